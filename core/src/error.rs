@@ -1,0 +1,70 @@
+//! The core's errors: each says what went wrong and what to do about it.
+
+use crate::order::{Channel, OrderStatus};
+
+/// Why a scan was refused as a bad scan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadScan {
+    #[error("{channel} order {tracking_id} is not yours to deliver: only Self-Delivery orders may be scanned")]
+    NotSelfDelivery { tracking_id: String, channel: Channel },
+    #[error("label {tracking_id} is not one of your orders: sync to fetch today's orders, or hand the parcel back")]
+    UnknownOrder { tracking_id: String },
+    #[error("order {tracking_id} was rejected and is being returned to the seller: it cannot go out again")]
+    ReturnedToSeller { tracking_id: String },
+    #[error("order {tracking_id} was already delivered")]
+    AlreadyDelivered { tracking_id: String },
+    #[error("no usable tracking ID on this label: {reason}")]
+    NoTrackingId { reason: String },
+}
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{path} is not a track database or is damaged; it was left untouched: move it aside or restore a backup, then try again")]
+    NotADatabase { path: String },
+    #[error("cannot open the database at {path}: the location is missing or read-only ({detail})")]
+    CannotOpen { path: String, detail: String },
+    #[error("the database at {path} is read-only: nothing can be recorded there")]
+    ReadOnly { path: String },
+    #[error("the phone's storage is full: nothing was recorded; free some space and scan again")]
+    Full,
+    #[error("the database at {path} has schema version {found}, newer than this app knows ({known}): update the app")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("the database is locked by another writer: try again")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("the database holds a value this build cannot read ({0}): it may have been edited by hand")]
+    Corrupt(String),
+}
+
+/// Every error the core reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("bad scan: {0}")]
+    BadScan(#[from] BadScan),
+    #[error("scanning is allowed from {open} to {close} local time ({time_zone}); it is {now} now")]
+    OutsideWorkingHours { open: String, close: String, now: String, time_zone: String },
+    #[error("order {tracking_id} is not on today's itinerary ({status}): scan it Out for Delivery first")]
+    NotOnItinerary { tracking_id: String, status: OrderStatus },
+    #[error("the scanned label {scanned} does not match the opened order {expected}: check the parcel")]
+    LabelMismatch { expected: String, scanned: String },
+    #[error("no Out for Delivery batch is open: scan labels first")]
+    EmptyBatch,
+    #[error("no order with tracking ID {0}")]
+    OrderNotFound(String),
+    #[error("invalid tracking ID: {0}")]
+    InvalidTrackingId(String),
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage(crate::store::classify(e, None))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

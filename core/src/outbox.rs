@@ -1,0 +1,158 @@
+//! The scan-event outbox: every scan appends an event here in the same transaction that changes
+//! the order, and the event waits until the backend acknowledges it.
+
+use chrono::DateTime;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::{Error, StorageError};
+use crate::event::{EventState, Location, OutboxEvent, Recipient, RecipientKind, ScanExtras, ScanKind};
+use crate::order::{OrderId, TrackingId};
+
+/// What a new event says; the outbox adds its ID, sequence number and state.
+#[derive(Debug, Clone)]
+pub(crate) struct NewEvent<'a> {
+    pub kind: ScanKind,
+    pub tracking_id: &'a TrackingId,
+    pub order_id: &'a OrderId,
+    pub reason: Option<&'static str>,
+    pub recipient: Option<&'a Recipient>,
+    pub device_time: DateTime<chrono::Utc>,
+    pub local_offset_s: i32,
+    pub extras: &'a ScanExtras,
+}
+
+/// Appends an event inside the caller's transaction.
+pub(crate) fn append(tx: &Transaction<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
+    let event_id = Uuid::new_v4();
+    let device_time = DateTime::from_timestamp_millis(e.device_time.timestamp_millis()).unwrap_or(e.device_time);
+    let loc = e.extras.location;
+    tx.execute(
+        "INSERT INTO events (event_id, kind, tracking_id, order_id, reason, recipient_kind, recipient_name,
+                             device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
+        params![
+            event_id.to_string(),
+            e.kind.code(),
+            e.tracking_id.as_str(),
+            e.order_id.as_str(),
+            e.reason,
+            e.recipient.map(|r| r.kind.code()),
+            e.recipient.and_then(|r| r.name.as_deref()),
+            device_time.timestamp_millis(),
+            e.local_offset_s,
+            loc.map(|l| l.latitude),
+            loc.map(|l| l.longitude),
+            loc.map(|l| l.accuracy_m),
+            e.extras.pod_photo.as_deref(),
+        ],
+    )?;
+    let seq = tx.last_insert_rowid();
+    log::info!("recorded {} event #{seq} for {}", e.kind.code(), e.tracking_id.redacted());
+    Ok(OutboxEvent {
+        event_id,
+        seq,
+        kind: e.kind,
+        tracking_id: e.tracking_id.clone(),
+        order_id: e.order_id.clone(),
+        reason: e.reason.map(str::to_string),
+        recipient: e.recipient.cloned(),
+        device_time,
+        local_offset_s: e.local_offset_s,
+        location: loc,
+        pod_photo: e.extras.pod_photo.clone(),
+        state: EventState::Pending,
+    })
+}
+
+const COLUMNS: &str = "seq, event_id, kind, tracking_id, order_id, reason, recipient_kind, recipient_name,
+                       device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state";
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> Error {
+    Error::Storage(StorageError::Corrupt(format!("{what}: {detail}")))
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxEvent, Error>> {
+    let event_id: String = r.get(1)?;
+    let kind: String = r.get(2)?;
+    let tracking: String = r.get(3)?;
+    let order: String = r.get(4)?;
+    let recipient_kind: Option<String> = r.get(6)?;
+    let recipient_name: Option<String> = r.get(7)?;
+    let at_ms: i64 = r.get(8)?;
+    let lat: Option<f64> = r.get(10)?;
+    let lon: Option<f64> = r.get(11)?;
+    let acc: Option<f64> = r.get(12)?;
+    let state: String = r.get(14)?;
+    let (seq, reason, local_offset_s, pod_photo) = (r.get(0)?, r.get(5)?, r.get(9)?, r.get(13)?);
+    Ok((|| {
+        Ok(OutboxEvent {
+            event_id: Uuid::parse_str(&event_id).map_err(|e| corrupt("event ID", e))?,
+            seq,
+            kind: ScanKind::parse(&kind)?,
+            tracking_id: TrackingId::parse(&tracking)?,
+            order_id: OrderId::parse(&order)?,
+            reason,
+            recipient: match recipient_kind {
+                Some(k) => Some(Recipient { kind: RecipientKind::parse(&k)?, name: recipient_name }),
+                None => None,
+            },
+            device_time: DateTime::from_timestamp_millis(at_ms).ok_or_else(|| corrupt("device time", at_ms))?,
+            local_offset_s,
+            location: match (lat, lon, acc) {
+                (Some(latitude), Some(longitude), Some(accuracy_m)) => Some(Location { latitude, longitude, accuracy_m }),
+                _ => None,
+            },
+            pod_photo,
+            state: EventState::parse(&state)?,
+        })
+    })())
+}
+
+/// The events in a state, oldest first (first in, first out), at most `limit`.
+pub fn in_state(conn: &Connection, state: EventState, limit: usize) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE state = ?1 ORDER BY seq LIMIT ?2"))?;
+    let rows = stmt.query_map(params![state.code(), limit as i64], from_row)?;
+    rows.map(|r| r.map_err(Error::from).and_then(|e| e)).collect()
+}
+
+/// Every event of one order, in device order.
+pub fn for_order(conn: &Connection, tracking_id: &TrackingId) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE tracking_id = ?1 ORDER BY seq"))?;
+    let rows = stmt.query_map(params![tracking_id.as_str()], from_row)?;
+    rows.map(|r| r.map_err(Error::from).and_then(|e| e)).collect()
+}
+
+/// One event by its ID.
+pub fn get(conn: &Connection, event_id: &Uuid) -> Result<Option<OutboxEvent>, Error> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE event_id = ?1"))?;
+    stmt.query_row(params![event_id.to_string()], from_row).optional()?.transpose()
+}
+
+/// How many events are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OutboxCounts {
+    pub pending: u64,
+    pub sent: u64,
+    pub acknowledged: u64,
+    pub rejected: u64,
+}
+
+pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
+    let mut c = OutboxCounts::default();
+    let mut stmt = conn.prepare_cached("SELECT state, COUNT(*) FROM events GROUP BY state")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let state: String = r.get(0)?;
+        let n: i64 = r.get(1)?;
+        let n = u64::try_from(n).unwrap_or(0);
+        match EventState::parse(&state)? {
+            EventState::Pending => c.pending = n,
+            EventState::Sent => c.sent = n,
+            EventState::Acknowledged => c.acknowledged = n,
+            EventState::Rejected => c.rejected = n,
+        }
+    }
+    Ok(c)
+}

@@ -1,0 +1,82 @@
+//! The SQLite database on the phone: opening it safely, durability settings and error mapping.
+//! One connection writes; it is owned by the service that uses it.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::StorageError;
+use crate::schema;
+
+/// How to open the database.
+#[derive(Debug, Clone, Default)]
+pub struct StoreOptions {
+    /// A cap on the database size in pages of 4 KiB (`PRAGMA max_page_count`): a storage quota.
+    /// Past it, writes fail as if the disk were full.
+    pub max_pages: Option<u32>,
+}
+
+/// Opens (creating if needed) and migrates the database at `path`.
+///
+/// A file that is not a database, a damaged one or one from a newer app is reported and left
+/// untouched: the DA's data is never deleted to "fix" an error.
+pub fn open(path: &Path, options: &StoreOptions) -> Result<Connection, StorageError> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(StorageError::CannotOpen { path: shown, detail: "it is a directory".into() });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, Some(&shown)))?;
+    configure(conn, &shown, options)
+}
+
+/// An in-memory database (tests and dry runs).
+pub fn open_in_memory(options: &StoreOptions) -> Result<Connection, StorageError> {
+    let conn = Connection::open_in_memory().map_err(|e| classify(e, None))?;
+    configure(conn, ":memory:", options)
+}
+
+fn configure(mut conn: Connection, path: &str, options: &StoreOptions) -> Result<Connection, StorageError> {
+    let err = |e| classify(e, Some(path));
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
+    // The first read: a file that is not a database fails here, before anything is written.
+    let _: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(err)?;
+    if check != "ok" {
+        log::error!("database failed its integrity check");
+        return Err(StorageError::NotADatabase { path: path.to_string() });
+    }
+    if path != ":memory:" {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            log::warn!("database journal mode is {mode}, not WAL");
+        }
+    }
+    // FULL: a committed scan survives a crash and a power cut, not just a process kill.
+    conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    if let Some(pages) = options.max_pages {
+        conn.query_row("PRAGMA max_page_count = ?1", [pages], |_| Ok(())).map_err(err)?;
+    }
+    schema::migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Maps SQLite's errors to what the DA or the developer can act on.
+pub(crate) fn classify(e: rusqlite::Error, path: Option<&str>) -> StorageError {
+    let path = path.unwrap_or("the database").to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StorageError::NotADatabase { path },
+        Some(ErrorCode::DiskFull) => StorageError::Full,
+        Some(ErrorCode::CannotOpen) => StorageError::CannotOpen { path, detail: e.to_string() },
+        Some(ErrorCode::ReadOnly) => StorageError::ReadOnly { path },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StorageError::Busy,
+        _ => match e {
+            rusqlite::Error::FromSqlConversionFailure(_, _, inner) => StorageError::Corrupt(inner.to_string()),
+            rusqlite::Error::InvalidColumnType(i, name, ty) => {
+                StorageError::Corrupt(format!("column {i} ({name}) holds {ty}"))
+            }
+            other => StorageError::Sqlite(other),
+        },
+    }
+}
