@@ -1,1 +1,122 @@
-fn main() {}
+//! `track`: the developers' command for the track core.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use track_core::{Clock, Itinerary, ManualClock, Marketplace, SystemClock};
+
+mod day;
+mod show;
+
+/// Plays and inspects a delivery associate's day through the track core.
+///
+/// Every command that touches a database takes `--db FILE` (created when missing). Times are
+/// local to the marketplace (`--tz`, default Asia/Kolkata; scanning hours 06:00 to 22:00).
+/// Errors go to stderr and end with a non-zero exit status.
+#[derive(Parser)]
+#[command(name = "track", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Log level for the core's logs on stderr (error, warn, info, debug).
+    #[arg(long, global = true, default_value = "warn", value_parser = parse_level)]
+    log: log::LevelFilter,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import orders from a JSON file (an array of orders; see fixtures/demo/orders.json).
+    Import(day::ImportArgs),
+    /// Play a day from a script: lines like `09:05 ofd TRACKING`, `09:06 confirm`,
+    /// `11:40 deliver TRACKING customer`, `12:10 undeliverable TRACKING customer-not-available`,
+    /// `13:00 reject TRACKING damaged`, `22:00 close`. A line holding only a date (YYYY-MM-DD)
+    /// starts that day. Refused scans are reported and the script goes on.
+    Day(day::DayArgs),
+    /// Show a day's itinerary.
+    Itinerary(show::ItineraryArgs),
+    /// Show one order's details and its events.
+    Order(show::OrderArgs),
+    /// Show a day's summary: outcomes and the same-day workflow rate.
+    Summary(show::SummaryArgs),
+}
+
+/// Options shared by the commands that open a database.
+#[derive(Args, Clone)]
+pub struct DbArgs {
+    /// The database file (created when missing).
+    #[arg(long, value_name = "FILE")]
+    pub db: std::path::PathBuf,
+    /// The marketplace's time zone (IANA name).
+    #[arg(long, default_value = "Asia/Kolkata", value_name = "TZ")]
+    pub tz: String,
+}
+
+impl DbArgs {
+    pub fn marketplace(&self) -> Result<Marketplace, String> {
+        let india = Marketplace::india();
+        Marketplace::new(&self.tz, india.opens_at(), india.closes_at()).map_err(|e| e.to_string())
+    }
+
+    /// Opens the itinerary with the system clock, or a fixed local time `at` ("YYYY-MM-DD HH:MM").
+    pub fn open(&self, at: Option<&str>) -> Result<Itinerary, String> {
+        let market = self.marketplace()?;
+        let clock: Arc<dyn Clock> = match at {
+            None => Arc::new(SystemClock),
+            Some(at) => Arc::new(ManualClock::new(parse_local(&market, at)?)),
+        };
+        Itinerary::open(&self.db, clock, market).map_err(|e| e.to_string())
+    }
+}
+
+/// Parses a local "YYYY-MM-DD HH:MM" (or with a `T`) in the marketplace's time zone.
+pub fn parse_local(market: &Marketplace, s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let s = s.trim().replace('T', " ");
+    let (d, t) = s.split_once(' ').ok_or_else(|| format!("{s:?} is not a local time: expected YYYY-MM-DD HH:MM"))?;
+    let day = d.parse().map_err(|_| format!("{d:?} is not a date: expected YYYY-MM-DD"))?;
+    Ok(market.local_instant(day, day::parse_time(t)?))
+}
+
+fn parse_level(s: &str) -> Result<log::LevelFilter, String> {
+    s.parse().map_err(|_| format!("{s:?} is not a log level: expected off, error, warn, info, debug or trace"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log);
+    let result = match &cli.command {
+        Command::Import(a) => day::import(a),
+        Command::Day(a) => day::run(a),
+        Command::Itinerary(a) => show::itinerary(a),
+        Command::Order(a) => show::order(a),
+        Command::Summary(a) => show::summary(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("track: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct StderrLogger(log::LevelFilter);
+
+impl log::Log for StderrLogger {
+    fn enabled(&self, m: &log::Metadata<'_>) -> bool {
+        m.level() <= self.0
+    }
+    fn log(&self, r: &log::Record<'_>) {
+        if self.enabled(r.metadata()) {
+            eprintln!("[{} {}] {}", r.level(), r.target(), r.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+fn init_logging(level: log::LevelFilter) {
+    let logger: &'static StderrLogger = Box::leak(Box::new(StderrLogger(level)));
+    if log::set_logger(logger).is_ok() {
+        log::set_max_level(level);
+    }
+}

@@ -39,12 +39,16 @@ pub fn open_in_memory(options: &StoreOptions) -> Result<Connection, StorageError
 fn configure(mut conn: Connection, path: &str, options: &StoreOptions) -> Result<Connection, StorageError> {
     let err = |e| classify(e, Some(path));
     conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
-    // The first read: a file that is not a database fails here, before anything is written.
-    let _: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+    // Nothing is written before these checks: a file that is not a database fails the first
+    // read, a damaged one the quick check, and one from a newer app the version check.
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(err)?;
     if check != "ok" {
         log::error!("database failed its integrity check");
         return Err(StorageError::NotADatabase { path: path.to_string() });
+    }
+    if version > schema::VERSION {
+        return Err(StorageError::TooNew { path: path.to_string(), found: version, known: schema::VERSION });
     }
     if path != ":memory:" {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(err)?;
@@ -56,7 +60,7 @@ fn configure(mut conn: Connection, path: &str, options: &StoreOptions) -> Result
     conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
     if let Some(pages) = options.max_pages {
-        conn.query_row("PRAGMA max_page_count = ?1", [pages], |_| Ok(())).map_err(err)?;
+        conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).map_err(err)?;
     }
     schema::migrate(&mut conn, path)?;
     Ok(conn)
