@@ -92,7 +92,7 @@ cmd_demo() {
     need_host_tools
     say "building the track CLI"
     cargo build --release --locked -p track-cli
-    local track=target/release/track db
+    local track="${CARGO_TARGET_DIR:-target}/release/track" db
     mkdir -p "$DEMO_DIR"
     db="$DEMO_DIR/demo.db"
     rm -f "$db" "$db-wal" "$db-shm"
