@@ -59,6 +59,8 @@ pub enum Error {
     InvalidArgument(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error("sync: {0}")]
+    Sync(#[from] crate::sync::SyncError),
 }
 
 impl From<rusqlite::Error> for Error {

@@ -105,6 +105,11 @@ impl Itinerary {
         &self.market
     }
 
+    /// The current instant by this itinerary's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Today's local day by this itinerary's clock.
     pub fn today(&self) -> NaiveDate {
         self.market.day_of(self.clock.now())

@@ -19,6 +19,7 @@ pub mod order;
 pub mod outbox;
 pub mod schema;
 pub mod store;
+pub mod sync;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{BadScan, Error, Result, StorageError};

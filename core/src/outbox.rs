@@ -156,3 +156,81 @@ pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
     }
     Ok(c)
 }
+
+/// The next events to push: the oldest unacknowledged event (pending, or sent without an answer)
+/// of each order, oldest first, leaving out `held` orders. One event per order per batch keeps
+/// each order's events in device order even when the server asks to retry one of them.
+pub fn next_batch(
+    conn: &Connection,
+    limit: usize,
+    held: &std::collections::HashSet<TrackingId>,
+) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM events WHERE state IN ('pending', 'sent') ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut seen = std::collections::HashSet::new();
+    let mut batch = Vec::new();
+    while let Some(row) = rows.next()? {
+        let event = from_row(row)??;
+        // Only the first unacknowledged event of an order may go; its later ones wait.
+        if seen.insert(event.tracking_id.clone()) && !held.contains(&event.tracking_id) {
+            batch.push(event);
+            if batch.len() == limit {
+                break;
+            }
+        }
+    }
+    Ok(batch)
+}
+
+/// Marks events as sent (their outcome is unknown until the server answers).
+pub fn mark_sent(tx: &Transaction<'_>, events: &[OutboxEvent]) -> Result<(), Error> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE events SET state = 'sent', send_attempts = send_attempts + 1 WHERE event_id = ?1 AND state IN ('pending', 'sent')",
+    )?;
+    for e in events {
+        stmt.execute(params![e.event_id.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Stores the server's answer for one event, in the caller's transaction, together with the
+/// state change it implies.
+pub fn record_answer(
+    tx: &Transaction<'_>,
+    event_id: &Uuid,
+    state: EventState,
+    code: Option<&str>,
+    message: Option<&str>,
+    received_at_ms: Option<i64>,
+) -> Result<(), Error> {
+    tx.prepare_cached(
+        "UPDATE events SET state = ?2, ack_code = ?3, ack_message = ?4, acked_at_ms = ?5 WHERE event_id = ?1",
+    )?
+    .execute(params![event_id.to_string(), state.code(), code, message, received_at_ms])?;
+    Ok(())
+}
+
+/// An event the server refused, with its reason, for the app to show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RejectedEvent {
+    pub event: OutboxEvent,
+    pub code: String,
+    pub message: String,
+}
+
+/// Events the server rejected, oldest first.
+pub fn rejected(conn: &Connection) -> Result<Vec<RejectedEvent>, Error> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, ack_code, ack_message FROM events WHERE state = 'rejected' ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((from_row(r)?, r.get::<_, Option<String>>(15)?, r.get::<_, Option<String>>(16)?))
+    })?;
+    rows.map(|row| {
+        let (event, code, message) = row?;
+        Ok(RejectedEvent { event: event?, code: code.unwrap_or_default(), message: message.unwrap_or_default() })
+    })
+    .collect()
+}

@@ -8,12 +8,12 @@ use crate::error::StorageError;
 use crate::store::classify;
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
-const MIGRATIONS: [Migration; VERSION as usize] = [v1_orders_outbox_batch, v2_workflows_device];
+const MIGRATIONS: [Migration; VERSION as usize] = [v1_orders_outbox_batch, v2_workflows_device, v3_sync];
 
 /// Version 1: orders, the pending Out for Delivery batch and the scan outbox.
 pub(crate) const V1_SQL: &str = "
@@ -120,6 +120,25 @@ CREATE TABLE device (
         }
     }
     Ok(())
+}
+
+/// Version 3: what the backend answered for each event, and the state of sync.
+fn v3_sync(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+ALTER TABLE events ADD COLUMN ack_code TEXT;
+ALTER TABLE events ADD COLUMN ack_message TEXT;
+ALTER TABLE events ADD COLUMN acked_at_ms INTEGER;
+ALTER TABLE events ADD COLUMN send_attempts INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_state (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    last_success_ms  INTEGER,
+    last_error       TEXT,
+    last_error_at_ms INTEGER
+);
+INSERT INTO sync_state (id) VALUES (1);
+",
+    )
 }
 
 fn local_day(local_ms: i64) -> String {

@@ -71,7 +71,7 @@ fn a_version_1_database_is_migrated_with_its_data() {
     let c = Connection::open(&path).unwrap();
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     let device: String = c.query_row("SELECT device_id FROM device", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, schema::VERSION);
     assert_eq!(uuid::Uuid::parse_str(&device).unwrap().get_version_num(), 4);
 }
 
@@ -201,4 +201,25 @@ fn a_full_disk_refuses_the_scan_and_keeps_the_database_intact() {
     let it = Itinerary::open(&path, clock, Marketplace::india()).unwrap();
     it.deliver(&t, &t, &Recipient::customer(), &ScanExtras::default()).unwrap();
     assert_eq!(it.summary(None).unwrap().delivered, delivered + 1);
+}
+
+#[test]
+fn a_version_2_database_is_migrated_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    Connection::open(&path).unwrap().execute_batch(include_str!("fixtures/schema_v2.sql")).unwrap();
+    let it = open(&path, "2025-12-01", "12:00").unwrap();
+    let s = it.summary(None).unwrap();
+    assert_eq!((s.out_for_delivery, s.still_out), (7, 7));
+    assert_eq!(it.outbox_counts().unwrap().pending, 7);
+    let status = track_core::sync::status(&it).unwrap();
+    assert_eq!((status.pending, status.last_success, status.last_error), (7, None, None));
+    // Scans go on where the old app stopped.
+    let e = it.deliver("EK712345609IN", "EK712345609IN", &Recipient::customer(), &ScanExtras::default()).unwrap();
+    assert_eq!(e.seq, 8);
+    drop(it);
+    let c = Connection::open(&path).unwrap();
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let device: String = c.query_row("SELECT device_id FROM device", [], |r| r.get(0)).unwrap();
+    assert_eq!((version, device.as_str()), (schema::VERSION, "3615691f-b2b4-46c2-977c-f447297a5610"));
 }

@@ -1,0 +1,380 @@
+//! The sync client: pushes the outbox to the backend first-in first-out in batches, stores each
+//! event's answer in the same transaction that changes its state, and fetches order details so the
+//! itinerary works offline.
+//!
+//! Blocking (it runs on the app's background worker): do not call it from inside an async runtime.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, Once};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::{StatusCode, Url, header};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::backoff::{Backoff, parse_retry_after};
+use super::error::SyncError;
+use super::wire::{
+    AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, SellerMetrics,
+    Session, TrackingView, WireEvent, WireOrder,
+};
+use crate::error::Error;
+use crate::event::EventState;
+use crate::itinerary::Itinerary;
+use crate::order::{Customer, Order, OrderId, TrackingId};
+use crate::outbox;
+
+/// How the client talks to the server.
+#[derive(Debug, Clone)]
+pub struct SyncConfig {
+    /// `https://…`; plain `http://` only to a loopback address.
+    pub base_url: String,
+    /// Per request, connection included.
+    pub timeout: Duration,
+    /// Events per `POST /v1/scan-events`.
+    pub batch_size: usize,
+    /// Attempts per request when the network or the server fails for a while.
+    pub max_attempts: u32,
+    pub backoff: Backoff,
+    /// The longest single wait inside one sync; a longer Retry-After ends the sync with
+    /// [`SyncError::RetryLater`], for the app's scheduler to honour.
+    pub max_wait: Duration,
+}
+
+impl SyncConfig {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            timeout: Duration::from_secs(15),
+            batch_size: 100,
+            max_attempts: 5,
+            backoff: Backoff { base: Duration::from_millis(500), cap: Duration::from_secs(30) },
+            max_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What one push did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Events sent (counting each send).
+    pub sent: u64,
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    /// Events the server asked to send again later.
+    pub retry_later: u64,
+    /// Requests made.
+    pub requests: u64,
+}
+
+/// Sync state for the app's status screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncStatus {
+    /// Events not yet acknowledged (pending, or sent without an answer).
+    pub pending: u64,
+    /// Events the server rejected (to show the DA).
+    pub rejected: u64,
+    pub last_success: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<DateTime<Utc>>,
+}
+
+static CRYPTO_PROVIDER: Once = Once::new();
+
+/// Installs rustls' ring provider for the process, once (aws-lc does not build for Android).
+fn install_crypto_provider() {
+    CRYPTO_PROVIDER.call_once(|| {
+        // Err means another provider is already installed: that one is used.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// The client of one sync server.
+pub struct SyncClient {
+    http: Client,
+    base: Url,
+    config: SyncConfig,
+    rng: Mutex<fastrand::Rng>,
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host_str() {
+        Some(host) => {
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            host.eq_ignore_ascii_case("localhost")
+                || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    }
+}
+
+impl SyncClient {
+    pub fn new(config: SyncConfig) -> Result<Self, SyncError> {
+        let base = Url::parse(config.base_url.trim()).map_err(|_| SyncError::BadUrl(config.base_url.clone()))?;
+        match base.scheme() {
+            "https" => {}
+            "http" if is_loopback(&base) => {}
+            "http" => return Err(SyncError::InsecureUrl(base.host_str().unwrap_or("").to_string())),
+            _ => return Err(SyncError::BadUrl(config.base_url.clone())),
+        }
+        install_crypto_provider();
+        let http = Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout)
+            .user_agent(concat!("track-core/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Ok(Self { http, base, config, rng: Mutex::new(fastrand::Rng::new()) })
+    }
+
+    pub fn config(&self) -> &SyncConfig {
+        &self.config
+    }
+
+    fn url(&self, path: &str) -> Result<Url, SyncError> {
+        self.base.join(path).map_err(|_| SyncError::BadUrl(format!("{}{path}", self.base)))
+    }
+
+    /// One request, retried with backoff while the network or the server fails for a while.
+    fn send<T: DeserializeOwned>(&self, request: impl Fn() -> RequestBuilder) -> Result<T, SyncError> {
+        let mut attempt = 0;
+        loop {
+            let outcome = request().send().map_err(|e| Failure::from(SyncError::Network(describe(&e)))).and_then(read::<T>);
+            let (err, retry_after) = match outcome {
+                Ok(v) => return Ok(v),
+                Err(Failure { error, retry_after }) if error.is_transient() => (error, retry_after),
+                Err(Failure { error, .. }) => return Err(error),
+            };
+            attempt += 1;
+            if attempt >= self.config.max_attempts {
+                return Err(match (err, retry_after) {
+                    (_, Some(after)) => SyncError::RetryLater(after),
+                    (err, None) => err,
+                });
+            }
+            let delay = {
+                let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
+                self.config.backoff.delay(attempt - 1, retry_after, &mut rng)
+            };
+            if delay > self.config.max_wait {
+                return Err(SyncError::RetryLater(delay));
+            }
+            log::info!("sync attempt {attempt} failed ({err}); retrying in {} ms", delay.as_millis());
+            std::thread::sleep(delay);
+        }
+    }
+
+    /// Creates a delivery associate's account.
+    pub fn create_account(&self, body: &CreateAccount) -> Result<AccountCreated, SyncError> {
+        let url = self.url("v1/accounts")?;
+        self.send(|| self.http.post(url.clone()).json(body))
+    }
+
+    /// Logs in with a phone number or an e-mail address.
+    pub fn login(&self, body: &Login) -> Result<Session, SyncError> {
+        let url = self.url("v1/sessions")?;
+        self.send(|| self.http.post(url.clone()).json(body))
+    }
+
+    /// Fetches the open orders of the DA's seller into the phone's database, so the itinerary and
+    /// order details work offline. Returns how many were stored.
+    pub fn fetch_orders(&self, token: &str, it: &Itinerary) -> Result<usize, Error> {
+        let url = self.url("v1/orders")?;
+        let list: OrderList = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
+        let orders: Vec<Order> = list.orders.iter().filter_map(|o| to_order(o).map_err(|e| log::warn!("order skipped: {e}")).ok()).collect();
+        it.import_orders(&orders)
+    }
+
+    /// Fetches one order's details into the phone's database.
+    pub fn fetch_order(&self, token: &str, tracking_id: &TrackingId, it: &Itinerary) -> Result<(), Error> {
+        let url = self.url(&format!("v1/orders/{}", tracking_id.as_str()))?;
+        let order: WireOrder = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
+        it.import_orders(&[to_order(&order)?])?;
+        Ok(())
+    }
+
+    /// The customer's view of a parcel.
+    pub fn tracking(&self, tracking_id: &TrackingId) -> Result<TrackingView, SyncError> {
+        let url = self.url(&format!("v1/tracking/{}", tracking_id.as_str()))?;
+        self.send(|| self.http.get(url.clone()))
+    }
+
+    /// A seller's delivery metrics.
+    pub fn seller_metrics(&self, token: &str, seller_id: &str) -> Result<SellerMetrics, SyncError> {
+        let mut url = self.url("v1/sellers/")?;
+        url.path_segments_mut().map_err(|_| SyncError::BadUrl(self.base.to_string()))?.pop_if_empty().extend([seller_id, "metrics"]);
+        self.send(|| self.http.get(url.clone()).bearer_auth(token))
+    }
+
+    /// Pushes the outbox: oldest first, in batches, until nothing is left to send or the server
+    /// cannot be reached. Each answer is stored in the transaction that changes the event's state;
+    /// a rejected event is marked with the server's message and does not block the others; an
+    /// event the server asks to retry holds back the later events of its order until next time.
+    pub fn push(&self, token: &str, it: &Itinerary) -> Result<SyncReport, Error> {
+        let result = self.push_inner(token, it);
+        let now = it.now();
+        it.with_connection(|c| {
+            match &result {
+                Ok(_) => c.execute("UPDATE sync_state SET last_success_ms = ?1 WHERE id = 1", [now.timestamp_millis()])?,
+                Err(e) => c.execute(
+                    "UPDATE sync_state SET last_error = ?1, last_error_at_ms = ?2 WHERE id = 1",
+                    rusqlite::params![e.to_string(), now.timestamp_millis()],
+                )?,
+            };
+            Ok(())
+        })?;
+        result
+    }
+
+    fn push_inner(&self, token: &str, it: &Itinerary) -> Result<SyncReport, Error> {
+        let device_id = device_id(it)?;
+        let url = self.url("v1/scan-events")?;
+        let mut held: HashSet<TrackingId> = HashSet::new();
+        let mut report = SyncReport::default();
+        let limit = self.config.batch_size.clamp(1, super::wire::MAX_BATCH);
+        loop {
+            let batch = it.with_connection(|c| outbox::next_batch(c, limit, &held))?;
+            if batch.is_empty() {
+                break;
+            }
+            it.with_connection(|c| {
+                let tx = c.transaction()?;
+                outbox::mark_sent(&tx, &batch)?;
+                tx.commit()?;
+                Ok(())
+            })?;
+            let body = EventBatch { device_id, events: batch.iter().map(WireEvent::from).collect() };
+            report.sent += batch.len() as u64;
+            report.requests += 1;
+            let answer: BatchResult = self.send(|| self.http.post(url.clone()).bearer_auth(token).json(&body))?;
+            let by_id: std::collections::HashMap<Uuid, _> = answer.results.iter().map(|r| (r.event_id, r)).collect();
+            if let Some(missing) = batch.iter().find(|e| !by_id.contains_key(&e.event_id)) {
+                return Err(SyncError::Protocol(format!("no answer for event #{}", missing.seq)).into());
+            }
+            it.with_connection(|c| {
+                let tx = c.transaction()?;
+                for e in &batch {
+                    let Some(r) = by_id.get(&e.event_id) else { continue };
+                    let received = r.received_at.map(|t| t.timestamp_millis());
+                    let (state, counter) = match r.status {
+                        AckStatus::Accepted => (EventState::Acknowledged, &mut report.accepted),
+                        AckStatus::Duplicate => (EventState::Acknowledged, &mut report.duplicates),
+                        AckStatus::Rejected => (EventState::Rejected, &mut report.rejected),
+                        AckStatus::Retry => {
+                            held.insert(e.tracking_id.clone());
+                            (EventState::Pending, &mut report.retry_later)
+                        }
+                    };
+                    *counter += 1;
+                    if r.status == AckStatus::Rejected {
+                        log::warn!("event #{} for {} rejected: {}", e.seq, e.tracking_id.redacted(), r.code.as_deref().unwrap_or("?"));
+                    }
+                    outbox::record_answer(&tx, &e.event_id, state, r.code.as_deref(), r.message.as_deref(), received)?;
+                }
+                tx.commit()?;
+                Ok(())
+            })?;
+        }
+        Ok(report)
+    }
+}
+
+/// Sync state for the app: events waiting, the last success and the last error.
+pub fn status(it: &Itinerary) -> Result<SyncStatus, Error> {
+    let counts = it.outbox_counts()?;
+    it.with_connection(|c| {
+        let (ok, err, err_at): (Option<i64>, Option<String>, Option<i64>) = c.query_row(
+            "SELECT last_success_ms, last_error, last_error_at_ms FROM sync_state WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let last_error_at = err_at.and_then(DateTime::from_timestamp_millis);
+        let last_success = ok.and_then(DateTime::from_timestamp_millis);
+        // An error older than the last success is resolved.
+        let current = match (last_success, last_error_at) {
+            (Some(s), Some(e)) if s >= e => None,
+            _ => err.clone(),
+        };
+        Ok(SyncStatus {
+            pending: counts.pending + counts.sent,
+            rejected: counts.rejected,
+            last_success,
+            last_error: current.clone(),
+            last_error_at: current.and(last_error_at),
+        })
+    })
+}
+
+/// The events the server rejected, with its reasons.
+pub fn rejected_events(it: &Itinerary) -> Result<Vec<outbox::RejectedEvent>, Error> {
+    it.with_connection(|c| outbox::rejected(c))
+}
+
+fn device_id(it: &Itinerary) -> Result<Uuid, Error> {
+    let id: String = it.with_connection(|c| Ok(c.query_row("SELECT device_id FROM device WHERE id = 1", [], |r| r.get(0))?))?;
+    Uuid::parse_str(&id).map_err(|e| crate::error::StorageError::Corrupt(format!("device ID: {e}")).into())
+}
+
+fn to_order(o: &WireOrder) -> Result<Order, Error> {
+    Ok(Order {
+        order_id: OrderId::parse(&o.order_id)?,
+        tracking_id: TrackingId::parse(&o.tracking_id)?,
+        channel: o.channel,
+        seller: o.seller.clone(),
+        customer: Customer { name: o.customer.name.clone(), address: o.customer.address.clone(), phone: o.customer.phone.clone() },
+    })
+}
+
+struct Failure {
+    error: SyncError,
+    retry_after: Option<Duration>,
+}
+
+impl From<SyncError> for Failure {
+    fn from(error: SyncError) -> Self {
+        Self { error, retry_after: None }
+    }
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timed out".into()
+    } else if e.is_connect() {
+        "cannot connect".into()
+    } else {
+        let mut s = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(inner) = source {
+            s = format!("{s}: {inner}");
+            source = inner.source();
+        }
+        s
+    }
+}
+
+fn read<T: DeserializeOwned>(resp: Response) -> Result<T, Failure> {
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, Utc::now()));
+    let body = resp.bytes().map_err(|e| SyncError::Network(describe(&e)))?;
+    if status.is_success() {
+        return serde_json::from_slice(&body).map_err(|e| SyncError::Protocol(e.to_string()).into());
+    }
+    let (code, message) = match serde_json::from_slice::<ApiError>(&body) {
+        Ok(ApiError { error }) => (error.code, error.message),
+        Err(_) => (status.as_str().to_string(), status.canonical_reason().unwrap_or("error").to_string()),
+    };
+    let error = match status {
+        StatusCode::UNAUTHORIZED => SyncError::LoginRequired,
+        StatusCode::FORBIDDEN => SyncError::Forbidden(message),
+        _ => SyncError::Server { status: status.as_u16(), code, message },
+    };
+    Err(Failure { error, retry_after })
+}

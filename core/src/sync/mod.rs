@@ -1,0 +1,10 @@
+//! Sync with the backend: the protocol's bodies ([`wire`]), the client that pushes the outbox and
+//! caches order details ([`client`]), its errors and its backoff.
+
+pub mod backoff;
+pub mod client;
+pub mod error;
+pub mod wire;
+
+pub use client::{SyncClient, SyncConfig, SyncReport, SyncStatus, rejected_events, status};
+pub use error::SyncError;

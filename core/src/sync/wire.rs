@@ -1,0 +1,224 @@
+//! The sync protocol's JSON bodies (version 1, under `/v1`), shared by the client in this crate and
+//! the reference server. See `docs/sync-protocol.md`. Request bodies reject unknown fields.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::event::{Location, OutboxEvent, Recipient, ScanKind};
+use crate::order::Channel;
+
+/// The most events one `POST /v1/scan-events` may carry.
+pub const MAX_BATCH: usize = 500;
+
+/// `POST /v1/accounts`: a delivery associate's account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateAccount {
+    pub name: String,
+    /// An Indian mobile number: `+91` and 10 digits (spaces and dashes allowed).
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub password: String,
+    /// The seller the DA delivers for.
+    pub seller_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountCreated {
+    pub da_id: String,
+}
+
+/// `POST /v1/sessions`: log in with a phone number or an e-mail address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    pub login: String,
+    pub password: String,
+    pub seller_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub da_id: String,
+    pub seller_id: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// One outbox event on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvent {
+    pub event_id: Uuid,
+    /// The device's sequence number: the order of events of one device.
+    pub seq: i64,
+    pub kind: ScanKind,
+    pub tracking_id: String,
+    pub order_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Recipient>,
+    pub device_time: DateTime<Utc>,
+    pub local_offset_s: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_photo: Option<String>,
+}
+
+impl From<&OutboxEvent> for WireEvent {
+    fn from(e: &OutboxEvent) -> Self {
+        Self {
+            event_id: e.event_id,
+            seq: e.seq,
+            kind: e.kind,
+            tracking_id: e.tracking_id.to_string(),
+            order_id: e.order_id.to_string(),
+            reason: e.reason.clone(),
+            recipient: e.recipient.clone(),
+            device_time: e.device_time,
+            local_offset_s: e.local_offset_s,
+            location: e.location,
+            pod_photo: e.pod_photo.clone(),
+        }
+    }
+}
+
+/// `POST /v1/scan-events` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventBatch {
+    pub device_id: Uuid,
+    pub events: Vec<WireEvent>,
+}
+
+/// What the server did with one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AckStatus {
+    /// Recorded now.
+    Accepted,
+    /// Already recorded earlier (a retry): nothing changed.
+    Duplicate,
+    /// Refused for good, with a code and a message to show the DA.
+    Rejected,
+    /// Not processed this time (a passing condition on the server): send it again later.
+    Retry,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventResult {
+    pub event_id: Uuid,
+    pub status: AckStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The server's receive time of the first copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /v1/scan-events` answer: one result per event, in the batch's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub results: Vec<EventResult>,
+}
+
+/// Every error answer (4xx, 5xx): `{"error": {"code": ..., "message": ...}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: ApiErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireCustomer {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+}
+
+/// `GET /v1/orders/{tracking_id}` and the items of `GET /v1/orders`: order details for the itinerary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireOrder {
+    pub order_id: String,
+    pub tracking_id: String,
+    pub channel: Channel,
+    pub seller_id: String,
+    pub seller: String,
+    pub customer: WireCustomer,
+}
+
+/// `GET /v1/orders`: the open orders of the DA's seller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderList {
+    pub orders: Vec<WireOrder>,
+}
+
+/// What a customer sees of a parcel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustomerStatus {
+    Shipped,
+    ArrivingToday,
+    OutForDelivery,
+    Delayed,
+    Delivered,
+    Undeliverable,
+    /// Rejected: returning to the seller.
+    Rejected,
+}
+
+/// One step of the customer's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackingStep {
+    pub status: CustomerStatus,
+    pub at: DateTime<Utc>,
+    /// The local offset at `at`, in seconds, for display.
+    pub local_offset_s: i32,
+    /// Delivered: the kind of recipient (never a name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<crate::event::RecipientKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_photo: Option<String>,
+    /// Undeliverable or Rejected: the reason code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Undeliverable: the local day of the next attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt: Option<NaiveDate>,
+}
+
+/// `GET /v1/tracking/{tracking_id}`: the customer's view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackingView {
+    pub tracking_id: String,
+    pub status: CustomerStatus,
+    pub timeline: Vec<TrackingStep>,
+}
+
+/// `GET /v1/sellers/{id}/metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SellerMetrics {
+    pub seller_id: String,
+    pub window_days: u32,
+    /// Workflows (OFD scan to final scan) whose final scan fell on the OFD's local day before 22:00.
+    pub workflows: u32,
+    pub same_day_workflows: u32,
+    pub same_day_rate: Option<f64>,
+    /// Valid Tracking Rate: shipments with a valid tracking ID confirmed before delivery, over all.
+    pub shipments: u32,
+    pub valid_tracking: u32,
+    pub valid_tracking_rate: Option<f64>,
+    /// Below 95 %.
+    pub valid_tracking_at_risk: bool,
+}
