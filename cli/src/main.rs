@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand};
 use track_core::{Clock, Itinerary, ManualClock, Marketplace, SystemClock};
 
 mod day;
+mod serve;
 mod show;
+mod sync;
 
 /// Plays and inspects a delivery associate's day through the track core.
 ///
@@ -39,6 +41,21 @@ enum Command {
     Order(show::OrderArgs),
     /// Show a day's summary: outcomes and the same-day workflow rate.
     Summary(show::SummaryArgs),
+    /// Create a delivery associate's account on the sync server.
+    Account(sync::AccountArgs),
+    /// Log in to the sync server; prints the session token.
+    Login(sync::LoginArgs),
+    /// Push the database's recorded scans to the sync server (and fetch orders with --fetch).
+    /// Exits 3 when events are still pending afterwards.
+    Sync(sync::SyncArgs),
+    /// Show the customer's tracking timeline of parcels, from the sync server.
+    Tracking(sync::TrackingArgs),
+    /// Show a seller's delivery metrics from the sync server.
+    Metrics(sync::MetricsArgs),
+    /// Run the reference sync server.
+    Serve(serve::ServeArgs),
+    /// Seed a sync server with a seller and its orders (admin).
+    Seed(serve::SeedArgs),
 }
 
 /// Options shared by the commands that open a database.
@@ -90,6 +107,13 @@ fn main() -> ExitCode {
         Command::Itinerary(a) => show::itinerary(a),
         Command::Order(a) => show::order(a),
         Command::Summary(a) => show::summary(a),
+        Command::Account(a) => sync::account(a),
+        Command::Login(a) => sync::login(a),
+        Command::Sync(a) => sync::sync(a),
+        Command::Tracking(a) => sync::tracking(a),
+        Command::Metrics(a) => sync::metrics(a),
+        Command::Serve(a) => serve::serve(a),
+        Command::Seed(a) => serve::seed(a),
     };
     match result {
         Ok(code) => code,

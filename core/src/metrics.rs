@@ -101,3 +101,10 @@ pub fn daily_summary(conn: &Connection, day: NaiveDate) -> Result<DailySummary, 
     }
     Ok(s)
 }
+
+/// Whether a workflow that went out at `ofd_at` and ended with a final scan at `final_at` is
+/// successful: both on the same local day, the final scan before working hours close. The one rule
+/// shared by the phone's daily summary and the server's seller metrics.
+pub fn is_same_day(market: &Marketplace, ofd_at: DateTime<Utc>, final_at: DateTime<Utc>) -> bool {
+    final_at >= ofd_at && market.day_of(ofd_at) == market.day_of(final_at) && market.is_open(final_at)
+}

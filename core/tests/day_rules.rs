@@ -340,3 +340,29 @@ fn scans_from_several_threads_are_all_recorded() {
     assert_eq!(it.summary(None).unwrap().delivered, 5);
     assert_eq!(it.outbox_counts().unwrap().pending, 10);
 }
+
+#[test]
+fn transitions_shared_with_the_server() {
+    use track_core::event::ScanKind as K;
+    use track_core::order::OrderStatus as S;
+    assert_eq!(S::Pending.after(K::OutForDelivery), Ok(S::OutForDelivery));
+    assert_eq!(S::Undeliverable.after(K::OutForDelivery), Ok(S::OutForDelivery));
+    assert_eq!(S::OutForDelivery.after(K::Delivered), Ok(S::Delivered));
+    assert_eq!(S::Undeliverable.after(K::Delivered), Ok(S::Delivered));
+    assert_eq!(S::OutForDelivery.after(K::LeftItinerary), Ok(S::Pending));
+    assert!(S::Pending.after(K::Delivered).is_err());
+    assert!(S::OutForDelivery.after(K::OutForDelivery).is_err());
+    assert!(S::Delivered.after(K::OutForDelivery).is_err());
+    assert!(S::Rejected.after(K::OutForDelivery).unwrap_err().contains("returning to the seller"));
+    assert!(S::Undeliverable.after(K::LeftItinerary).is_err());
+}
+
+#[test]
+fn same_day_workflow_rule() {
+    use track_core::metrics::is_same_day;
+    let m = track_core::Marketplace::india();
+    assert!(is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-23", "21:59")));
+    assert!(!is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-23", "22:00")));
+    assert!(!is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-24", "09:00")));
+    assert!(!is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-23", "08:00")));
+}

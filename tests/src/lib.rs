@@ -25,3 +25,28 @@ pub fn order(n: u32) -> Result<Order, track_core::Error> {
         customer: Customer { name: format!("Customer {n}"), address: format!("{n} Test Road"), phone: "9876543210".into() },
     })
 }
+
+pub mod proxy;
+pub mod server;
+
+/// A phone's database holding a played day: `n` orders imported, taken out for delivery in one
+/// batch at 10:00 and delivered to their customers (2 × `n` events in the outbox).
+pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Itinerary, track_core::Error> {
+    use std::sync::Arc;
+    use track_core::event::{Recipient, ScanExtras};
+    let clock = Arc::new(track_core::ManualClock::new(india("2026-11-23", "10:00")));
+    let it = track_core::Itinerary::open(path, clock.clone(), Marketplace::india())?;
+    let orders = (1..=n).map(order).collect::<Result<Vec<_>, _>>()?;
+    it.import_orders(&orders)?;
+    let none = ScanExtras::default();
+    for k in 1..=n {
+        it.scan_ofd(&tracking(k))?;
+    }
+    it.confirm_ofd(&none)?;
+    clock.advance(chrono::Duration::hours(2));
+    for k in 1..=n {
+        let t = tracking(k);
+        it.deliver(&t, &t, &Recipient::customer(), &none)?;
+    }
+    Ok(it)
+}

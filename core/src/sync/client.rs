@@ -86,7 +86,7 @@ pub struct SyncStatus {
 static CRYPTO_PROVIDER: Once = Once::new();
 
 /// Installs rustls' ring provider for the process, once (aws-lc does not build for Android).
-fn install_crypto_provider() {
+pub fn install_crypto_provider() {
     CRYPTO_PROVIDER.call_once(|| {
         // Err means another provider is already installed: that one is used.
         let _ = rustls::crypto::ring::default_provider().install_default();

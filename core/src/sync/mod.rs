@@ -6,5 +6,5 @@ pub mod client;
 pub mod error;
 pub mod wire;
 
-pub use client::{SyncClient, SyncConfig, SyncReport, SyncStatus, rejected_events, status};
+pub use client::{SyncClient, SyncConfig, SyncReport, SyncStatus, install_crypto_provider, rejected_events, status};
 pub use error::SyncError;

@@ -1,0 +1,115 @@
+//! `track serve` (the reference sync server) and `track seed` (its admin seeding, for demos).
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use track_core::order::Order;
+use track_core::sync::wire::WireCustomer;
+use track_core::{Clock, ManualClock, Marketplace, SystemClock};
+use track_server::admin::{OrderBatch, OrderSpec, SellerSpec};
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The server's SQLite database file (created when missing).
+    #[arg(long, value_name = "FILE")]
+    pub db: std::path::PathBuf,
+    /// Where to listen: HOST:PORT (port 0 picks a free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: String,
+    /// The token of the admin endpoints (seeding); without it they are off.
+    #[arg(long, env = "TRACK_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// How long a DA's session lasts, in hours.
+    #[arg(long, default_value_t = 12)]
+    pub session_hours: u64,
+    /// Run the server's clock from this local time (India) instead of the system clock, for
+    /// demos and tests ("YYYY-MM-DD HH:MM"); the clock does not move.
+    #[arg(long, value_name = "LOCAL TIME")]
+    pub at: Option<String>,
+}
+
+pub fn serve(a: &ServeArgs) -> Result<ExitCode, String> {
+    let clock: Arc<dyn Clock> = match &a.at {
+        Some(at) => Arc::new(ManualClock::new(crate::parse_local(&Marketplace::india(), at)?)),
+        None => Arc::new(SystemClock),
+    };
+    let mut config = track_server::Config::new(&a.db);
+    config.admin_token = a.admin_token.clone().filter(|t| !t.is_empty());
+    config.session_ttl = Duration::from_secs(a.session_hours.max(1) * 3600);
+    config.clock = clock;
+    track_server::run(config, &a.listen, |addr| {
+        println!("listening on http://{addr}/");
+        let _ = std::io::stdout().flush();
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub server: crate::sync::ServerArgs,
+    /// The server's admin token.
+    #[arg(long, env = "TRACK_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: String,
+    /// The seller, as JSON (see fixtures/demo/seller.json).
+    #[arg(long, value_name = "FILE")]
+    pub seller: std::path::PathBuf,
+    /// The seller's orders, as for `track import` (see fixtures/demo/orders.json).
+    #[arg(long, value_name = "FILE")]
+    pub orders: std::path::PathBuf,
+}
+
+fn read<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn seed(a: &SeedArgs) -> Result<ExitCode, String> {
+    let seller: SellerSpec = read(&a.seller)?;
+    let orders: Vec<Order> = read(&a.orders)?;
+    let batch = OrderBatch {
+        orders: orders
+            .into_iter()
+            .map(|o| OrderSpec {
+                order_id: o.order_id.to_string(),
+                tracking_id: Some(o.tracking_id.to_string()),
+                carrier: None,
+                channel: o.channel,
+                seller_id: seller.id.clone(),
+                customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
+                shipped_at: None,
+                tracking_confirmed_at: None,
+            })
+            .collect(),
+    };
+    track_core::sync::install_crypto_provider();
+    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build().map_err(|e| e.to_string())?;
+    let base = reqwest::Url::parse(&a.server.server).map_err(|e| format!("{:?} is not a URL: {e}", a.server.server))?;
+    let post = |path: &str, body: &dyn erased::Body| -> Result<(), String> {
+        let url = base.join(path).map_err(|e| e.to_string())?;
+        let resp = http.post(url).bearer_auth(&a.admin_token).header("content-type", "application/json").body(body.json()?).send().map_err(|e| format!("cannot reach the server: {e}"))?;
+        let status = resp.status();
+        let text = resp.text().unwrap_or_default();
+        if status.is_success() { Ok(()) } else { Err(format!("{path}: {status}: {text}")) }
+    };
+    post("v1/admin/sellers", &seller)?;
+    post("v1/admin/orders", &batch)?;
+    println!("seeded seller {} with {} orders", seller.id, batch.orders.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+mod erased {
+    /// A request body of any serialisable type.
+    pub trait Body {
+        fn json(&self) -> Result<String, String>;
+    }
+    impl<T: serde::Serialize> Body for T {
+        fn json(&self) -> Result<String, String> {
+            serde_json::to_string(self).map_err(|e| e.to_string())
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The server's state: its configuration, its clock and its one writer connection.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use track_core::Clock;
+
+use crate::error::{Failure, StartError};
+use crate::schema;
+
+/// How the server runs.
+#[derive(Clone)]
+pub struct Config {
+    /// The SQLite database file (created when missing).
+    pub db: PathBuf,
+    /// The token of the admin endpoints (seeding sellers and orders); `None` turns them off.
+    pub admin_token: Option<String>,
+    /// How long a DA's session lasts.
+    pub session_ttl: Duration,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// The server's clock: receive times, session expiry, notification hours, metrics windows.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Config {
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        Self {
+            db: db.into(),
+            admin_token: None,
+            session_ttl: Duration::from_secs(12 * 3600),
+            body_limit: 1024 * 1024,
+            clock: Arc::new(track_core::SystemClock),
+        }
+    }
+}
+
+/// The server: configuration and database. Its methods are blocking (SQLite); the HTTP layer calls
+/// them from blocking tasks.
+pub struct App {
+    pub(crate) config: Config,
+    db: Mutex<Connection>,
+}
+
+impl App {
+    /// Opens (or creates) the database and brings its schema up to date.
+    pub fn open(config: Config) -> Result<Arc<App>, StartError> {
+        let path = config.db.display().to_string();
+        let db_err = |source| StartError::Database { path: path.clone(), source };
+        let mut conn = Connection::open_with_flags(
+            &config.db,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db_err)?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(db_err)?;
+        let found = schema::version(&conn).map_err(db_err)?;
+        if found > schema::VERSION {
+            return Err(StartError::TooNew { path, found, supported: schema::VERSION });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(db_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
+        schema::migrate(&mut conn).map_err(db_err)?;
+        Ok(Arc::new(App { config, db: Mutex::new(conn) }))
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.config.clock.now()
+    }
+
+    /// The one writer connection.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one transaction, committed when it returns `Ok`.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,41 @@
+//! The reference sync backend of track: DA accounts and sessions, scan events recorded exactly
+//! once, order details for the itinerary, the customer's tracking view, seller metrics and
+//! customer notifications. SQLite in a file is its store; axum serves it. The protocol is in
+//! `docs/sync-protocol.md`; its bodies are `track_core::sync::wire`.
+
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod events;
+pub mod notify;
+pub mod routes;
+pub mod schema;
+pub mod view;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use app::{App, Config};
+pub use error::{Failure, StartError};
+pub use routes::router;
+
+/// Serves `app` on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
+    axum::serve(listener, router(app)).await
+}
+
+/// Opens the database, listens on `listen` (`HOST:PORT`; port 0 picks a free one), calls `ready`
+/// with the address bound, and serves until the process ends. Blocking.
+pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), StartError> {
+    let app = App::open(config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
+        ready(listener.local_addr()?);
+        serve(listener, app).await?;
+        Ok(())
+    })
+}

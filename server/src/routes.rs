@@ -1,0 +1,182 @@
+//! The HTTP layer: thin handlers that read the request, call [`App`] on a blocking thread and
+//! write its answer or its [`Failure`] as JSON.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use track_core::sync::wire::{ApiError, ApiErrorBody, CreateAccount, EventBatch, Login};
+
+use crate::admin::{OrderBatch, SellerSpec};
+use crate::app::App;
+use crate::error::Failure;
+
+/// The OpenAPI description of the protocol, served at `/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../../docs/openapi.json");
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = ApiError { error: ApiErrorBody { code: self.code.to_string(), message: self.message } };
+        (status, Json(body)).into_response()
+    }
+}
+
+type Reply<T> = Result<Json<T>, Failure>;
+
+/// Runs blocking work (SQLite, password hashing) off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Failure> + Send + 'static) -> Reply<T> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(result) => result.map(Json),
+        Err(e) => {
+            log::error!("a request handler failed: {e}");
+            Err(Failure::internal("the server failed while handling this request"))
+        }
+    }
+}
+
+/// A JSON body, or a 400 (413 when too large) that says what is wrong with it.
+fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
+    parsed.map(|Json(v)| v).map_err(|rejection| {
+        let status = rejection.status().as_u16();
+        let code = if status == 413 { "body_too_large" } else { "malformed_body" };
+        Failure::new(if status == 413 { 413 } else { 400 }, code, rejection.body_text())
+    })
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+async fn create_account(State(app): State<Arc<App>>, req: Result<Json<CreateAccount>, JsonRejection>) -> Response {
+    let req = match body(req) {
+        Ok(r) => r,
+        Err(f) => return f.into_response(),
+    };
+    match blocking(move || app.create_account(&req)).await {
+        Ok(created) => (StatusCode::CREATED, created).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+async fn login(State(app): State<Arc<App>>, req: Result<Json<Login>, JsonRejection>) -> Reply<track_core::sync::wire::Session> {
+    let req = body(req)?;
+    blocking(move || app.login(&req)).await
+}
+
+#[derive(Serialize)]
+struct LoggedOut {
+    revoked: bool,
+}
+
+async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Reply<LoggedOut> {
+    let token = bearer(&headers);
+    blocking(move || {
+        app.authenticate(token.as_deref())?;
+        app.revoke(token.as_deref().unwrap_or_default())?;
+        Ok(LoggedOut { revoked: true })
+    })
+    .await
+}
+
+async fn orders(State(app): State<Arc<App>>, headers: HeaderMap) -> Reply<track_core::sync::wire::OrderList> {
+    let token = bearer(&headers);
+    blocking(move || app.open_orders(&app.authenticate(token.as_deref())?)).await
+}
+
+async fn order(State(app): State<Arc<App>>, headers: HeaderMap, Path(tracking_id): Path<String>) -> Reply<track_core::sync::wire::WireOrder> {
+    let token = bearer(&headers);
+    blocking(move || app.order(&app.authenticate(token.as_deref())?, &tracking_id)).await
+}
+
+async fn scan_events(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    req: Result<Json<EventBatch>, JsonRejection>,
+) -> Reply<track_core::sync::wire::BatchResult> {
+    let token = bearer(&headers);
+    // Who is asking comes first: a stranger learns nothing about the body.
+    let caller = {
+        let app = app.clone();
+        blocking(move || app.authenticate(token.as_deref())).await?.0
+    };
+    let batch = body(req)?;
+    blocking(move || app.ingest(&caller, &batch)).await
+}
+
+async fn tracking(State(app): State<Arc<App>>, Path(tracking_id): Path<String>) -> Reply<track_core::sync::wire::TrackingView> {
+    blocking(move || app.tracking(&tracking_id)).await
+}
+
+async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id): Path<String>) -> Reply<track_core::sync::wire::SellerMetrics> {
+    let token = bearer(&headers);
+    blocking(move || app.seller_metrics(&app.authenticate(token.as_deref())?, &seller_id)).await
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn put_seller(State(app): State<Arc<App>>, headers: HeaderMap, req: Result<Json<SellerSpec>, JsonRejection>) -> Reply<crate::admin::Stored> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.put_seller(&req)).await
+}
+
+async fn put_orders(State(app): State<Arc<App>>, headers: HeaderMap, req: Result<Json<OrderBatch>, JsonRejection>) -> Reply<crate::admin::Stored> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.put_orders(&req)).await
+}
+
+#[derive(Deserialize)]
+struct EventQuery {
+    tracking_id: Option<String>,
+}
+
+async fn events(State(app): State<Arc<App>>, headers: HeaderMap, Query(q): Query<EventQuery>) -> Reply<crate::admin::EventList> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.events(q.tracking_id.as_deref())).await
+}
+
+#[derive(Serialize)]
+struct Due {
+    notifications: Vec<crate::notify::Notification>,
+}
+
+async fn take_notifications(State(app): State<Arc<App>>, headers: HeaderMap) -> Reply<Due> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || Ok(Due { notifications: app.take_due_notifications()? })).await
+}
+
+async fn not_found() -> Failure {
+    Failure::not_found("no such endpoint: see /v1/openapi.json")
+}
+
+/// Every route of the protocol.
+pub fn router(app: Arc<App>) -> Router {
+    let limit = app.config().body_limit;
+    Router::new()
+        .route("/v1/accounts", post(create_account))
+        .route("/v1/sessions", post(login).delete(logout))
+        .route("/v1/orders", get(orders))
+        .route("/v1/orders/{tracking_id}", get(order))
+        .route("/v1/scan-events", post(scan_events))
+        .route("/v1/tracking/{tracking_id}", get(tracking))
+        .route("/v1/sellers/{seller_id}/metrics", get(metrics))
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/admin/sellers", post(put_seller))
+        .route("/v1/admin/orders", post(put_orders))
+        .route("/v1/admin/events", get(events))
+        .route("/v1/admin/notifications/take", post(take_notifications))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}

@@ -1,0 +1,206 @@
+//! What the server shows: the itinerary's orders to their DA, the tracking timeline to the
+//! customer (status and times, never the address or phone), and a seller's metrics.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, params};
+use track_core::event::ScanKind;
+use track_core::order::{Channel, TrackingId};
+use track_core::sync::wire::{CustomerStatus, OrderList, SellerMetrics, TrackingStep, TrackingView, WireCustomer, WireOrder};
+
+use crate::app::App;
+use crate::auth::Caller;
+use crate::error::Failure;
+
+/// The window of the seller metrics.
+pub const WINDOW_DAYS: u32 = 30;
+/// Below this Valid Tracking Rate a seller is at risk.
+pub const VTR_TARGET: f64 = 0.95;
+
+const ORDER_COLUMNS: &str = "o.order_id, o.tracking_id, o.channel, o.seller_id, s.name, o.customer_name, o.address, o.phone";
+
+fn order_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+}
+
+fn to_wire(row: (String, String, String, String, String, String, String, String)) -> Option<WireOrder> {
+    let (order_id, tracking_id, channel, seller_id, seller, name, address, phone) = row;
+    Some(WireOrder {
+        order_id,
+        tracking_id,
+        channel: Channel::parse(&channel).ok()?,
+        seller_id,
+        seller,
+        customer: WireCustomer { name, address, phone },
+    })
+}
+
+/// Whether a shipment's tracking ID is valid for its carrier. Shape rules for now; the carrier
+/// rules of the tracking-ID module replace this when they land.
+pub fn tracking_id_is_valid(_carrier: Option<&str>, tracking_id: &str) -> bool {
+    TrackingId::parse(tracking_id).is_ok()
+}
+
+impl App {
+    /// The open orders (not delivered, not rejected) of the caller's seller, all channels: the phone
+    /// refuses an FBA or Easy Ship label with that reason.
+    pub fn open_orders(&self, caller: &Caller) -> Result<OrderList, Failure> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
+             WHERE o.seller_id = ?1 AND o.tracking_id IS NOT NULL AND o.status NOT IN ('delivered', 'rejected')
+             ORDER BY o.shipped_at_ms, o.order_id"
+        ))?;
+        let rows = stmt.query_map([&caller.seller_id], order_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(OrderList { orders: rows.into_iter().filter_map(to_wire).collect() })
+    }
+
+    /// One order of the caller's seller; another seller's order is not found.
+    pub fn order(&self, caller: &Caller, tracking_id: &str) -> Result<WireOrder, Failure> {
+        let id = TrackingId::parse(tracking_id).map_err(|e| Failure::bad_request(e.to_string()))?;
+        let row = self
+            .conn()
+            .query_row(
+                &format!("SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id WHERE o.tracking_id = ?1 AND o.seller_id = ?2"),
+                params![id.as_str(), caller.seller_id],
+                order_row,
+            )
+            .optional()?;
+        row.and_then(to_wire).ok_or_else(|| Failure::not_found(format!("no order of your seller has tracking ID {}", id.redacted())))
+    }
+
+    /// The customer's view of a parcel.
+    pub fn tracking(&self, tracking_id: &str) -> Result<TrackingView, Failure> {
+        let id = TrackingId::parse(tracking_id).map_err(|e| Failure::bad_request(e.to_string()))?;
+        let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
+        let conn = self.conn();
+        let order: Option<(String, i64)> = conn
+            .query_row("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (seller_id, shipped) = order.ok_or_else(not_found)?;
+        let market = self.market_of(&conn, &seller_id)?;
+        let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
+        let mut timeline = vec![TrackingStep {
+            status: CustomerStatus::Shipped,
+            at: shipped_at,
+            local_offset_s: market.offset_seconds(shipped_at),
+            recipient: None,
+            pod_photo: None,
+            reason: None,
+            next_attempt: None,
+        }];
+        // Received order, then the device's sequence: never the device's clock.
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, reason, recipient_kind, pod_photo, device_time_ms, local_offset_s FROM events
+             WHERE tracking_id = ?1 AND outcome = 'accepted' ORDER BY received_at_ms, seq",
+        )?;
+        let rows = stmt.query_map([id.as_str()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, i64>(4)?, r.get::<_, i32>(5)?))
+        })?;
+        for row in rows {
+            let (kind, reason, recipient, pod_photo, at, offset) = row?;
+            let (Ok(kind), Some(at)) = (ScanKind::parse(&kind), DateTime::from_timestamp_millis(at)) else { continue };
+            let status = match kind {
+                ScanKind::OutForDelivery => CustomerStatus::OutForDelivery,
+                ScanKind::Delivered => CustomerStatus::Delivered,
+                ScanKind::Undeliverable => CustomerStatus::Undeliverable,
+                ScanKind::Rejected => CustomerStatus::Rejected,
+                ScanKind::LeftItinerary => CustomerStatus::Delayed,
+            };
+            timeline.push(TrackingStep {
+                status,
+                at,
+                local_offset_s: offset,
+                recipient: recipient.and_then(|r| track_core::event::RecipientKind::parse(&r).ok()),
+                pod_photo,
+                reason,
+                next_attempt: (kind == ScanKind::Undeliverable).then(|| market.day_of(at).succ_opt()).flatten(),
+            });
+        }
+        let last = timeline.last().map(|s| (s.status, s.at));
+        let status = match last {
+            Some((CustomerStatus::OutForDelivery, at)) => {
+                let now = self.now();
+                if market.day_of(now) == market.day_of(at) && now < market.close_instant(market.day_of(at)) {
+                    CustomerStatus::ArrivingToday
+                } else {
+                    CustomerStatus::Delayed
+                }
+            }
+            Some((s, _)) => s,
+            None => CustomerStatus::Shipped,
+        };
+        Ok(TrackingView { tracking_id: id.to_string(), status, timeline })
+    }
+
+    /// A seller's same-day workflow rate and Valid Tracking Rate over the last 30 days.
+    pub fn seller_metrics(&self, caller: &Caller, seller_id: &str) -> Result<SellerMetrics, Failure> {
+        if caller.seller_id != seller_id {
+            return Err(Failure::forbidden("not_your_seller", "you can only see the metrics of the seller you deliver for"));
+        }
+        let conn = self.conn();
+        let market = self.market_of(&conn, seller_id)?;
+        let now = self.now();
+        let since = (now - Duration::days(WINDOW_DAYS as i64)).timestamp_millis();
+        // Workflows: each accepted Out for Delivery scan and the next accepted scan of its order.
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.tracking_id, e.kind, e.device_time_ms FROM events e JOIN orders o ON o.tracking_id = e.tracking_id
+             WHERE o.seller_id = ?1 AND e.outcome = 'accepted' AND e.device_time_ms >= ?2
+             ORDER BY e.tracking_id, e.received_at_ms, e.seq",
+        )?;
+        let rows = stmt
+            .query_map(params![seller_id, since], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let (mut workflows, mut same_day) = (0u32, 0u32);
+        let mut open: Option<(String, DateTime<Utc>)> = None;
+        for (tracking, kind, at) in rows {
+            let (Ok(kind), Some(at)) = (ScanKind::parse(&kind), DateTime::from_timestamp_millis(at)) else { continue };
+            if open.as_ref().is_some_and(|(t, _)| *t != tracking) {
+                open = None;
+            }
+            match kind {
+                ScanKind::OutForDelivery => {
+                    workflows += 1;
+                    open = Some((tracking, at));
+                }
+                k => {
+                    if let Some((_, ofd_at)) = open.take() {
+                        if k.is_final_scan() && track_core::metrics::is_same_day(&market, ofd_at, at) {
+                            same_day += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Valid Tracking Rate: shipments of the window with a valid tracking ID confirmed before delivery.
+        let mut stmt = conn.prepare_cached(
+            "SELECT carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
+             WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
+        )?;
+        let shipments = stmt
+            .query_map(params![seller_id, since], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let valid = shipments
+            .iter()
+            .filter(|(carrier, tracking, confirmed, delivered)| match (tracking, confirmed) {
+                (Some(t), Some(c)) => tracking_id_is_valid(carrier.as_deref(), t) && delivered.is_none_or(|d| *c <= d),
+                _ => false,
+            })
+            .count() as u32;
+        let total = shipments.len() as u32;
+        let rate = |n: u32, d: u32| (d > 0).then(|| n as f64 / d as f64);
+        let vtr = rate(valid, total);
+        Ok(SellerMetrics {
+            seller_id: seller_id.to_string(),
+            window_days: WINDOW_DAYS,
+            workflows,
+            same_day_workflows: same_day,
+            same_day_rate: rate(same_day, workflows),
+            shipments: total,
+            valid_tracking: valid,
+            valid_tracking_rate: vtr,
+            valid_tracking_at_risk: vtr.is_some_and(|r| r < VTR_TARGET),
+        })
+    }
+}
