@@ -11,7 +11,8 @@ use track_core::sync::backoff::Backoff;
 use track_core::sync::{SyncClient, SyncConfig, SyncError};
 use track_core::{Error, Itinerary};
 use track_tests::proxy::{Fault, Plan, Proxy};
-use track_tests::server::{TestServer, play_day};
+use track_tests::play_day;
+use track_tests::server::TestServer;
 
 const TIMEOUT: Duration = Duration::from_millis(1500);
 

@@ -7,15 +7,16 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use track_tests::server::{TestServer, play_day};
+use track_tests::play_day;
+use track_tests::server::TestServer;
 
-const ORDERS: u32 = 400;
+const ORDERS: u32 = 1000;
 const KILLS: usize = 30;
 
 /// Runs the sync loop; kills it after `kill_after` when given. Returns whether it printed `done`.
 fn run_sync(db: &Path, url: &str, token: &str, kill_after: Option<Duration>) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sync-loop"))
-        .args([db.to_str().expect("utf-8 path"), url, token, "7"])
+        .args([db.to_str().expect("utf-8 path"), url, token, "5"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -53,11 +54,12 @@ fn sync_survives_sigkill_at_random_moments() {
 
     let mut killed_mid_sync = 0;
     for _ in 0..KILLS {
-        let done = run_sync(&phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(20..150))));
+        let done = run_sync(&phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(5..50))));
         if done {
             break;
         }
         killed_mid_sync += 1;
+        eprintln!("kill {killed_mid_sync}: {} events on the server", server.event_counts().map(|c| c.len()).unwrap_or(0));
         // Whatever the kill interrupted, nothing is doubled on the server.
         let counts = server.event_counts().expect("server events");
         assert!(counts.values().all(|&n| n == 1), "an event was recorded twice");

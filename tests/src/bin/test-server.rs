@@ -1,0 +1,16 @@
+//! The reference server as a child process for the end-to-end tests (so a test can kill it):
+//! `test-server DB` listens on a free loopback port, prints `listening on http://ADDR/`, and takes
+//! the admin token `test-admin`.
+
+use std::io::Write;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let db = std::env::args().nth(1).ok_or("usage: test-server DB")?;
+    let mut config = track_server::Config::new(db);
+    config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
+    track_server::run(config, "127.0.0.1:0", |addr| {
+        println!("listening on http://{addr}/");
+        let _ = std::io::stdout().flush();
+    })?;
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! The reference server in a child process, for tests that kill and restart it, and the seeding
+//! of a seller, its orders and a logged-in DA.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use track_core::sync::wire::{CreateAccount, Login, Session, WireCustomer};
+use track_core::sync::{SyncClient, SyncConfig};
+use track_server::admin::{EventList, OrderBatch, OrderSpec, SellerSpec};
+
+pub const ADMIN_TOKEN: &str = "test-admin";
+pub const SELLER: &str = "crash-test-traders";
+
+type Error = Box<dyn std::error::Error>;
+
+/// A running `test-server`; killed when dropped.
+pub struct TestServer {
+    db: PathBuf,
+    child: Option<Child>,
+    addr: SocketAddr,
+}
+
+/// The `test-server` binary, beside the test executable's folder (`target/<profile>/deps/..`).
+fn binary() -> Result<PathBuf, Error> {
+    let exe = std::env::current_exe()?;
+    let dir = exe.parent().and_then(Path::parent).ok_or("no target folder")?;
+    let bin = dir.join(format!("test-server{}", std::env::consts::EXE_SUFFIX));
+    if bin.exists() { Ok(bin) } else { Err(format!("{} is missing: build the track-tests binaries", bin.display()).into()) }
+}
+
+impl TestServer {
+    /// Starts the server on `db` (created when missing).
+    pub fn start(db: &Path) -> Result<TestServer, Error> {
+        let mut child = Command::new(binary()?).arg(db).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .and_then(|s| s.strip_suffix('/'))
+            .ok_or_else(|| format!("test-server said {line:?}"))?
+            .parse()?;
+        Ok(TestServer { db: db.to_path_buf(), child: Some(child), addr })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Kills the server (SIGKILL) and waits for it.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Kills the server and starts it again on the same database (on a new port).
+    pub fn restart(&mut self) -> Result<(), Error> {
+        self.stop();
+        let fresh = TestServer::start(&self.db)?;
+        self.addr = fresh.addr;
+        self.child = fresh.into_child();
+        Ok(())
+    }
+
+    fn into_child(mut self) -> Option<Child> {
+        self.child.take()
+    }
+
+    fn admin(&self) -> Result<reqwest::blocking::Client, Error> {
+        track_core::sync::install_crypto_provider();
+        Ok(reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(30)).build()?)
+    }
+
+    fn admin_post<T: serde::Serialize>(&self, path: &str, body: &T) -> Result<(), Error> {
+        let resp = self.admin()?.post(format!("{}{path}", self.url())).bearer_auth(ADMIN_TOKEN).json(body).send()?;
+        if !resp.status().is_success() {
+            return Err(format!("{path}: {} {}", resp.status(), resp.text().unwrap_or_default()).into());
+        }
+        Ok(())
+    }
+
+    /// Seeds a Self-Delivery seller with orders 1..=n (as [`crate::order`] makes them), creates a
+    /// DA and logs it in.
+    pub fn seed(&self, n: u32) -> Result<Session, Error> {
+        self.admin_post(
+            "v1/admin/sellers",
+            &SellerSpec {
+                id: SELLER.into(),
+                name: "Crash Test Traders".into(),
+                self_delivery: true,
+                ships_from: "1 Test Road, Pune 411001".into(),
+                gst_address: "1, Test Road, Pune - 411001".into(),
+                time_zone: None,
+            },
+        )?;
+        let orders = (1..=n)
+            .map(|k| {
+                let o = crate::order(k)?;
+                Ok(OrderSpec {
+                    order_id: o.order_id.to_string(),
+                    tracking_id: Some(o.tracking_id.to_string()),
+                    carrier: Some("india-post".into()),
+                    channel: o.channel,
+                    seller_id: SELLER.into(),
+                    customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
+                    shipped_at: None,
+                    tracking_confirmed_at: None,
+                })
+            })
+            .collect::<Result<Vec<_>, track_core::Error>>()?;
+        self.admin_post("v1/admin/orders", &OrderBatch { orders })?;
+        let client = SyncClient::new(SyncConfig::new(self.url()))?;
+        client.create_account(&CreateAccount {
+            name: "Test DA".into(),
+            phone: "+91 98000 00001".into(),
+            email: None,
+            password: "correct horse".into(),
+            seller_id: SELLER.into(),
+        })?;
+        Ok(client.login(&Login { login: "9800000001".into(), password: "correct horse".into(), seller_id: SELLER.into() })?)
+    }
+
+    /// How many times the server recorded each event ID (accepted or rejected).
+    pub fn event_counts(&self) -> Result<HashMap<String, usize>, Error> {
+        let resp = self.admin()?.get(format!("{}v1/admin/events", self.url())).bearer_auth(ADMIN_TOKEN).send()?;
+        if !resp.status().is_success() {
+            return Err(format!("events: {}", resp.status()).into());
+        }
+        let list: EventList = resp.json()?;
+        let mut counts = HashMap::new();
+        for e in list.events {
+            *counts.entry(e.event_id).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
