@@ -1,0 +1,464 @@
+//! The reference server over HTTP on loopback: accounts and login, tokens, malformed and hostile
+//! bodies, the order rules on scan events, duplicates days later, per-order sequencing,
+//! notifications held outside working hours, the customer's tracking view and seller metrics.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use reqwest::StatusCode;
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+use track_core::{ManualClock, Marketplace};
+use track_server::{App, Config};
+use uuid::Uuid;
+
+const ADMIN: &str = "admin-secret";
+const SELLER: &str = "sharma";
+const PASSWORD: &str = "correct horse";
+
+fn india(day: &str, time: &str) -> DateTime<Utc> {
+    Marketplace::india().local_instant(day.parse().unwrap(), time.parse().unwrap())
+}
+
+struct Server {
+    url: String,
+    http: Client,
+    clock: Arc<ManualClock>,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        Self::start_at(india("2026-11-23", "08:00:00"))
+    }
+
+    fn start_at(now: DateTime<Utc>) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(ManualClock::new(now));
+        let mut config = Config::new(dir.path().join("server.db"));
+        config.admin_token = Some(ADMIN.into());
+        config.clock = clock.clone();
+        config.body_limit = 256 * 1024;
+        let app = App::open(config).unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                track_server::serve(listener, app).await.unwrap();
+            });
+        });
+        track_core::sync::install_crypto_provider();
+        let http = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
+        Server { url, http, clock, _dir: dir }
+    }
+
+    fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.url));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().unwrap();
+        let status = resp.status();
+        let text = resp.text().unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        self.send(reqwest::Method::GET, path, token, None)
+    }
+
+    fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, token, Some(body))
+    }
+
+    fn post_raw(&self, path: &str, token: Option<&str>, body: &str) -> (StatusCode, Value) {
+        let mut req = self.http.post(format!("{}{path}", self.url)).header("content-type", "application/json").body(body.to_string());
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().unwrap();
+        let status = resp.status();
+        (status, resp.json().unwrap_or(Value::Null))
+    }
+
+    fn seller(&self, id: &str, self_delivery: bool, gst_address: &str) {
+        let (s, body) = self.post(
+            "v1/admin/sellers",
+            Some(ADMIN),
+            json!({"id": id, "name": "Sharma Textiles", "self_delivery": self_delivery,
+                   "ships_from": "12, Commercial Street, Bengaluru 560001", "gst_address": gst_address}),
+        );
+        assert_eq!(s, StatusCode::OK, "{body}");
+    }
+
+    /// A ready seller with orders 1..=3 (Self-Delivery) and 4 (FBA), a DA account and its token.
+    fn day(&self) -> String {
+        self.seller(SELLER, true, "12 Commercial Street, Bengaluru - 560001");
+        let orders: Vec<Value> = (1..=4).map(|n| order_json(n, SELLER, if n == 4 { "fba" } else { "self-delivery" })).collect();
+        let (s, body) = self.post("v1/admin/orders", Some(ADMIN), json!({"orders": orders}));
+        assert_eq!(s, StatusCode::OK, "{body}");
+        self.account("+91 98450 12345", Some("ravi@example.in"), SELLER);
+        self.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string()
+    }
+
+    fn account(&self, phone: &str, email: Option<&str>, seller: &str) -> (StatusCode, Value) {
+        self.post("v1/accounts", None, json!({"name": "Ravi", "phone": phone, "email": email, "password": PASSWORD, "seller_id": seller}))
+    }
+
+    fn login(&self, login: &str, seller: &str) -> (StatusCode, Value) {
+        self.post("v1/sessions", None, json!({"login": login, "password": PASSWORD, "seller_id": seller}))
+    }
+
+    fn push(&self, token: &str, events: Vec<Value>) -> Vec<Value> {
+        let (s, body) = self.post("v1/scan-events", Some(token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(s, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    }
+}
+
+const DEVICE: &str = "6f1c5a9e-0000-4000-8000-000000000001";
+
+fn tracking(n: u32) -> String {
+    format!("EK{n:09}IN")
+}
+
+fn order_id(n: u32) -> String {
+    format!("402-{n:07}-{n:07}")
+}
+
+fn order_json(n: u32, seller: &str, channel: &str) -> Value {
+    json!({"order_id": order_id(n), "tracking_id": tracking(n), "channel": channel, "seller_id": seller, "carrier": "india-post",
+           "customer": {"name": format!("Customer {n}"), "address": format!("{n} Secret Lane, Bengaluru"), "phone": "+91 99000 11111"}})
+}
+
+fn event(seq: i64, kind: &str, n: u32, at: DateTime<Utc>) -> Value {
+    let mut e = json!({"event_id": Uuid::new_v4(), "seq": seq, "kind": kind, "tracking_id": tracking(n), "order_id": order_id(n),
+                       "device_time": at, "local_offset_s": 19800});
+    match kind {
+        "delivered" => e["recipient"] = json!({"kind": "neighbour", "name": "Mr Iyer"}),
+        "undeliverable" => e["reason"] = json!("customer-not-available"),
+        "rejected" => e["reason"] = json!("damaged"),
+        _ => {}
+    }
+    e
+}
+
+fn status(result: &Value) -> &str {
+    result["status"].as_str().unwrap()
+}
+
+#[test]
+fn accounts_and_login_with_phone_or_email() {
+    let s = Server::start();
+    let token = s.day();
+    assert_eq!(token.len(), 64);
+    // Both ways of logging in, with the number typed differently.
+    let (st, body) = s.login("+91-98450-12345", SELLER);
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert!(body["expires_at"].as_str().is_some());
+    let (st, _) = s.login("RAVI@example.in", SELLER);
+    assert_eq!(st, StatusCode::OK);
+    // Wrong password and unknown account give the same answer.
+    let (st, body) = s.post("v1/sessions", None, json!({"login": "9845012345", "password": "wrong password", "seller_id": SELLER}));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let (st2, body2) = s.post("v1/sessions", None, json!({"login": "9845099999", "password": "wrong password", "seller_id": SELLER}));
+    assert_eq!((st2, &body2), (st, &body));
+    // Not an Indian mobile number, weak password, taken number.
+    let (st, body) = s.account("+1 415 555 0100", None, SELLER);
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"]["message"].as_str().unwrap().contains("+91"), "{body}");
+    let (st, _) = s.post("v1/accounts", None, json!({"name": "X", "phone": "9845000000", "password": "short", "seller_id": SELLER}));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let (st, _) = s.account("09845012345", None, SELLER);
+    assert_eq!(st, StatusCode::CONFLICT);
+    let (st, body) = s.account("9845000002", None, "no-such-seller");
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // The DA works for this seller only.
+    s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
+    let (st, body) = s.login("9845012345", "other");
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+}
+
+#[test]
+fn seller_prerequisites_refuse_login_with_what_to_fix() {
+    let s = Server::start();
+    s.day();
+    s.seller(SELLER, false, "12 Commercial Street, Bengaluru 560001");
+    let (st, body) = s.login("9845012345", SELLER);
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(body["error"]["message"].as_str().unwrap().contains("opted in to Self-Delivery"), "{body}");
+    s.seller(SELLER, true, "99 Brigade Road, Bengaluru 560025");
+    let (st, body) = s.login("9845012345", SELLER);
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(body["error"]["code"], "seller_not_ready");
+    assert!(body["error"]["message"].as_str().unwrap().contains("GST registration"), "{body}");
+}
+
+#[test]
+fn tokens_wrong_expired_or_revoked_are_401() {
+    let s = Server::start();
+    let token = s.day();
+    assert_eq!(s.get("v1/orders", Some(&token)).0, StatusCode::OK);
+    for bad in [None, Some("nonsense"), Some(ADMIN)] {
+        let (st, body) = s.get("v1/orders", bad);
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains("log in"), "{body}");
+    }
+    // DA tokens do not open the admin endpoints.
+    assert_eq!(s.get("v1/admin/events", Some(&token)).0, StatusCode::UNAUTHORIZED);
+    s.clock.advance(Duration::hours(13));
+    let (st, body) = s.get("v1/orders", Some(&token));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    assert!(body["error"]["message"].as_str().unwrap().contains("expired"), "{body}");
+    let fresh = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    assert_eq!(s.send(reqwest::Method::DELETE, "v1/sessions", Some(&fresh), None).0, StatusCode::OK);
+    let (st, body) = s.get("v1/orders", Some(&fresh));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    assert!(body["error"]["message"].as_str().unwrap().contains("revoked"), "{body}");
+}
+
+#[test]
+fn malformed_oversized_and_unknown_fields_are_clear_4xx() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let (st, body) = s.post_raw("v1/scan-events", Some(&token), "{not json");
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "malformed_body");
+    let mut e = event(1, "ofd", 1, now);
+    e["surprise"] = json!(true);
+    let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": [e]}));
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(body["error"]["message"].as_str().unwrap().contains("surprise"), "{body}");
+    let (st, _) = s.post("v1/scan-events", Some(&token), json!({"device_id": "not-a-uuid", "events": []}));
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    let (st, _) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": [{"kind": "teleported"}]}));
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    // More events than a batch may hold.
+    let many: Vec<Value> = (0..501).map(|i| event(i, "ofd", 1, now)).collect();
+    let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": many}));
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    // A body over the byte limit.
+    let huge = format!("{{\"device_id\": \"{DEVICE}\", \"events\": [], \"pad\": \"{}\"}}", "x".repeat(300 * 1024));
+    let (st, _) = s.post_raw("v1/scan-events", Some(&token), &huge);
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
+    // Unknown endpoints answer JSON; the server still serves.
+    let (st, body) = s.get("v1/nothing-here", None);
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    assert!(body["error"]["message"].is_string());
+    assert_eq!(s.push(&token, vec![event(1, "ofd", 1, now)]).len(), 1);
+}
+
+impl Server {
+    fn clock_now(&self) -> DateTime<Utc> {
+        use track_core::Clock;
+        self.clock.now()
+    }
+}
+
+#[test]
+fn order_rules_on_scan_events() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let r = s.push(&token, vec![
+        event(1, "ofd", 4, now),            // FBA
+        event(2, "delivered", 1, now),      // not out for delivery
+        event(3, "ofd", 99, now),           // unknown order
+        event(4, "ofd", 1, now),
+        event(5, "ofd", 1, now),            // already out
+    ]);
+    assert_eq!(status(&r[0]), "rejected");
+    assert_eq!(r[0]["code"], "not_self_delivery");
+    assert!(r[0]["message"].as_str().unwrap().contains("FBA"), "{}", r[0]);
+    assert_eq!((status(&r[1]), r[1]["code"].as_str()), ("rejected", Some("invalid_transition")));
+    assert_eq!((status(&r[2]), r[2]["code"].as_str()), ("rejected", Some("unknown_order")));
+    assert_eq!(status(&r[3]), "accepted");
+    assert_eq!((status(&r[4]), r[4]["code"].as_str()), ("rejected", Some("invalid_transition")));
+    // A rejection is final; an Undeliverable needs a known reason.
+    let mut bad_reason = event(6, "undeliverable", 1, now);
+    bad_reason["reason"] = json!("dog ate it");
+    let r = s.push(&token, vec![bad_reason, event(7, "rejected", 1, now), event(8, "ofd", 1, now)]);
+    assert_eq!(r[0]["code"], "invalid_reason");
+    assert_eq!(status(&r[1]), "accepted");
+    assert_eq!(r[2]["code"], "invalid_transition");
+    assert!(r[2]["message"].as_str().unwrap().contains("returning to the seller"));
+}
+
+#[test]
+fn duplicates_days_later_get_the_first_answer() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let ofd = event(1, "ofd", 2, now);
+    let fba = event(2, "ofd", 4, now);
+    let first = s.push(&token, vec![ofd.clone(), fba.clone()]);
+    assert_eq!(status(&first[0]), "accepted");
+    s.clock.advance(Duration::days(9));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let again = s.push(&token, vec![ofd, fba]);
+    assert_eq!(status(&again[0]), "duplicate");
+    assert_eq!(again[0]["received_at"], first[0]["received_at"], "the first receive time");
+    assert_eq!(status(&again[1]), "rejected");
+    assert_eq!(again[1]["message"], first[1]["message"]);
+    let (_, events) = s.get("v1/admin/events", Some(ADMIN));
+    assert_eq!(events["events"].as_array().unwrap().len(), 2, "recorded once each");
+}
+
+#[test]
+fn events_of_an_order_follow_the_device_sequence_not_its_clock() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    // The device clock jumped back between the scans: the sequence still orders them.
+    let r = s.push(&token, vec![event(10, "ofd", 3, now), event(11, "undeliverable", 3, now - Duration::hours(5))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    // A replay of an older sequence number for the same order is refused.
+    let r = s.push(&token, vec![event(9, "delivered", 3, now)]);
+    assert_eq!(r[0]["code"], "out_of_order");
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(3)), None);
+    let steps: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["shipped", "out-for-delivery", "undeliverable"]);
+}
+
+#[test]
+fn notifications_are_held_outside_working_hours() {
+    let s = Server::start_at(india("2026-11-23", "05:59:00"));
+    let token = s.day();
+    let now = s.clock_now();
+    // The DA's phone synced a late evening's scans at 05:59.
+    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(8)), event(2, "delivered", 1, now - Duration::hours(7))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"));
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    assert_eq!(due["notifications"].as_array().unwrap().len(), 0, "{due}");
+    s.clock.advance(Duration::minutes(1));
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    let kinds: Vec<&str> = due["notifications"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["ofd", "delivered"]);
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    assert_eq!(due["notifications"].as_array().unwrap().len(), 0, "sent once");
+}
+
+#[test]
+fn tracking_view_shows_status_and_times_never_contact_details() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert_eq!(view["status"], "shipped");
+    s.push(&token, vec![event(1, "ofd", 1, now), event(2, "ofd", 2, now), event(3, "undeliverable", 2, now + Duration::hours(1))]);
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert_eq!(view["status"], "arriving-today");
+    let mut pod = event(4, "delivered", 1, now + Duration::hours(2));
+    pod["pod_photo"] = json!("pod/2026-11-23/1.jpg");
+    s.push(&token, vec![pod]);
+    let (st, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(view["status"], "delivered");
+    let last = view["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["recipient"], "neighbour");
+    assert_eq!(last["pod_photo"], "pod/2026-11-23/1.jpg");
+    let text = view.to_string();
+    for secret in ["Secret Lane", "99000", "Customer 1", "Mr Iyer"] {
+        assert!(!text.contains(secret), "the tracking view leaks {secret:?}: {text}");
+    }
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(2)), None);
+    assert_eq!(view["status"], "undeliverable");
+    assert_eq!(view["timeline"][2]["reason"], "customer-not-available");
+    assert_eq!(view["timeline"][2]["next_attempt"], "2026-11-24");
+    // The next day, an order still out is delayed.
+    s.push(&token, vec![event(5, "ofd", 3, now)]);
+    s.clock.advance(Duration::days(1));
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(3)), None);
+    assert_eq!(view["status"], "delayed");
+    assert_eq!(s.get("v1/tracking/EK000000404IN", None).0, StatusCode::NOT_FOUND);
+    assert_eq!(s.get("v1/tracking/%3Cscript%3E", None).0, StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn orders_for_the_itinerary_are_the_sellers_own() {
+    let s = Server::start();
+    let token = s.day();
+    let (_, list) = s.get("v1/orders", Some(&token));
+    let ids: Vec<&str> = list["orders"].as_array().unwrap().iter().map(|o| o["tracking_id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 4);
+    let (st, order) = s.get(&format!("v1/orders/{}", tracking(2)), Some(&token));
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(order["customer"]["address"], "2 Secret Lane, Bengaluru");
+    // Another seller's order is not found for this DA.
+    s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
+    let (st, _) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [order_json(50, "other", "self-delivery")]}));
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(50)), Some(&token)).0, StatusCode::NOT_FOUND);
+    let r = s.push(&token, vec![event(1, "ofd", 50, s.clock_now())]);
+    assert_eq!(r[0]["code"], "unknown_order");
+}
+
+#[test]
+fn seller_metrics_same_day_rate_and_valid_tracking_rate() {
+    let s = Server::start();
+    let token = s.day();
+    let t = |h: &str| india("2026-11-23", h);
+    s.push(&token, vec![
+        event(1, "ofd", 1, t("09:00:00")),
+        event(2, "ofd", 2, t("09:00:00")),
+        event(3, "ofd", 3, t("09:00:00")),
+        event(4, "delivered", 1, t("11:00:00")),
+        event(5, "undeliverable", 2, t("21:59:00")),
+        event(6, "delivered", 3, t("22:30:00")),
+    ]);
+    // One shipment without a tracking ID counts against the Valid Tracking Rate.
+    let mut untracked = order_json(60, SELLER, "self-delivery");
+    untracked.as_object_mut().unwrap().remove("tracking_id");
+    untracked["order_id"] = json!(order_id(60));
+    let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [untracked]}));
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let (st, m) = s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&token));
+    assert_eq!(st, StatusCode::OK, "{m}");
+    assert_eq!((m["workflows"].as_u64(), m["same_day_workflows"].as_u64()), (Some(3), Some(2)));
+    assert_eq!((m["shipments"].as_u64(), m["valid_tracking"].as_u64()), (Some(5), Some(4)));
+    assert_eq!(m["valid_tracking_rate"].as_f64(), Some(0.8));
+    assert_eq!(m["valid_tracking_at_risk"], true);
+    s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
+    assert_eq!(s.get("v1/sellers/other/metrics", Some(&token)).0, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn openapi_document_lists_every_route() {
+    let s = Server::start();
+    let (st, doc) = s.get("v1/openapi.json", None);
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.0.3");
+    let paths = doc["paths"].as_object().unwrap();
+    for route in [
+        "/v1/accounts", "/v1/sessions", "/v1/orders", "/v1/orders/{tracking_id}", "/v1/scan-events", "/v1/tracking/{tracking_id}",
+        "/v1/sellers/{seller_id}/metrics", "/v1/openapi.json", "/v1/admin/sellers", "/v1/admin/orders", "/v1/admin/events",
+        "/v1/admin/notifications/take",
+    ] {
+        assert!(paths.contains_key(route), "{route} missing from docs/openapi.json");
+    }
+    // And every route the router serves is in it: the source of the router names them.
+    let router_src = include_str!("../src/routes.rs");
+    for line in router_src.lines().filter(|l| l.trim_start().starts_with(".route(\"")) {
+        let route = line.split('"').nth(1).unwrap();
+        assert!(paths.contains_key(route), "{route} is served but not documented");
+    }
+}
+
+#[test]
+fn admin_endpoints_need_the_admin_token() {
+    let s = Server::start();
+    let (st, _) = s.post("v1/admin/sellers", None, json!({}));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let (st, _) = s.post("v1/admin/sellers", Some("guess"), json!({}));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [order_json(1, "nobody", "self-delivery")]}));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"]["message"].as_str().unwrap().contains("no seller"), "{body}");
+}
