@@ -92,23 +92,68 @@ cmd_demo() {
     need_host_tools
     say "building the track CLI"
     cargo build --release --locked -p track-cli
-    local track="${CARGO_TARGET_DIR:-target}/release/track" db
+    local track="${CARGO_TARGET_DIR:-target}/release/track" db server_db url token admin i
     mkdir -p "$DEMO_DIR"
-    db="$DEMO_DIR/demo.db"
-    rm -f "$db" "$db-wal" "$db-shm"
-    say "importing the day's orders"
-    "$track" import --db "$db" fixtures/demo/orders.json
-    say "playing the DA's day (fixtures/demo/day.txt)"
+    db="$DEMO_DIR/phone.db" server_db="$DEMO_DIR/server.db"
+    rm -f "$db" "$db-wal" "$db-shm" "$server_db" "$server_db-wal" "$server_db-shm" "$DEMO_DIR/server.out"
+    admin="demo-admin-$RANDOM$RANDOM"
+
+    say "starting the reference sync server on loopback (fresh database $server_db)"
+    # The server's clock stands at the evening sync, so the timelines read as on the day.
+    TRACK_ADMIN_TOKEN="$admin" "$track" serve --db "$server_db" --listen 127.0.0.1:0 --at "2026-11-23 22:30" \
+        >"$DEMO_DIR/server.out" 2>"$DEMO_DIR/server.log" &
+    DEMO_SERVER_PID=$!
+    trap 'kill "$DEMO_SERVER_PID" 2>/dev/null || true; rm -f "$TEST_LOG"' EXIT
+    for i in $(seq 1 100); do
+        url=$(sed -n 's/^listening on //p' "$DEMO_DIR/server.out")
+        [ -n "$url" ] && break
+        kill -0 "$DEMO_SERVER_PID" 2>/dev/null || die "the sync server did not start: $(cat "$DEMO_DIR/server.log")"
+        sleep 0.1
+    done
+    [ -n "$url" ] || die "the sync server did not say where it listens within 10 s"
+    export TRACK_SERVER="$url"
+    echo "server at $url"
+
+    say "seeding the seller (Self-Delivery, ships-from = GST address) and its orders"
+    TRACK_ADMIN_TOKEN="$admin" "$track" seed --seller fixtures/demo/seller.json --orders fixtures/demo/orders.json \
+        --shipped-at "2026-11-22 18:00"
+
+    say "the DA creates an account and logs in with a phone number"
+    export TRACK_PASSWORD="demo-password-1"
+    "$track" account --name "Ravi Kumar" --phone "+91 98450 00001" --seller sharma-textiles >/dev/null
+    token=$("$track" login --login "98450 00001" --seller sharma-textiles)
+    export TRACK_TOKEN="$token"
+
+    say "07:30: the phone fetches the day's orders for the itinerary, then goes offline"
+    "$track" sync --db "$db" --fetch --at "2026-11-23 07:30"
+
+    say "playing the DA's day offline (fixtures/demo/day.txt)"
     "$track" day --db "$db" fixtures/demo/day.txt
     say "the itinerary at the end of the day"
     "$track" itinerary --db "$db" --date 2026-11-23 --at "2026-11-23 22:30"
-    say "the daily summary"
+    say "the daily summary on the phone"
     "$track" summary --db "$db" --date 2026-11-23 --at "2026-11-23 22:30"
+
+    say "22:30: back on the network, the phone syncs its outbox"
+    "$track" sync --db "$db" --at "2026-11-23 22:30"
+    say "and again: nothing is sent twice"
+    "$track" sync --db "$db" --at "2026-11-23 22:31"
+
+    say "what customers see"
+    # shellcheck disable=SC2046
+    "$track" tracking $(sed -n 's/.*"tracking_id": *"\([A-Z0-9]*\)".*/\1/p' fixtures/demo/orders.json)
+    say "the seller's metrics"
+    "$track" metrics sharma-textiles
+
+    say "stopping the sync server"
+    kill "$DEMO_SERVER_PID" 2>/dev/null || true
+    wait "$DEMO_SERVER_PID" 2>/dev/null || true
 }
 
 cmd_bench() {
     need_host_tools
     cargo bench --locked -p track-core
+    cargo bench --locked -p track-tests --bench sync
 }
 
 cmd_android() {

@@ -61,6 +61,9 @@ pub struct SeedArgs {
     /// The seller's orders, as for `track import` (see fixtures/demo/orders.json).
     #[arg(long, value_name = "FILE")]
     pub orders: std::path::PathBuf,
+    /// When the orders shipped, local time in India ("YYYY-MM-DD HH:MM"; default: the server's now).
+    #[arg(long, value_name = "LOCAL TIME")]
+    pub shipped_at: Option<String>,
 }
 
 fn read<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, String> {
@@ -71,6 +74,7 @@ fn read<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Str
 pub fn seed(a: &SeedArgs) -> Result<ExitCode, String> {
     let seller: SellerSpec = read(&a.seller)?;
     let orders: Vec<Order> = read(&a.orders)?;
+    let shipped_at = a.shipped_at.as_deref().map(|t| crate::parse_local(&Marketplace::india(), t)).transpose()?;
     let batch = OrderBatch {
         orders: orders
             .into_iter()
@@ -81,7 +85,7 @@ pub fn seed(a: &SeedArgs) -> Result<ExitCode, String> {
                 channel: o.channel,
                 seller_id: seller.id.clone(),
                 customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-                shipped_at: None,
+                shipped_at,
                 tracking_confirmed_at: None,
             })
             .collect(),
