@@ -130,6 +130,22 @@ impl TestServer {
         Ok(client.login(&Login { login: "9800000001".into(), password: "correct horse".into(), seller_id: SELLER.into() })?)
     }
 
+    /// Changes the channel of order `n` on the server.
+    pub fn set_channel(&self, n: u32, channel: track_core::order::Channel) -> Result<(), Error> {
+        let o = crate::order(n)?;
+        let spec = OrderSpec {
+            order_id: o.order_id.to_string(),
+            tracking_id: Some(o.tracking_id.to_string()),
+            carrier: None,
+            channel,
+            seller_id: SELLER.into(),
+            customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
+            shipped_at: None,
+            tracking_confirmed_at: None,
+        };
+        self.admin_post("v1/admin/orders", &OrderBatch { orders: vec![spec] })
+    }
+
     /// How many times the server recorded each event ID (accepted or rejected).
     pub fn event_counts(&self) -> Result<HashMap<String, usize>, Error> {
         let resp = self.admin()?.get(format!("{}v1/admin/events", self.url())).bearer_auth(ADMIN_TOKEN).send()?;

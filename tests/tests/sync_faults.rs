@@ -206,3 +206,37 @@ fn a_wrong_token_asks_for_a_new_login_and_keeps_the_events() {
     push_all(&c, &session.token, &it);
     assert_exactly_once(&server, &it);
 }
+
+#[test]
+fn a_rejected_event_is_marked_with_the_servers_message_and_the_queue_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(&dir.path().join("server.db")).expect("server");
+    let session = server.seed(4).expect("seed");
+    // The seller moved order 2 to FBA on the server after the phone had it as Self-Delivery.
+    server.set_channel(2, track_core::order::Channel::Fba).expect("reseed");
+    let it = play_day(&dir.path().join("phone.db"), 4).expect("day");
+    let report = client(&server.url(), 100).push(&session.token, &it).expect("push");
+    assert_eq!(report.accepted, 6, "{report:?}");
+    assert_eq!(report.rejected, 2, "the order's Out for Delivery and its delivery: {report:?}");
+    let status = track_core::sync::status(&it).expect("status");
+    assert_eq!((status.pending, status.rejected), (0, 2));
+    let rejected = track_core::sync::rejected_events(&it).expect("rejected");
+    assert_eq!(rejected.len(), 2);
+    assert!(rejected.iter().all(|r| format!("{r:?}").contains("FBA")), "{rejected:?}");
+}
+
+#[test]
+fn order_details_are_fetched_and_work_offline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut server = TestServer::start(&dir.path().join("server.db")).expect("server");
+    let session = server.seed(3).expect("seed");
+    let clock = std::sync::Arc::new(track_core::ManualClock::new(track_tests::india("2026-11-23", "07:30")));
+    let it = Itinerary::open(dir.path().join("phone.db"), clock, track_core::Marketplace::india()).expect("phone");
+    let fetched = client(&server.url(), 100).fetch_orders(&session.token, &it).expect("fetch");
+    assert_eq!(fetched, 3);
+    server.stop();
+    let details = it.order_details(&track_tests::tracking(2)).expect("offline details");
+    assert_eq!(it.customer(&track_tests::tracking(2)).expect("customer").address, "2 Test Road");
+    assert_eq!(details.status, track_core::order::OrderStatus::Pending);
+    it.scan_ofd(&track_tests::tracking(2)).expect("scan offline at 07:30");
+}
