@@ -17,6 +17,7 @@ pub mod marketplace;
 pub mod metrics;
 pub mod order;
 pub mod outbox;
+pub mod scan;
 pub mod schema;
 pub mod store;
 pub mod sync;

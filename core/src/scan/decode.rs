@@ -1,0 +1,374 @@
+//! Decoding a frame: every barcode of the enabled formats, at any angle, within a time budget.
+//!
+//! A decode runs up to three kinds of engine passes, cheapest first, and stops starting new ones
+//! once the frame's time budget is spent:
+//! 1. the whole frame as it is (level barcodes and every 2D symbol: QR and DataMatrix are read at
+//!    any angle by the engine);
+//! 2. for each region of parallel bars that pass 1 did not explain (see [`super::orient`]), an
+//!    upright crop with the bars vertical: a Code 128 tilted at any angle reads like a level one;
+//! 3. ([`Effort::Thorough`] only) the whole frame again with the engine's rotations and
+//!    inverted-colour search.
+//!
+//! No input can make a call run away: each pass works on a bounded number of pixels (a larger
+//! frame is read subsampled), the number of crops is bounded, and the budget is checked between
+//! passes.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use super::engine::{self, Pass};
+use super::frame::{Frame, FrameError, LumaImage};
+use super::orient;
+
+/// A barcode symbology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Code128,
+    Code39,
+    Itf,
+    QrCode,
+    DataMatrix,
+    Pdf417,
+    Ean13,
+    Ean8,
+    UpcA,
+    UpcE,
+}
+
+impl Format {
+    /// The formats read by default on shipping labels.
+    pub const DEFAULT: [Format; 6] = [Format::Code128, Format::Code39, Format::Itf, Format::QrCode, Format::DataMatrix, Format::Pdf417];
+    /// The retail formats (EAN/UPC), off by default.
+    pub const RETAIL: [Format; 4] = [Format::Ean13, Format::Ean8, Format::UpcA, Format::UpcE];
+
+    /// The name as zxing-cpp spells it (`Code128`, `QRCode`, `EAN13`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Code128 => "Code128",
+            Format::Code39 => "Code39",
+            Format::Itf => "ITF",
+            Format::QrCode => "QRCode",
+            Format::DataMatrix => "DataMatrix",
+            Format::Pdf417 => "PDF417",
+            Format::Ean13 => "EAN13",
+            Format::Ean8 => "EAN8",
+            Format::UpcA => "UPCA",
+            Format::UpcE => "UPCE",
+        }
+    }
+
+    /// Whether the symbology is linear (read along scan lines).
+    pub fn is_linear(self) -> bool {
+        !matches!(self, Format::QrCode | Format::DataMatrix | Format::Pdf417)
+    }
+
+    /// Whether every symbol carries a mandatory error check strong enough that one read can be
+    /// trusted: Reed–Solomon error correction (QR, DataMatrix, PDF417) or Code 128's mod-103
+    /// symbol checksum (any single wrong character is detected). Code 39 and ITF have only an
+    /// optional check character, EAN/UPC a mod-10 digit that partial reads are known to pass.
+    pub fn has_mandatory_check(self) -> bool {
+        matches!(self, Format::Code128 | Format::QrCode | Format::DataMatrix | Format::Pdf417)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let key: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        Ok(match key.as_str() {
+            "code128" => Format::Code128,
+            "code39" => Format::Code39,
+            "itf" => Format::Itf,
+            "qrcode" | "qr" => Format::QrCode,
+            "datamatrix" => Format::DataMatrix,
+            "pdf417" => Format::Pdf417,
+            "ean13" => Format::Ean13,
+            "ean8" => Format::Ean8,
+            "upca" => Format::UpcA,
+            "upce" => Format::UpcE,
+            _ => return Err(format!("unknown barcode format {s:?}: expected one of Code128, Code39, ITF, QRCode, DataMatrix, PDF417, EAN13, EAN8, UPCA, UPCE")),
+        })
+    }
+}
+
+/// A point in the upright frame's pixel coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// One barcode read from a frame.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Barcode {
+    pub format: Format,
+    /// The content as text (GS1 field separators kept as `\u{1d}`).
+    pub text: String,
+    /// The content's bytes as encoded in the symbol.
+    pub bytes: Vec<u8>,
+    /// Top-left, top-right, bottom-right, bottom-left, in the upright frame's coordinates.
+    pub corners: [Point; 4],
+    /// For linear symbols, how many scan lines agreed on this content (0 for 2D symbols).
+    pub line_count: u32,
+    /// The ISO/IEC 15424 symbology identifier (`]C1` is GS1-128).
+    pub symbology_identifier: String,
+}
+
+impl fmt::Debug for Barcode {
+    // Never prints the full content: barcodes carry customer identifiers.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Barcode")
+            .field("format", &self.format)
+            .field("text", &crate::redact(&self.text))
+            .field("corners", &self.corners)
+            .field("line_count", &self.line_count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Barcode {
+    /// Whether this single read is trusted without a second frame: a symbology with a mandatory
+    /// check ([`Format::has_mandatory_check`]), and for Code 128 at least two scan lines agreeing.
+    pub fn is_self_checked(&self) -> bool {
+        self.format.has_mandatory_check() && (!self.format.is_linear() || self.line_count >= 2)
+    }
+
+    /// The centre of the corner points.
+    pub fn centre(&self) -> (f32, f32) {
+        let (sx, sy) = self.corners.iter().fold((0i64, 0i64), |(sx, sy), p| (sx + p.x as i64, sy + p.y as i64));
+        (sx as f32 / 4.0, sy as f32 / 4.0)
+    }
+
+    /// Area of the corner quadrilateral in square pixels (the shoelace formula).
+    pub fn area(&self) -> f32 {
+        let c = &self.corners;
+        let mut a = 0i64;
+        for i in 0..4 {
+            let (p, q) = (c[i], c[(i + 1) % 4]);
+            a += p.x as i64 * q.y as i64 - q.x as i64 * p.y as i64;
+        }
+        (a.abs() as f32) / 2.0
+    }
+}
+
+/// How hard a decode tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Effort {
+    /// For camera streams: a fast pass per frame; the next frame is the next chance.
+    #[default]
+    Fast,
+    /// For still images: every pass the engine has.
+    Thorough,
+}
+
+/// What to read and how hard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeOptions {
+    pub formats: Vec<Format>,
+    pub effort: Effort,
+    /// Search tilted linear barcodes (on by default).
+    pub any_angle: bool,
+    /// No pass starts after this much time has been spent on the frame.
+    pub budget: Duration,
+    /// At most this many barcodes per frame.
+    pub max_symbols: u8,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self::stream()
+    }
+}
+
+impl DecodeOptions {
+    /// For camera frames: default formats, fast passes, 25 ms budget.
+    pub fn stream() -> Self {
+        Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, budget: Duration::from_millis(25), max_symbols: 16 }
+    }
+
+    /// For still images: default formats, every pass, 2 s budget.
+    pub fn still() -> Self {
+        Self { effort: Effort::Thorough, budget: Duration::from_secs(2), ..Self::stream() }
+    }
+
+    /// Also read EAN-13, EAN-8, UPC-A and UPC-E.
+    pub fn with_retail(mut self) -> Self {
+        for f in Format::RETAIL {
+            if !self.formats.contains(&f) {
+                self.formats.push(f);
+            }
+        }
+        self
+    }
+
+    pub fn with_formats(mut self, formats: &[Format]) -> Self {
+        self.formats = formats.to_vec();
+        self
+    }
+}
+
+/// Largest number of pixels one full-frame pass reads: larger frames are subsampled.
+fn max_pass_pixels(effort: Effort) -> u64 {
+    match effort {
+        Effort::Fast => 2_100_000,
+        Effort::Thorough => 9_000_000,
+    }
+}
+
+/// Largest number of tilted-region crops tried per frame.
+fn max_regions(effort: Effort) -> usize {
+    match effort {
+        Effort::Fast => 3,
+        Effort::Thorough => 8,
+    }
+}
+
+/// A decoder: options plus the engine. Cheap to create, `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct Decoder {
+    options: DecodeOptions,
+}
+
+impl Decoder {
+    pub fn new(options: DecodeOptions) -> Self {
+        Self { options }
+    }
+
+    pub fn options(&self) -> &DecodeOptions {
+        &self.options
+    }
+
+    /// Decodes an image file (PNG, JPEG, WebP).
+    pub fn decode_file(&self, path: impl AsRef<std::path::Path>) -> Result<Vec<Barcode>, FrameError> {
+        let img = LumaImage::open(path)?;
+        Ok(self.decode(&img.frame()))
+    }
+
+    /// Every barcode in the frame, each once.
+    pub fn decode(&self, frame: &Frame<'_>) -> Vec<Barcode> {
+        let start = Instant::now();
+        let o = &self.options;
+        let mut found: Vec<Barcode> = Vec::new();
+        if o.formats.is_empty() {
+            return found;
+        }
+        let max = o.max_symbols.max(1);
+        let thorough = o.effort == Effort::Thorough;
+
+        // Pass 1: the frame as it is (subsampled when huge).
+        let pixels = frame.width() as u64 * frame.height() as u64;
+        let mut k = 1u32;
+        while pixels / (k as u64 * k as u64) > max_pass_pixels(o.effort) {
+            k += 1;
+        }
+        let view = if k > 1 { frame.subsampled(k) } else { *frame };
+        let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
+        for mut b in engine::read(&view, &o.formats, pass1, max) {
+            if k > 1 {
+                for p in &mut b.corners {
+                    p.x = p.x.saturating_mul(k as i32);
+                    p.y = p.y.saturating_mul(k as i32);
+                }
+            }
+            push_unique(&mut found, b);
+        }
+
+        // Pass 2: tilted linear barcodes.
+        // Not EAN/UPC: their one mod-10 digit lets partial reads of resampled bars through (a
+        // misread seen on a real photo); retail codes are read level or not at all.
+        let linear: Vec<Format> =
+            o.formats.iter().copied().filter(|f| (f.is_linear() || *f == Format::Pdf417) && !Format::RETAIL.contains(f)).collect();
+        if o.any_angle && !linear.is_empty() && start.elapsed() < o.budget && found.len() < max as usize {
+            let regions = orient::find_regions(&view);
+            let mut tried = 0;
+            for r in regions.iter() {
+                if tried >= max_regions(o.effort) || start.elapsed() >= o.budget || found.len() >= max as usize {
+                    break;
+                }
+                let scale = k as f32;
+                // A region whose centre lies on a barcode already read is explained.
+                if found.iter().any(|b| {
+                    let (x, y) = b.centre();
+                    r.contains(x / scale, y / scale) || quad_contains(&b.corners, r.cx * scale, r.cy * scale)
+                }) {
+                    continue;
+                }
+                tried += 1;
+                // At 1:1 first; enlarged when thin bars blurred in the resampling.
+                for enlarge in [1.0f32, 2.0] {
+                    if enlarge > 1.0 && start.elapsed() >= o.budget {
+                        break;
+                    }
+                    let Some(crop) = orient::crop(&view, r, enlarge) else { continue };
+                    let Ok(crop_frame) = Frame::luma(&crop.data, crop.width, crop.height) else { continue };
+                    let pass2 = Pass { try_harder: true, try_rotate: false, try_invert: false, try_downscale: false };
+                    let read = engine::read(&crop_frame, &linear, pass2, max);
+                    let any = !read.is_empty();
+                    for mut b in read {
+                        for p in &mut b.corners {
+                            let (x, y) = crop.to_frame(p.x as f32, p.y as f32);
+                            *p = Point { x: (x * scale).round() as i32, y: (y * scale).round() as i32 };
+                        }
+                        push_unique(&mut found, b);
+                    }
+                    if any {
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Pass 3: rotations and inverted colours on the whole frame.
+        if thorough && start.elapsed() < o.budget && found.len() < max as usize {
+            let pass3 = Pass { try_harder: true, try_rotate: true, try_invert: true, try_downscale: true };
+            for mut b in engine::read(&view, &o.formats, pass3, max) {
+                for p in &mut b.corners {
+                    p.x = p.x.saturating_mul(k as i32);
+                    p.y = p.y.saturating_mul(k as i32);
+                }
+                push_unique(&mut found, b);
+            }
+        }
+        found.truncate(max as usize);
+        log::debug!(
+            "decoded {}×{} frame in {:.1} ms: {} barcode(s) [{}]",
+            frame.width(),
+            frame.height(),
+            start.elapsed().as_secs_f64() * 1e3,
+            found.len(),
+            found.iter().map(|b| format!("{} {}", b.format, crate::redact(&b.text))).collect::<Vec<_>>().join(", ")
+        );
+        found
+    }
+}
+
+fn push_unique(found: &mut Vec<Barcode>, b: Barcode) {
+    if let Some(existing) = found.iter_mut().find(|e| e.format == b.format && e.bytes == b.bytes && e.text == b.text) {
+        existing.line_count = existing.line_count.max(b.line_count);
+    } else {
+        found.push(b);
+    }
+}
+
+/// Whether a point lies in the quadrilateral (convex, either winding).
+fn quad_contains(c: &[Point; 4], x: f32, y: f32) -> bool {
+    let mut sign = 0i32;
+    for i in 0..4 {
+        let (p, q) = (c[i], c[(i + 1) % 4]);
+        let cross = (q.x - p.x) as f32 * (y - p.y as f32) - (q.y - p.y) as f32 * (x - p.x as f32);
+        let s = if cross > 0.0 { 1 } else if cross < 0.0 { -1 } else { 0 };
+        if s != 0 {
+            if sign != 0 && s != sign {
+                return false;
+            }
+            sign = s;
+        }
+    }
+    true
+}

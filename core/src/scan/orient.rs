@@ -1,0 +1,286 @@
+//! Finding tilted linear barcodes: the engine reads a linear barcode only when a scan line crosses
+//! all of its bars, so a wide, short Code 128 tilted by 15° is lost. Here the frame is cut in
+//! tiles; in each tile the gradient structure tensor tells how strong the edges are and whether
+//! they all point the same way (bars do, text and noise do not). Neighbouring tiles whose bars
+//! lie at the same angle are grouped into regions; each region is resampled into an upright crop
+//! (bars vertical) which the engine then reads like a level barcode.
+
+use std::collections::VecDeque;
+use std::f32::consts::PI;
+
+use super::frame::Frame;
+
+/// Tile side in pixels.
+const TILE: u32 = 16;
+/// Gradients are sampled every `STEP` pixels in both directions.
+const STEP: u32 = 2;
+/// Minimum mean squared gradient of a barcode tile (rms gradient ≈ 14 grey levels).
+const MIN_ENERGY: f32 = 200.0;
+/// Minimum coherence (0 = no dominant direction, 1 = all edges parallel).
+const MIN_COHERENCE: f32 = 0.6;
+/// Neighbouring tiles join a region when their bar angles differ by less than this (radians).
+const JOIN_ANGLE: f32 = 12.0 * PI / 180.0;
+/// A region needs at least this many tiles.
+const MIN_TILES: usize = 4;
+/// The largest crop resampled, in pixels.
+const MAX_CROP_PIXELS: usize = 1 << 20;
+
+#[derive(Clone, Copy, Default)]
+struct Tile {
+    /// Doubled-angle vector of the dominant gradient direction, weighted by its strength.
+    c2: f32,
+    s2: f32,
+    candidate: bool,
+    angle: f32,
+}
+
+/// A region of parallel bars.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Region {
+    /// Direction across the bars (the gradient), radians in [-π/2, π/2).
+    pub angle: f32,
+    /// Centre in frame coordinates.
+    pub cx: f32,
+    pub cy: f32,
+    /// Extent across the bars (along `angle`) and along the bars, in pixels, margins included.
+    pub across: f32,
+    pub along: f32,
+    /// Sum of the tile strengths: larger is more barcode-like.
+    pub weight: f32,
+}
+
+impl Region {
+    /// Whether the point lies in the region's rectangle.
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        let (s, c) = self.angle.sin_cos();
+        let (dx, dy) = (x - self.cx, y - self.cy);
+        let u = c * dx + s * dy;
+        let v = -s * dx + c * dy;
+        u.abs() <= self.across / 2.0 && v.abs() <= self.along / 2.0
+    }
+}
+
+/// Finds regions of parallel bars, strongest first.
+pub(crate) fn find_regions(frame: &Frame<'_>) -> Vec<Region> {
+    let (w, h) = (frame.width(), frame.height());
+    if w < 3 * TILE || h < TILE {
+        return Vec::new();
+    }
+    let (tw, th) = ((w / TILE) as usize, (h / TILE) as usize);
+    let mut jxx = vec![0f32; tw * th];
+    let mut jyy = vec![0f32; tw * th];
+    let mut jxy = vec![0f32; tw * th];
+    let mut y = 1;
+    while y + 1 < h {
+        let ty = (y / TILE) as usize;
+        if ty >= th {
+            break;
+        }
+        let (up, row, down) = (frame.row(y - 1), frame.row(y), frame.row(y + 1));
+        let mut x = 1;
+        let mut sxx = 0i32;
+        let mut syy = 0i32;
+        let mut sxy = 0i32;
+        let mut cur_tx = 0usize;
+        while x + 1 < w {
+            let tx = (x / TILE) as usize;
+            if tx != cur_tx {
+                let i = ty * tw + cur_tx;
+                if cur_tx < tw {
+                    jxx[i] += sxx as f32;
+                    jyy[i] += syy as f32;
+                    jxy[i] += sxy as f32;
+                }
+                (sxx, syy, sxy) = (0, 0, 0);
+                cur_tx = tx;
+            }
+            let gx = row.at(x + 1) as i32 - row.at(x - 1) as i32;
+            let gy = down.at(x) as i32 - up.at(x) as i32;
+            sxx += gx * gx;
+            syy += gy * gy;
+            sxy += gx * gy;
+            x += STEP;
+        }
+        if cur_tx < tw {
+            let i = ty * tw + cur_tx;
+            jxx[i] += sxx as f32;
+            jyy[i] += syy as f32;
+            jxy[i] += sxy as f32;
+        }
+        y += STEP;
+    }
+    let samples = ((TILE / STEP) * (TILE / STEP)) as f32;
+    let mut tiles = vec![Tile::default(); tw * th];
+    for (i, t) in tiles.iter_mut().enumerate() {
+        let (a, b, c) = (jxx[i] / samples, jyy[i] / samples, jxy[i] / samples);
+        let energy = a + b;
+        if energy < MIN_ENERGY {
+            continue;
+        }
+        let diff = a - b;
+        let mag = (diff * diff + 4.0 * c * c).sqrt();
+        let coherence = mag / energy;
+        if coherence < MIN_COHERENCE {
+            continue;
+        }
+        let strength = energy.sqrt() * coherence;
+        t.c2 = diff / mag * strength;
+        t.s2 = 2.0 * c / mag * strength;
+        t.angle = 0.5 * (2.0 * c).atan2(diff);
+        t.candidate = true;
+    }
+    regions_of(&tiles, tw, th)
+}
+
+fn angle_diff(a: f32, b: f32) -> f32 {
+    // Angles of lines (period π).
+    let d = (a - b).rem_euclid(PI);
+    d.min(PI - d)
+}
+
+fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> Vec<Region> {
+    let mut label = vec![usize::MAX; tiles.len()];
+    let mut regions = Vec::new();
+    let mut queue = VecDeque::new();
+    for start in 0..tiles.len() {
+        if !tiles[start].candidate || label[start] != usize::MAX {
+            continue;
+        }
+        let id = regions.len();
+        label[start] = id;
+        queue.push_back(start);
+        let mut members = Vec::new();
+        while let Some(i) = queue.pop_front() {
+            members.push(i);
+            let (ix, iy) = ((i % tw) as isize, (i / tw) as isize);
+            // A 5×5 neighbourhood bridges a tile lost inside a wide bar.
+            for ny in iy - 2..=iy + 2 {
+                for nx in ix - 2..=ix + 2 {
+                    if nx < 0 || ny < 0 || nx >= tw as isize || ny >= th as isize {
+                        continue;
+                    }
+                    let j = ny as usize * tw + nx as usize;
+                    if label[j] == usize::MAX && tiles[j].candidate && angle_diff(tiles[i].angle, tiles[j].angle) < JOIN_ANGLE {
+                        label[j] = id;
+                        queue.push_back(j);
+                    }
+                }
+            }
+        }
+        if let Some(r) = region_of(tiles, tw, &members) {
+            regions.push(r);
+        } else {
+            regions.push(Region { angle: 0.0, cx: 0.0, cy: 0.0, across: 0.0, along: 0.0, weight: -1.0 });
+        }
+    }
+    regions.retain(|r| r.weight > 0.0);
+    regions.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    regions
+}
+
+fn region_of(tiles: &[Tile], tw: usize, members: &[usize]) -> Option<Region> {
+    if members.len() < MIN_TILES {
+        return None;
+    }
+    let (mut c2, mut s2) = (0f32, 0f32);
+    for &i in members {
+        c2 += tiles[i].c2;
+        s2 += tiles[i].s2;
+    }
+    let weight = (c2 * c2 + s2 * s2).sqrt();
+    if weight <= 0.0 {
+        return None;
+    }
+    let angle = 0.5 * s2.atan2(c2);
+    let (s, c) = angle.sin_cos();
+    let (mut umin, mut umax, mut vmin, mut vmax) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for &i in members {
+        let x = ((i % tw) as u32 * TILE) as f32 + TILE as f32 / 2.0;
+        let y = ((i / tw) as u32 * TILE) as f32 + TILE as f32 / 2.0;
+        let u = c * x + s * y;
+        let v = -s * x + c * y;
+        umin = umin.min(u);
+        umax = umax.max(u);
+        vmin = vmin.min(v);
+        vmax = vmax.max(v);
+    }
+    // Tile half-size plus room for the quiet zones across the bars.
+    let t = TILE as f32;
+    let across = umax - umin + 5.0 * t;
+    let along = vmax - vmin + 1.5 * t;
+    // A barcode is wider across its bars than a couple of tiles.
+    if umax - umin < 2.0 * t {
+        return None;
+    }
+    let (uc, vc) = ((umin + umax) / 2.0, (vmin + vmax) / 2.0);
+    let cx = c * uc - s * vc;
+    let cy = s * uc + c * vc;
+    Some(Region { angle, cx, cy, across, along, weight })
+}
+
+/// An upright crop of a region: bars vertical, rows across the bars.
+pub(crate) struct Crop {
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+    /// Frame coordinates of crop pixel (0, 0) and the frame steps for +1 in x and in y.
+    pub origin: (f32, f32),
+    pub ex: (f32, f32),
+    pub ey: (f32, f32),
+}
+
+impl Crop {
+    /// Maps a crop point back to frame coordinates.
+    pub fn to_frame(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.origin.0 + x * self.ex.0 + y * self.ey.0, self.origin.1 + x * self.ex.1 + y * self.ey.1)
+    }
+}
+
+/// Resamples the region into an upright crop (bilinear), enlarged `scale` times (1 or more: thin
+/// bars resampled at 1:1 can blur below what the engine reads).
+pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32) -> Option<Crop> {
+    let scale = scale.clamp(1.0, 4.0);
+    let width = (r.across * scale).clamp(1.0, 8192.0) as u32;
+    let mut height = (r.along * scale).clamp(1.0, 8192.0) as u32;
+    // Keep the crop bounded: a long strip through the middle of the bars is enough to read it.
+    while (width as usize) * (height as usize) > MAX_CROP_PIXELS && height > 64 {
+        height /= 2;
+    }
+    if (width as usize) * (height as usize) > MAX_CROP_PIXELS || width < 16 || height < 4 {
+        return None;
+    }
+    let (s, c) = r.angle.sin_cos();
+    let ex = (c / scale, s / scale);
+    let ey = (-s / scale, c / scale);
+    let origin = (
+        r.cx - ex.0 * width as f32 / 2.0 - ey.0 * height as f32 / 2.0,
+        r.cy - ex.1 * width as f32 / 2.0 - ey.1 * height as f32 / 2.0,
+    );
+    let (fw, fh) = (frame.width() as i32, frame.height() as i32);
+    let mut data = vec![0u8; width as usize * height as usize];
+    for j in 0..height {
+        let row_x = origin.0 + j as f32 * ey.0;
+        let row_y = origin.1 + j as f32 * ey.1;
+        for i in 0..width {
+            let x = row_x + i as f32 * ex.0;
+            let y = row_y + i as f32 * ex.1;
+            data[(j * width + i) as usize] = bilinear(frame, x, y, fw, fh);
+        }
+    }
+    Some(Crop { width, height, data, origin, ex, ey })
+}
+
+#[inline]
+fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
+    let xf = x.floor();
+    let yf = y.floor();
+    let (ax, ay) = (x - xf, y - yf);
+    let clampx = |v: i32| v.clamp(0, fw - 1) as u32;
+    let clampy = |v: i32| v.clamp(0, fh - 1) as u32;
+    let (x0, y0) = (xf as i32, yf as i32);
+    let (xa, xb) = (clampx(x0), clampx(x0 + 1));
+    let (r0, r1) = (frame.row(clampy(y0)), frame.row(clampy(y0 + 1)));
+    let top = r0.at(xa) as f32 * (1.0 - ax) + r0.at(xb) as f32 * ax;
+    let bottom = r1.at(xa) as f32 * (1.0 - ax) + r1.at(xb) as f32 * ax;
+    (top * (1.0 - ay) + bottom * ay + 0.5) as u8
+}
