@@ -324,6 +324,24 @@ impl Decoder {
             }
         }
 
+        // Pass 2b (fast effort): a DataMatrix turned well off level needs the engine's harder
+        // search, which the fast first pass leaves out; run it while the budget allows.
+        if !thorough
+            && o.formats.contains(&Format::DataMatrix)
+            && start.elapsed() < o.budget
+            && found.len() < max as usize
+            && !found.iter().any(|b| b.format == Format::DataMatrix)
+        {
+            let harder = Pass { try_harder: true, try_rotate: true, try_invert: false, try_downscale: true };
+            for mut b in engine::read(&view, &[Format::DataMatrix], harder, max) {
+                for p in &mut b.corners {
+                    p.x = p.x.saturating_mul(k as i32);
+                    p.y = p.y.saturating_mul(k as i32);
+                }
+                push_unique(&mut found, b);
+            }
+        }
+
         // Pass 3: rotations and inverted colours on the whole frame.
         if thorough && start.elapsed() < o.budget && found.len() < max as usize {
             let pass3 = Pass { try_harder: true, try_rotate: true, try_invert: true, try_downscale: true };
