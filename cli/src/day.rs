@@ -134,10 +134,20 @@ fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
     Ok(lines)
 }
 
-fn play(it: &Itinerary, step: &Step) -> Result<(String, Value), track_core::Error> {
+/// A label as the script gives it: the text read from it, or `@FILE`, an image of the label
+/// (relative to the script's folder) decoded the way the camera's frames are.
+fn read_label(token: &str, dir: &std::path::Path) -> Result<String, track_core::Error> {
+    let Some(file) = token.strip_prefix('@') else { return Ok(token.to_string()) };
+    let decoder = track_core::scan::Decoder::new(track_core::scan::DecodeOptions::still());
+    let found = decoder.decode_file(dir.join(file)).map_err(|e| track_core::Error::InvalidArgument(e.to_string()))?;
+    let label = track_core::scan::label::read_label(&found)?;
+    Ok(label.tracking_id.to_string())
+}
+
+fn play(it: &Itinerary, step: &Step, dir: &std::path::Path) -> Result<(String, Value), track_core::Error> {
     let none = ScanExtras::default();
     Ok(match step {
-        Step::Ofd(t) => match it.scan_ofd(t)? {
+        Step::Ofd(t) => match it.scan_ofd(&read_label(t, dir)?)? {
             OfdScan::Added { count } => (format!("added to the batch ({count} scanned)"), json!({"outcome": "added", "count": count})),
             OfdScan::AlreadyScanned { count } => (
                 format!("already scanned ({count} in the batch)"),
@@ -156,7 +166,7 @@ fn play(it: &Itinerary, step: &Step) -> Result<(String, Value), track_core::Erro
             (format!("batch of {n} discarded"), json!({"discarded": n}))
         }
         Step::Deliver { tracking, label, recipient } => {
-            let e = it.deliver(tracking, label, recipient, &none)?;
+            let e = it.deliver(tracking, &read_label(label, dir)?, recipient, &none)?;
             let to = recipient.kind.label();
             (format!("delivered to {to} (event #{})", e.seq), json!({"event": e}))
         }
@@ -187,7 +197,7 @@ pub fn run(args: &DayArgs) -> Result<ExitCode, String> {
     for line in &lines {
         let at = market.local_instant(line.day, line.time);
         clock.set(at);
-        let result = play(&it, &line.step);
+        let result = play(&it, &line.step, args.script.parent().unwrap_or(std::path::Path::new(".")));
         if result.is_err() {
             refused += 1;
         }

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use track_core::{Clock, Itinerary, ManualClock, Marketplace, SystemClock};
 
 mod day;
+mod decode;
 mod serve;
 mod show;
 mod sync;
@@ -41,6 +42,8 @@ enum Command {
     Order(show::OrderArgs),
     /// Show a day's summary: outcomes and the same-day workflow rate.
     Summary(show::SummaryArgs),
+    /// Read the barcodes of image files and tell which is the tracking ID.
+    Decode(decode::DecodeArgs),
     /// Create a delivery associate's account on the sync server.
     Account(sync::AccountArgs),
     /// Log in to the sync server; prints the session token.
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Itinerary(a) => show::itinerary(a),
         Command::Order(a) => show::order(a),
         Command::Summary(a) => show::summary(a),
+        Command::Decode(a) => decode::run(a),
         Command::Account(a) => sync::account(a),
         Command::Login(a) => sync::login(a),
         Command::Sync(a) => sync::sync(a),
