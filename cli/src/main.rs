@@ -10,6 +10,7 @@ mod day;
 mod serve;
 mod show;
 mod sync;
+mod validate;
 
 /// Plays and inspects a delivery associate's day through the track core.
 ///
@@ -41,6 +42,9 @@ enum Command {
     Order(show::OrderArgs),
     /// Show a day's summary: outcomes and the same-day workflow rate.
     Summary(show::SummaryArgs),
+    /// Check tracking IDs against the carrier rules (or a bulk CSV with --csv).
+    /// Exit 0 when every ID or row is valid, 1 otherwise.
+    Validate(validate::ValidateArgs),
     /// Create a delivery associate's account on the sync server.
     Account(sync::AccountArgs),
     /// Log in to the sync server; prints the session token.
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
         Command::Itinerary(a) => show::itinerary(a),
         Command::Order(a) => show::order(a),
         Command::Summary(a) => show::summary(a),
+        Command::Validate(a) => validate::run(a),
         Command::Account(a) => sync::account(a),
         Command::Login(a) => sync::login(a),
         Command::Sync(a) => sync::sync(a),

@@ -6,7 +6,11 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Checksum {
     /// Weighted digit sum mod 10; letters count as `(ASCII - 3) mod 10`.
-    Mod10 { evens: u32, odds: u32, reverse: bool },
+    Mod10 {
+        evens: u32,
+        odds: u32,
+        reverse: bool,
+    },
     /// The serial number as an integer, mod 7.
     Mod7,
     /// UPU S10: weights 8 6 4 2 3 5 9 7, mod 11 (remainder 1 gives 0, 0 gives 5).
@@ -16,7 +20,11 @@ pub enum Checksum {
     /// ISO 7064 MOD 37,36 (DPD): the check character is a digit or a letter.
     Mod3736,
     /// Σ digit × weight, mod `m1`, mod `m2` (FedEx).
-    SumProduct { weights: &'static [u32], m1: u32, m2: u32 },
+    SumProduct {
+        weights: &'static [u32],
+        m1: u32,
+        m2: u32,
+    },
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -28,14 +36,24 @@ impl Checksum {
     /// weigh (never a panic).
     pub fn verify(self, serial: &str, check: &str) -> bool {
         let mut chars = check.chars();
-        let (Some(check), None) = (chars.next(), chars.next()) else { return false };
+        let (Some(check), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
         match self {
-            Checksum::Mod10 { evens, odds, reverse } => {
+            Checksum::Mod10 {
+                evens,
+                odds,
+                reverse,
+            } => {
                 let values: Vec<u32> = serial
                     .chars()
                     .map(|c| digit(c).unwrap_or_else(|| (c as u32).wrapping_sub(3) % 10))
                     .collect();
-                let ordered: Box<dyn Iterator<Item = &u32>> = if reverse { Box::new(values.iter().rev()) } else { Box::new(values.iter()) };
+                let ordered: Box<dyn Iterator<Item = &u32>> = if reverse {
+                    Box::new(values.iter().rev())
+                } else {
+                    Box::new(values.iter())
+                };
                 let total: u32 = ordered
                     .enumerate()
                     .map(|(i, &x)| if i % 2 == 1 { x * odds } else { x * evens })
@@ -44,7 +62,9 @@ impl Checksum {
                 digit(check) == Some(c)
             }
             Checksum::Mod7 => {
-                let Ok(n) = serial.parse::<u64>() else { return false };
+                let Ok(n) = serial.parse::<u64>() else {
+                    return false;
+                };
                 digit(check) == Some((n % 7) as u32)
             }
             Checksum::S10 => {
@@ -129,15 +149,41 @@ mod tests {
     #[test]
     fn known_check_digits() {
         // UPS 1Z5R89390357567127: serial 5R8939035756712, check 7.
-        assert!(Checksum::Mod10 { evens: 1, odds: 2, reverse: false }.verify("5R8939035756712", "7"));
-        assert!(!Checksum::Mod10 { evens: 1, odds: 2, reverse: false }.verify("5R8939035756712", "8"));
+        assert!(
+            Checksum::Mod10 {
+                evens: 1,
+                odds: 2,
+                reverse: false
+            }
+            .verify("5R8939035756712", "7")
+        );
+        assert!(
+            !Checksum::Mod10 {
+                evens: 1,
+                odds: 2,
+                reverse: false
+            }
+            .verify("5R8939035756712", "8")
+        );
         assert!(Checksum::S10.verify("12345678", "5"));
         assert!(!Checksum::S10.verify("12345678", "6"));
         assert!(Checksum::Luhn.verify("7992739871", "3"));
         assert!(Checksum::Mod7.verify("123456789", "1") == (123456789 % 7 == 1));
-        assert!(Checksum::SumProduct { weights: &[3, 1, 7, 3, 1, 7, 3, 1, 7, 3, 1], m1: 11, m2: 10 }.verify("98657878885", "5"));
+        assert!(
+            Checksum::SumProduct {
+                weights: &[3, 1, 7, 3, 1, 7, 3, 1, 7, 3, 1],
+                m1: 11,
+                m2: 10
+            }
+            .verify("98657878885", "5")
+        );
         // Garbage never panics.
-        for c in [Checksum::Mod7, Checksum::S10, Checksum::Luhn, Checksum::Mod3736] {
+        for c in [
+            Checksum::Mod7,
+            Checksum::S10,
+            Checksum::Luhn,
+            Checksum::Mod3736,
+        ] {
             assert!(!c.verify("12é4", "1"));
             assert!(!c.verify("1234", ""));
             assert!(!c.verify("1234", "12"));

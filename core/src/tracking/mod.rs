@@ -29,21 +29,37 @@ pub enum TrackingError {
     #[error("tracking ID {id} is {len} characters long: at most 40 are allowed")]
     TooLong { id: String, len: usize },
     #[error("unknown carrier {name:?}{}", suggest(.suggestions))]
-    UnknownCarrier { name: String, suggestions: Vec<String> },
+    UnknownCarrier {
+        name: String,
+        suggestions: Vec<String>,
+    },
     #[error("tracking ID {id} does not match carrier {carrier}: expected {expected}{}", looks_like_text(.looks_like))]
-    Mismatch { id: String, carrier: String, expected: String, looks_like: Option<String> },
-    #[error("tracking ID {id} has the shape of a {kind} number but its check digit is wrong: check it for a typo")]
+    Mismatch {
+        id: String,
+        carrier: String,
+        expected: String,
+        looks_like: Option<String>,
+    },
+    #[error(
+        "tracking ID {id} has the shape of a {kind} number but its check digit is wrong: check it for a typo"
+    )]
     BadCheckDigit { id: String, kind: String },
     #[error("tracking ID {id} matches no known carrier's numbers")]
     Unknown { id: String },
 }
 
 fn suggest(s: &[String]) -> String {
-    if s.is_empty() { String::new() } else { format!(": did you mean {}?", s.join(" or ")) }
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(": did you mean {}?", s.join(" or "))
+    }
 }
 
 fn looks_like_text(l: &Option<String>) -> String {
-    l.as_ref().map(|c| format!(" (it looks like a {c} number)")).unwrap_or_default()
+    l.as_ref()
+        .map(|c| format!(" (it looks like a {c} number)"))
+        .unwrap_or_default()
 }
 
 /// One carrier and kind an ID fits.
@@ -66,30 +82,45 @@ struct Rule {
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     KINDS
         .iter()
-        .filter_map(|spec| match Regex::new(&format!("^(?:{})$", spec.pattern)) {
-            Ok(regex) => Some(Rule { spec, regex }),
-            Err(e) => {
-                // The table is the project's own and covered by tests; never reached.
-                log::error!("tracking kind {} has a bad pattern: {e}", spec.id);
-                None
-            }
-        })
+        .filter_map(
+            |spec| match Regex::new(&format!("^(?:{})$", spec.pattern)) {
+                Ok(regex) => Some(Rule { spec, regex }),
+                Err(e) => {
+                    // The table is the project's own and covered by tests; never reached.
+                    log::error!("tracking kind {} has a bad pattern: {e}", spec.id);
+                    None
+                }
+            },
+        )
         .collect()
 });
 
 /// Trims, drops inner spaces and upper-cases; refuses punctuation and special characters (a
 /// hyphen is kept: one LaserShip kind has one).
 pub fn normalize(input: &str) -> Result<String, TrackingError> {
-    let id: String = input.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect();
+    let id: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
     if id.is_empty() {
         return Err(TrackingError::Empty);
     }
-    if let Some(found) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
-        return Err(TrackingError::BadCharacter { id: id.clone(), found });
+    if let Some(found) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+    {
+        return Err(TrackingError::BadCharacter {
+            id: id.clone(),
+            found,
+        });
     }
     let len = id.chars().count();
     if len > 40 {
-        return Err(TrackingError::TooLong { id: id.clone(), len });
+        return Err(TrackingError::TooLong {
+            id: id.clone(),
+            len,
+        });
     }
     Ok(id)
 }
@@ -99,11 +130,15 @@ pub fn normalize(input: &str) -> Result<String, TrackingError> {
 fn fit(rule: &Rule, id: &str) -> Option<Option<bool>> {
     let caps = rule.regex.captures(id).ok().flatten()?;
     if rule.spec.carrier == Carrier::S10
-        && !caps.name("CountryCode").is_some_and(|c| carriers::S10_COUNTRIES.contains(&c.as_str()))
+        && !caps
+            .name("CountryCode")
+            .is_some_and(|c| carriers::S10_COUNTRIES.contains(&c.as_str()))
     {
         return None;
     }
-    let Some(checksum) = rule.spec.checksum else { return Some(None) };
+    let Some(checksum) = rule.spec.checksum else {
+        return Some(None);
+    };
     let (Some(serial), Some(check)) = (caps.name("SerialNumber"), caps.name("CheckDigit")) else {
         return Some(Some(false));
     };
@@ -150,18 +185,39 @@ pub fn validate(carrier: Carrier, input: &str) -> Result<Candidate, TrackingErro
         match fit(rule, &id) {
             Some(Some(false)) => wrong_check = wrong_check.or(Some(rule.spec)),
             Some(verified) => {
-                return Ok(Candidate { carrier, kind: rule.spec.id, kind_name: rule.spec.name, check_digit: verified == Some(true) });
+                return Ok(Candidate {
+                    carrier,
+                    kind: rule.spec.id,
+                    kind_name: rule.spec.name,
+                    check_digit: verified == Some(true),
+                });
             }
             None => {}
         }
     }
     if let Some(spec) = wrong_check {
-        return Err(TrackingError::BadCheckDigit { id: id.clone(), kind: spec.name.to_string() });
+        return Err(TrackingError::BadCheckDigit {
+            id: id.clone(),
+            kind: spec.name.to_string(),
+        });
     }
-    let expected: Vec<&str> = KINDS.iter().filter(|k| k.carrier == carrier).map(|k| k.expected).collect();
+    let expected: Vec<&str> = KINDS
+        .iter()
+        .filter(|k| k.carrier == carrier)
+        .map(|k| k.expected)
+        .collect();
     let others = detect_normalized(&id);
-    let looks_like = others.iter().find(|c| c.check_digit).or(others.first()).map(|c| c.carrier.label().to_string());
-    Err(TrackingError::Mismatch { id: id.clone(), carrier: carrier.label().to_string(), expected: expected.join(", or "), looks_like })
+    let looks_like = others
+        .iter()
+        .find(|c| c.check_digit)
+        .or(others.first())
+        .map(|c| c.carrier.label().to_string());
+    Err(TrackingError::Mismatch {
+        id: id.clone(),
+        carrier: carrier.label().to_string(),
+        expected: expected.join(", or "),
+        looks_like,
+    })
 }
 
 /// The carrier a seller typed: a code, a name or an alias, any case. An unknown or misspelled name
@@ -174,7 +230,10 @@ pub fn carrier_named(name: &str) -> Result<Carrier, TrackingError> {
     let mut scored: Vec<(f64, Carrier)> = Carrier::ALL
         .iter()
         .map(|&c| {
-            let score = [c.code(), c.label()].iter().map(|n| strsim::normalized_damerau_levenshtein(&key, &n.to_lowercase())).fold(0.0, f64::max);
+            let score = [c.code(), c.label()]
+                .iter()
+                .map(|n| strsim::normalized_damerau_levenshtein(&key, &n.to_lowercase()))
+                .fold(0.0, f64::max);
             (score, c)
         })
         .filter(|(s, _)| *s >= 0.5)
@@ -182,7 +241,11 @@ pub fn carrier_named(name: &str) -> Result<Carrier, TrackingError> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     Err(TrackingError::UnknownCarrier {
         name: name.to_string(),
-        suggestions: scored.iter().take(3).map(|(_, c)| c.label().to_string()).collect(),
+        suggestions: scored
+            .iter()
+            .take(3)
+            .map(|(_, c)| c.label().to_string())
+            .collect(),
     })
 }
 

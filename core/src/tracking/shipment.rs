@@ -36,19 +36,37 @@ pub struct Window {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShipmentError {
     #[error("shipment {shipment} has no box {box_no}: it has boxes 1 to {boxes}")]
-    NoSuchBox { shipment: String, box_no: usize, boxes: usize },
-    #[error("tracking ID {id} is already on box {other} of shipment {shipment}: box {box_no} needs its own tracking ID")]
-    DuplicateTracking { shipment: String, id: String, box_no: usize, other: usize },
-    #[error("shipment {0} is a pallet shipment: give its PRO / freight bill number, not box tracking IDs")]
+    NoSuchBox {
+        shipment: String,
+        box_no: usize,
+        boxes: usize,
+    },
+    #[error(
+        "tracking ID {id} is already on box {other} of shipment {shipment}: box {box_no} needs its own tracking ID"
+    )]
+    DuplicateTracking {
+        shipment: String,
+        id: String,
+        box_no: usize,
+        other: usize,
+    },
+    #[error(
+        "shipment {0} is a pallet shipment: give its PRO / freight bill number, not box tracking IDs"
+    )]
     PalletNeedsPro(String),
-    #[error("shipment {0} is a small-parcel shipment: give a tracking ID per box, not a PRO number")]
+    #[error(
+        "shipment {0} is a small-parcel shipment: give a tracking ID per box, not a PRO number"
+    )]
     ParcelNeedsTracking(String),
     #[error("PRO number {0:?} is not valid: expected 6 to 20 letters and digits")]
     BadPro(String),
     #[error("shipment {0} was delivered: its tracking can no longer be changed")]
     Delivered(String),
     #[error("the delivery window of shipment {shipment} started at {start}: it is locked")]
-    WindowLocked { shipment: String, start: DateTime<Utc> },
+    WindowLocked {
+        shipment: String,
+        start: DateTime<Utc>,
+    },
     #[error("a delivery window must end after it starts and start in the future")]
     BadWindow,
     #[error("shipment {shipment} is not ready to ship: {missing}")]
@@ -73,15 +91,35 @@ pub struct Shipment {
 
 impl Shipment {
     pub fn small_parcel(id: &str, carrier: Carrier, boxes: usize) -> Self {
-        Self { id: id.into(), mode: Mode::SmallParcel, carrier, boxes: vec![None; boxes], pro_number: None, status: Status::Working, window: None }
+        Self {
+            id: id.into(),
+            mode: Mode::SmallParcel,
+            carrier,
+            boxes: vec![None; boxes],
+            pro_number: None,
+            status: Status::Working,
+            window: None,
+        }
     }
 
     pub fn pallet(id: &str, carrier: Carrier) -> Self {
-        Self { id: id.into(), mode: Mode::Pallet, carrier, boxes: Vec::new(), pro_number: None, status: Status::Working, window: None }
+        Self {
+            id: id.into(),
+            mode: Mode::Pallet,
+            carrier,
+            boxes: Vec::new(),
+            pro_number: None,
+            status: Status::Working,
+            window: None,
+        }
     }
 
     fn editable(&self) -> Result<(), ShipmentError> {
-        if self.status == Status::Delivered { Err(ShipmentError::Delivered(self.id.clone())) } else { Ok(()) }
+        if self.status == Status::Delivered {
+            Err(ShipmentError::Delivered(self.id.clone()))
+        } else {
+            Ok(())
+        }
     }
 
     /// Sets the tracking ID of box `box_no` (1-based): valid for the shipment's carrier and
@@ -92,12 +130,27 @@ impl Shipment {
         }
         self.editable()?;
         if box_no == 0 || box_no > self.boxes.len() {
-            return Err(ShipmentError::NoSuchBox { shipment: self.id.clone(), box_no, boxes: self.boxes.len() });
+            return Err(ShipmentError::NoSuchBox {
+                shipment: self.id.clone(),
+                box_no,
+                boxes: self.boxes.len(),
+            });
         }
         validate(self.carrier, tracking)?;
         let id = normalize(tracking)?;
-        if let Some(other) = self.boxes.iter().enumerate().find(|(i, t)| *i + 1 != box_no && t.as_deref() == Some(id.as_str())).map(|(i, _)| i + 1) {
-            return Err(ShipmentError::DuplicateTracking { shipment: self.id.clone(), id, box_no, other });
+        if let Some(other) = self
+            .boxes
+            .iter()
+            .enumerate()
+            .find(|(i, t)| *i + 1 != box_no && t.as_deref() == Some(id.as_str()))
+            .map(|(i, _)| i + 1)
+        {
+            return Err(ShipmentError::DuplicateTracking {
+                shipment: self.id.clone(),
+                id,
+                box_no,
+                other,
+            });
         }
         self.boxes[box_no - 1] = Some(id);
         Ok(())
@@ -109,7 +162,11 @@ impl Shipment {
             return Err(ShipmentError::ParcelNeedsTracking(self.id.clone()));
         }
         self.editable()?;
-        let p: String = pro.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
+        let p: String = pro
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
         if !(6..=20).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(ShipmentError::BadPro(pro.to_string()));
         }
@@ -120,7 +177,10 @@ impl Shipment {
     /// Sets the delivery window, unless the current one has started.
     pub fn set_window(&mut self, window: Window, now: DateTime<Utc>) -> Result<(), ShipmentError> {
         if let Some(current) = self.window.filter(|w| now >= w.start) {
-            return Err(ShipmentError::WindowLocked { shipment: self.id.clone(), start: current.start });
+            return Err(ShipmentError::WindowLocked {
+                shipment: self.id.clone(),
+                start: current.start,
+            });
         }
         if window.end <= window.start || window.start <= now {
             return Err(ShipmentError::BadWindow);
@@ -133,13 +193,26 @@ impl Shipment {
     pub fn check_ready(&self) -> Result<(), ShipmentError> {
         let missing = match self.mode {
             Mode::SmallParcel => {
-                let boxes: Vec<String> = self.boxes.iter().enumerate().filter(|(_, t)| t.is_none()).map(|(i, _)| (i + 1).to_string()).collect();
-                (!boxes.is_empty()).then(|| format!("boxes {} have no tracking ID", boxes.join(", ")))
+                let boxes: Vec<String> = self
+                    .boxes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.is_none())
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                (!boxes.is_empty())
+                    .then(|| format!("boxes {} have no tracking ID", boxes.join(", ")))
             }
-            Mode::Pallet => self.pro_number.is_none().then(|| "no PRO / freight bill number".to_string()),
+            Mode::Pallet => self
+                .pro_number
+                .is_none()
+                .then(|| "no PRO / freight bill number".to_string()),
         };
         match missing {
-            Some(missing) => Err(ShipmentError::Incomplete { shipment: self.id.clone(), missing }),
+            Some(missing) => Err(ShipmentError::Incomplete {
+                shipment: self.id.clone(),
+                missing,
+            }),
             None => Ok(()),
         }
     }

@@ -28,10 +28,14 @@ impl ShipmentRecord {
     /// Valid tracking: a tracking ID that validates for the named carrier, confirmed before
     /// delivery (or not delivered yet).
     pub fn has_valid_tracking(&self) -> bool {
-        let (Some(carrier), Some(id), Some(confirmed)) = (&self.carrier, &self.tracking_id, self.confirmed_at) else {
+        let (Some(carrier), Some(id), Some(confirmed)) =
+            (&self.carrier, &self.tracking_id, self.confirmed_at)
+        else {
             return false;
         };
-        let Ok(carrier) = carrier_named(carrier) else { return false };
+        let Ok(carrier) = carrier_named(carrier) else {
+            return false;
+        };
         validate(carrier, id).is_ok() && self.delivered_at.is_none_or(|d| confirmed <= d)
     }
 }
@@ -52,9 +56,19 @@ pub struct ValidTrackingRate {
 /// The rate over the 30 days up to `now` (shipments shipped in `(now - 30 days, now]`).
 pub fn valid_tracking_rate(shipments: &[ShipmentRecord], now: DateTime<Utc>) -> ValidTrackingRate {
     let start = now - Duration::days(WINDOW_DAYS);
-    let in_window: Vec<&ShipmentRecord> = shipments.iter().filter(|s| s.shipped_at > start && s.shipped_at <= now).collect();
+    let in_window: Vec<&ShipmentRecord> = shipments
+        .iter()
+        .filter(|s| s.shipped_at > start && s.shipped_at <= now)
+        .collect();
     let total = in_window.len() as u32;
     let valid = in_window.iter().filter(|s| s.has_valid_tracking()).count() as u32;
     let rate = (total > 0).then(|| f64::from(valid) / f64::from(total));
-    ValidTrackingRate { window_start: start, window_end: now, shipments: total, valid, rate, at_risk: rate.is_some_and(|r| r < TARGET) }
+    ValidTrackingRate {
+        window_start: start,
+        window_end: now,
+        shipments: total,
+        valid,
+        rate,
+        at_risk: rate.is_some_and(|r| r < TARGET),
+    }
 }
