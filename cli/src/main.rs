@@ -11,6 +11,7 @@ mod decode;
 mod serve;
 mod show;
 mod sync;
+mod validate;
 
 /// Plays and inspects a delivery associate's day through the track core.
 ///
@@ -44,6 +45,9 @@ enum Command {
     Summary(show::SummaryArgs),
     /// Read the barcodes of image files and tell which is the tracking ID.
     Decode(decode::DecodeArgs),
+    /// Check tracking IDs against the carrier rules (or a bulk CSV with --csv).
+    /// Exit 0 when every ID or row is valid, 1 otherwise.
+    Validate(validate::ValidateArgs),
     /// Create a delivery associate's account on the sync server.
     Account(sync::AccountArgs),
     /// Log in to the sync server; prints the session token.
@@ -111,6 +115,7 @@ fn main() -> ExitCode {
         Command::Order(a) => show::order(a),
         Command::Summary(a) => show::summary(a),
         Command::Decode(a) => decode::run(a),
+        Command::Validate(a) => validate::run(a),
         Command::Account(a) => sync::account(a),
         Command::Login(a) => sync::login(a),
         Command::Sync(a) => sync::sync(a),

@@ -21,6 +21,7 @@ pub mod scan;
 pub mod schema;
 pub mod store;
 pub mod sync;
+pub mod tracking;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{BadScan, Error, Result, StorageError};

@@ -8,6 +8,7 @@ mod scan_util;
 use std::time::Duration;
 
 use track_core::OfdScan;
+use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
 use track_core::scan::{Barcode, DecodeOptions, Format, Frame, Point, ScanEvent, Scanner, ScannerConfig};
 
 fn barcode(format: Format, text: &str, line_count: u32) -> Barcode {
@@ -93,8 +94,22 @@ fn only_an_order_id_or_a_product_code_is_a_bad_scan() {
 #[test]
 fn frames_from_the_camera_through_the_ofd_batch() {
     let (_clock, it) = common::day_at("2026-11-23", "09:00");
+    // Labels carry real carrier numbers (India Post S10, check digits verified).
+    let ids = ["EK712345609IN", "EK712345714IN"];
+    let orders: Vec<Order> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Order {
+            order_id: OrderId::parse(&format!("402-551023{i}-8812340")).expect("order ID"),
+            tracking_id: TrackingId::parse(id).expect("tracking ID"),
+            channel: Channel::SelfDelivery,
+            seller: "Sharma Textiles".into(),
+            customer: Customer { name: "Asha".into(), address: "14 3rd Cross".into(), phone: "9845012345".into() },
+        })
+        .collect();
+    it.import_orders(&orders).expect("import");
     let mut s = scanner();
-    let tracking = common::tracking(1);
+    let tracking = ids[0].to_string();
     let (w, h) = (640usize, 400usize);
     let frames: Vec<Vec<u8>> = (0..3).map(|i| scan_util::label_frame(w, h, &tracking, 2.0, 50.0, 10.0 + i as f32, i)).collect();
     let mut reported = Vec::new();
@@ -114,8 +129,22 @@ fn frames_from_the_camera_through_the_ofd_batch() {
     let again: Vec<ScanEvent> = (0..3).filter_map(|_| s.push_frame(&frame)).collect();
     assert!(matches!(again.as_slice(), [ScanEvent::AlreadyScanned { tracking_id }] if tracking_id.as_str() == tracking), "{again:?}");
     // A different label in view is new.
-    let other = scan_util::label_frame(w, h, &common::tracking(2), 2.0, 50.0, 0.0, 9);
+    let other = scan_util::label_frame(w, h, ids[1], 2.0, 50.0, 0.0, 9);
     let frame = Frame::luma(&other, w as u32, h as u32).expect("frame");
     let events: Vec<ScanEvent> = (0..3).filter_map(|_| s.push_frame(&frame)).collect();
-    assert!(matches!(events.as_slice(), [ScanEvent::Label(l)] if l.tracking_id.to_string() == common::tracking(2)), "{events:?}");
+    assert!(matches!(events.as_slice(), [ScanEvent::Label(l)] if l.tracking_id.as_str() == ids[1]), "{events:?}");
+}
+
+#[test]
+fn a_check_digit_verified_tracking_id_wins_over_a_shape_only_one() {
+    use track_core::scan::label::{Role, classify, read_label};
+    // A larger Code 128 that only has the shape of a Blue Dart waybill, and the S10 number.
+    let mut big = barcode(Format::Code128, "12345678901", 10);
+    big.corners = [Point { x: 0, y: 0 }, Point { x: 600, y: 0 }, Point { x: 600, y: 120 }, Point { x: 0, y: 120 }];
+    let label = read_label(&[big, barcode(Format::Code128, "EK712345609IN", 10)]).expect("label");
+    assert_eq!(label.tracking_id.as_str(), "EK712345609IN");
+    assert_eq!(classify("402-5510230-8812340"), Role::OrderId);
+    assert_eq!(classify("12345678901"), Role::TrackingId);
+    assert_eq!(classify("EK712345608IN"), Role::Other, "a wrong S10 check digit fits no carrier");
+    assert_eq!(classify("HELLO WORLD"), Role::Other);
 }

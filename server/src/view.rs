@@ -34,10 +34,14 @@ fn to_wire(row: (String, String, String, String, String, String, String, String)
     })
 }
 
-/// Whether a shipment's tracking ID is valid for its carrier. Shape rules for now; the carrier
-/// rules of the tracking-ID module replace this when they land.
-pub fn tracking_id_is_valid(_carrier: Option<&str>, tracking_id: &str) -> bool {
-    TrackingId::parse(tracking_id).is_ok()
+/// Whether a shipment's tracking ID is valid: for the carrier the seller named, by its rules
+/// (`track_core::tracking`); without a carrier, when it fits some carrier's numbers.
+pub fn tracking_id_is_valid(carrier: Option<&str>, tracking_id: &str) -> bool {
+    match carrier {
+        Some(name) => track_core::tracking::carrier_named(name)
+            .is_ok_and(|c| track_core::tracking::validate(c, tracking_id).is_ok()),
+        None => track_core::tracking::detect(tracking_id).is_ok_and(|(_, c)| !c.is_empty()),
+    }
 }
 
 impl App {

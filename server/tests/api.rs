@@ -124,8 +124,16 @@ impl Server {
 
 const DEVICE: &str = "6f1c5a9e-0000-4000-8000-000000000001";
 
+/// An India Post (UPU S10) number with its check digit.
 fn tracking(n: u32) -> String {
-    format!("EK{n:09}IN")
+    let serial = format!("{n:08}");
+    let total: u32 = serial.chars().zip([8, 6, 4, 2, 3, 5, 9, 7]).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+    let check = match total % 11 {
+        1 => 0,
+        0 => 5,
+        r => 11 - r,
+    };
+    format!("EK{serial}{check}IN")
 }
 
 fn order_id(n: u32) -> String {
@@ -417,13 +425,18 @@ fn seller_metrics_same_day_rate_and_valid_tracking_rate() {
     let mut untracked = order_json(60, SELLER, "self-delivery");
     untracked.as_object_mut().unwrap().remove("tracking_id");
     untracked["order_id"] = json!(order_id(60));
-    let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [untracked]}));
+    // And one whose tracking ID fails India Post's check digit.
+    let mut mistyped = order_json(61, SELLER, "self-delivery");
+    let good = tracking(61);
+    let wrong_check = (good.as_bytes()[10] - b'0' + 1) % 10;
+    mistyped["tracking_id"] = json!(format!("{}{}IN", &good[..10], wrong_check));
+    let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [untracked, mistyped]}));
     assert_eq!(st, StatusCode::OK, "{body}");
     let (st, m) = s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&token));
     assert_eq!(st, StatusCode::OK, "{m}");
     assert_eq!((m["workflows"].as_u64(), m["same_day_workflows"].as_u64()), (Some(3), Some(2)));
-    assert_eq!((m["shipments"].as_u64(), m["valid_tracking"].as_u64()), (Some(5), Some(4)));
-    assert_eq!(m["valid_tracking_rate"].as_f64(), Some(0.8));
+    assert_eq!((m["shipments"].as_u64(), m["valid_tracking"].as_u64()), (Some(6), Some(4)));
+    assert_eq!(m["valid_tracking_rate"].as_f64(), Some(4.0 / 6.0));
     assert_eq!(m["valid_tracking_at_risk"], true);
     s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
     assert_eq!(s.get("v1/sellers/other/metrics", Some(&token)).0, StatusCode::FORBIDDEN);

@@ -32,21 +32,19 @@ impl fmt::Display for Role {
     }
 }
 
-/// Whether a barcode's text has the shape of a carrier tracking ID.
-///
-/// This is the ONE place that decides it; it is to be switched to the carrier rules of
-/// `track_core::tracking` when they land. For now, by shape: 8 to 40 characters, letters and
-/// digits only (a hyphen allowed), at least 6 digits, not an Amazon order ID.
+/// Whether a barcode's text is a carrier tracking ID: it fits a kind of the carrier rules
+/// ([`crate::tracking`]), and it is not an Amazon order ID.
 pub fn is_tracking_id_candidate(text: &str) -> bool {
+    tracking_match(text).is_some()
+}
+
+/// The carrier rules' best candidate for a barcode's text (check-digit-verified first), if any.
+pub fn tracking_match(text: &str) -> Option<crate::tracking::Candidate> {
     let t = text.trim();
-    let len = t.chars().count();
-    (8..=40).contains(&len)
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !t.starts_with('-')
-        && !t.ends_with('-')
-        && t.chars().filter(|c| c.is_ascii_digit()).count() >= 6
-        && !is_order_id(t)
-        && TrackingId::parse(t).is_ok()
+    if is_order_id(t) || TrackingId::parse(t).is_err() {
+        return None;
+    }
+    crate::tracking::detect(t).ok().and_then(|(_, candidates)| candidates.into_iter().next())
 }
 
 /// The role of a barcode's text.
@@ -88,9 +86,9 @@ fn format_rank(f: Format) -> u8 {
     }
 }
 
-/// Classifies every barcode and chooses the one to act on: a tracking-ID candidate, Code 128
-/// first, then 2D symbols, then others; among equals the largest symbol (the label's main
-/// barcode). A label with none is a bad scan whose reason the DA can act on.
+/// Classifies every barcode and chooses the one to act on: a tracking-ID candidate, those whose
+/// check digit verified first, then Code 128, then 2D symbols, then others; among equals the
+/// largest symbol (the label's main barcode). A label with none is a bad scan whose reason the DA can act on.
 pub fn read_label(barcodes: &[Barcode]) -> Result<Label, BadScan> {
     let classified: Vec<Classified> = barcodes.iter().map(|b| Classified { barcode: b.clone(), role: classify(&b.text) }).collect();
     let order_id = classified.iter().find(|c| c.role == Role::OrderId).map(|c| c.barcode.text.trim().to_string());
@@ -99,8 +97,10 @@ pub fn read_label(barcodes: &[Barcode]) -> Result<Label, BadScan> {
         .enumerate()
         .filter(|(_, c)| c.role == Role::TrackingId)
         .min_by(|(_, a), (_, b)| {
-            format_rank(a.barcode.format)
-                .cmp(&format_rank(b.barcode.format))
+            let unverified = |c: &Classified| !tracking_match(&c.barcode.text).is_some_and(|m| m.check_digit);
+            unverified(a)
+                .cmp(&unverified(b))
+                .then(format_rank(a.barcode.format).cmp(&format_rank(b.barcode.format)))
                 .then(b.barcode.area().total_cmp(&a.barcode.area()))
         })
         .map(|(i, _)| i);

@@ -1,0 +1,223 @@
+//! Send to Amazon shipments: a small-parcel shipment needs a unique tracking ID per box; a
+//! pallet (LTL) shipment takes a PRO / freight bill number instead. Tracking may be edited until
+//! the shipment is delivered; a delivery window may be edited until it starts, then it is locked.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Carrier, TrackingError, normalize, validate};
+
+/// How a shipment travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Mode {
+    /// Small parcel delivery: boxes, each with its own tracking ID.
+    SmallParcel,
+    /// Less than truckload: pallets under one PRO / freight bill number.
+    Pallet,
+}
+
+/// Where a shipment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    Working,
+    Shipped,
+    InTransit,
+    Delivered,
+}
+
+/// A delivery window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// Why a change to a shipment was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShipmentError {
+    #[error("shipment {shipment} has no box {box_no}: it has boxes 1 to {boxes}")]
+    NoSuchBox {
+        shipment: String,
+        box_no: usize,
+        boxes: usize,
+    },
+    #[error(
+        "tracking ID {id} is already on box {other} of shipment {shipment}: box {box_no} needs its own tracking ID"
+    )]
+    DuplicateTracking {
+        shipment: String,
+        id: String,
+        box_no: usize,
+        other: usize,
+    },
+    #[error(
+        "shipment {0} is a pallet shipment: give its PRO / freight bill number, not box tracking IDs"
+    )]
+    PalletNeedsPro(String),
+    #[error(
+        "shipment {0} is a small-parcel shipment: give a tracking ID per box, not a PRO number"
+    )]
+    ParcelNeedsTracking(String),
+    #[error("PRO number {0:?} is not valid: expected 6 to 20 letters and digits")]
+    BadPro(String),
+    #[error("shipment {0} was delivered: its tracking can no longer be changed")]
+    Delivered(String),
+    #[error("the delivery window of shipment {shipment} started at {start}: it is locked")]
+    WindowLocked {
+        shipment: String,
+        start: DateTime<Utc>,
+    },
+    #[error("a delivery window must end after it starts and start in the future")]
+    BadWindow,
+    #[error("shipment {shipment} is not ready to ship: {missing}")]
+    Incomplete { shipment: String, missing: String },
+    #[error(transparent)]
+    Tracking(#[from] TrackingError),
+}
+
+/// A Send to Amazon shipment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shipment {
+    pub id: String,
+    pub mode: Mode,
+    pub carrier: Carrier,
+    /// Small parcel: the tracking ID of each box (box 1 first).
+    pub boxes: Vec<Option<String>>,
+    /// Pallet: the PRO / freight bill number.
+    pub pro_number: Option<String>,
+    pub status: Status,
+    pub window: Option<Window>,
+}
+
+impl Shipment {
+    pub fn small_parcel(id: &str, carrier: Carrier, boxes: usize) -> Self {
+        Self {
+            id: id.into(),
+            mode: Mode::SmallParcel,
+            carrier,
+            boxes: vec![None; boxes],
+            pro_number: None,
+            status: Status::Working,
+            window: None,
+        }
+    }
+
+    pub fn pallet(id: &str, carrier: Carrier) -> Self {
+        Self {
+            id: id.into(),
+            mode: Mode::Pallet,
+            carrier,
+            boxes: Vec::new(),
+            pro_number: None,
+            status: Status::Working,
+            window: None,
+        }
+    }
+
+    fn editable(&self) -> Result<(), ShipmentError> {
+        if self.status == Status::Delivered {
+            Err(ShipmentError::Delivered(self.id.clone()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Sets the tracking ID of box `box_no` (1-based): valid for the shipment's carrier and
+    /// unique within the shipment.
+    pub fn set_box_tracking(&mut self, box_no: usize, tracking: &str) -> Result<(), ShipmentError> {
+        if self.mode == Mode::Pallet {
+            return Err(ShipmentError::PalletNeedsPro(self.id.clone()));
+        }
+        self.editable()?;
+        if box_no == 0 || box_no > self.boxes.len() {
+            return Err(ShipmentError::NoSuchBox {
+                shipment: self.id.clone(),
+                box_no,
+                boxes: self.boxes.len(),
+            });
+        }
+        validate(self.carrier, tracking)?;
+        let id = normalize(tracking)?;
+        if let Some(other) = self
+            .boxes
+            .iter()
+            .enumerate()
+            .find(|(i, t)| *i + 1 != box_no && t.as_deref() == Some(id.as_str()))
+            .map(|(i, _)| i + 1)
+        {
+            return Err(ShipmentError::DuplicateTracking {
+                shipment: self.id.clone(),
+                id,
+                box_no,
+                other,
+            });
+        }
+        self.boxes[box_no - 1] = Some(id);
+        Ok(())
+    }
+
+    /// Sets the PRO / freight bill number of a pallet shipment.
+    pub fn set_pro_number(&mut self, pro: &str) -> Result<(), ShipmentError> {
+        if self.mode == Mode::SmallParcel {
+            return Err(ShipmentError::ParcelNeedsTracking(self.id.clone()));
+        }
+        self.editable()?;
+        let p: String = pro
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
+        if !(6..=20).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ShipmentError::BadPro(pro.to_string()));
+        }
+        self.pro_number = Some(p);
+        Ok(())
+    }
+
+    /// Sets the delivery window, unless the current one has started.
+    pub fn set_window(&mut self, window: Window, now: DateTime<Utc>) -> Result<(), ShipmentError> {
+        if let Some(current) = self.window.filter(|w| now >= w.start) {
+            return Err(ShipmentError::WindowLocked {
+                shipment: self.id.clone(),
+                start: current.start,
+            });
+        }
+        if window.end <= window.start || window.start <= now {
+            return Err(ShipmentError::BadWindow);
+        }
+        self.window = Some(window);
+        Ok(())
+    }
+
+    /// Whether every box has its tracking ID (or the pallet its PRO number).
+    pub fn check_ready(&self) -> Result<(), ShipmentError> {
+        let missing = match self.mode {
+            Mode::SmallParcel => {
+                let boxes: Vec<String> = self
+                    .boxes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.is_none())
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                (!boxes.is_empty())
+                    .then(|| format!("boxes {} have no tracking ID", boxes.join(", ")))
+            }
+            Mode::Pallet => self
+                .pro_number
+                .is_none()
+                .then(|| "no PRO / freight bill number".to_string()),
+        };
+        match missing {
+            Some(missing) => Err(ShipmentError::Incomplete {
+                shipment: self.id.clone(),
+                missing,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn set_status(&mut self, status: Status) {
+        self.status = status;
+    }
+}

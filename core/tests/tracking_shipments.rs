@@ -1,0 +1,229 @@
+//! Send to Amazon shipments, bulk CSV uploads and the Valid Tracking Rate.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use track_core::tracking::bulk::{BulkError, validate_csv};
+use track_core::tracking::shipment::{Shipment, ShipmentError, Status, Window};
+use track_core::tracking::vtr::{ShipmentRecord, valid_tracking_rate};
+use track_core::tracking::{Carrier, TrackingError};
+
+fn t(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
+}
+
+#[test]
+fn small_parcel_boxes_need_unique_valid_tracking() {
+    let mut s = Shipment::small_parcel("FBA15XYZ", Carrier::Ups, 3);
+    s.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    s.set_box_tracking(2, "1Z879E930346834440").unwrap();
+    let err = s.set_box_tracking(3, "1z5r8939 0357567127").unwrap_err();
+    assert_eq!(
+        err,
+        ShipmentError::DuplicateTracking {
+            shipment: "FBA15XYZ".into(),
+            id: "1Z5R89390357567127".into(),
+            box_no: 3,
+            other: 1
+        }
+    );
+    assert!(
+        err.to_string().contains("box 1") && err.to_string().contains("box 3"),
+        "{err}"
+    );
+    // Re-entering a box's own ID is not a duplicate.
+    s.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    assert!(matches!(
+        s.set_box_tracking(3, "EK712345609IN"),
+        Err(ShipmentError::Tracking(TrackingError::Mismatch { .. }))
+    ));
+    assert!(matches!(
+        s.set_box_tracking(4, "1Z410E7W0392751591"),
+        Err(ShipmentError::NoSuchBox { boxes: 3, .. })
+    ));
+    assert!(
+        s.check_ready()
+            .unwrap_err()
+            .to_string()
+            .contains("boxes 3 have no tracking ID")
+    );
+    s.set_box_tracking(3, "1Z410E7W0392751591").unwrap();
+    s.check_ready().unwrap();
+    assert!(matches!(
+        s.set_pro_number("123456789"),
+        Err(ShipmentError::ParcelNeedsTracking(_))
+    ));
+    // Editable until delivered.
+    s.set_status(Status::InTransit);
+    s.set_box_tracking(3, "1Z410E7W0392751591").unwrap();
+    s.set_status(Status::Delivered);
+    assert!(matches!(
+        s.set_box_tracking(2, "1Z879E930346834440"),
+        Err(ShipmentError::Delivered(_))
+    ));
+}
+
+#[test]
+fn pallets_take_a_pro_number() {
+    let mut s = Shipment::pallet("FBA15LTL", Carrier::OldDominion);
+    assert!(s.check_ready().is_err());
+    assert!(matches!(
+        s.set_box_tracking(1, "07209562763"),
+        Err(ShipmentError::PalletNeedsPro(_))
+    ));
+    assert!(matches!(
+        s.set_pro_number("12-34"),
+        Err(ShipmentError::BadPro(_))
+    ));
+    s.set_pro_number("0720-956-2763").unwrap();
+    assert_eq!(s.pro_number.as_deref(), Some("07209562763"));
+    s.check_ready().unwrap();
+}
+
+#[test]
+fn delivery_window_locks_when_it_starts() {
+    let mut s = Shipment::small_parcel("FBA15WIN", Carrier::Fedex, 1);
+    let w = Window {
+        start: t(25, 9),
+        end: t(25, 17),
+    };
+    s.set_window(w, t(23, 12)).unwrap();
+    let later = Window {
+        start: t(26, 9),
+        end: t(26, 17),
+    };
+    s.set_window(later, t(25, 8)).unwrap();
+    assert!(matches!(
+        s.set_window(
+            Window {
+                start: t(27, 9),
+                end: t(27, 8)
+            },
+            t(25, 8)
+        ),
+        Err(ShipmentError::BadWindow)
+    ));
+    let err = s
+        .set_window(
+            Window {
+                start: t(28, 9),
+                end: t(28, 17),
+            },
+            t(26, 9),
+        )
+        .unwrap_err();
+    assert!(matches!(err, ShipmentError::WindowLocked { .. }), "{err}");
+    assert_eq!(s.window, Some(later));
+}
+
+#[test]
+fn bulk_csv_rows_with_line_numbers() {
+    let csv = "order_id,carrier,tracking_id,ship_date\n\
+               402-5510230-8812340,India Post,EK712345609IN,2026-11-20\n\
+               402-5510237-8812353,Blue Dart,TBA1234,2026-11-20\n\
+               \n\
+               402-5510244-8812366,Bluedrat,12345678901,\n\
+               not-an-order,FedEx,986578788855,\n\
+               402-5510251-8812379,FedEx,986578788855,20/11/2026\n\
+               402-5510258-8812382,FedEx,,\n\
+               \"402-5510265-8812395\",\" fedex \",\" 9865 7878 8855 \",2026-11-21\n";
+    let rows = validate_csv(csv.as_bytes()).unwrap();
+    let summary: Vec<(u64, bool)> = rows.iter().map(|r| (r.line, r.error.is_none())).collect();
+    assert_eq!(
+        summary,
+        [
+            (2, true),
+            (3, false),
+            (5, false),
+            (6, false),
+            (7, false),
+            (8, false),
+            (9, true)
+        ]
+    );
+    assert!(
+        rows[1]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("does not match carrier Blue Dart: expected 11 digits")
+    );
+    assert!(
+        rows[2]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("did you mean Blue Dart")
+    );
+    assert!(rows[3].error.as_deref().unwrap().contains("order ID"));
+    assert!(rows[4].error.as_deref().unwrap().contains("YYYY-MM-DD"));
+    assert!(rows[5].error.as_deref().unwrap().contains("missing"));
+    assert_eq!(rows[6].tracking_id.as_deref(), Some("986578788855"));
+    assert!(rows[6].candidate.as_ref().unwrap().check_digit);
+}
+
+#[test]
+fn bulk_csv_file_errors() {
+    assert_eq!(validate_csv(b""), Err(BulkError::Empty));
+    let err = validate_csv(b"order,carrier,tracking\n1,2,3\n").unwrap_err();
+    assert!(matches!(err, BulkError::BadHeader { .. }));
+    assert!(
+        err.to_string().contains("order_id,carrier,tracking_id"),
+        "{err}"
+    );
+    assert_eq!(validate_csv(b"\xFF\xFEo\0r\0"), Err(BulkError::NotUtf8File));
+    let err =
+        validate_csv(b"order_id,carrier,tracking_id\n402-5510230-8812340,India Post,EK7\xE9\n")
+            .unwrap_err();
+    assert_eq!(err, BulkError::NotUtf8 { line: 2 });
+    // A byte-order mark and header case are fine.
+    let rows = validate_csv(b"\xEF\xBB\xBFOrder_ID, Carrier ,TRACKING_ID\n402-5510230-8812340,india post,EK712345609IN\n").unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].error.is_none(), "{:?}", rows[0]);
+}
+
+fn record(
+    day: u32,
+    tracking: Option<&str>,
+    confirmed: Option<DateTime<Utc>>,
+    delivered: Option<DateTime<Utc>>,
+) -> ShipmentRecord {
+    ShipmentRecord {
+        shipped_at: t(day, 10),
+        carrier: Some("India Post".into()),
+        tracking_id: tracking.map(str::to_string),
+        confirmed_at: confirmed,
+        delivered_at: delivered,
+    }
+}
+
+#[test]
+fn valid_tracking_rate_over_30_days() {
+    let now = t(30, 12);
+    let empty = valid_tracking_rate(&[], now);
+    assert_eq!(
+        (empty.shipments, empty.rate, empty.at_risk),
+        (0, None, false)
+    );
+    let good = |d| record(d, Some("EK712345609IN"), Some(t(d, 11)), Some(t(d + 1, 11)));
+    // 19 good, 1 shipped without a tracking ID: exactly 95 %, not at risk.
+    let mut shipments: Vec<ShipmentRecord> = (2..=20).map(good).collect();
+    shipments.push(record(21, None, None, None));
+    let r = valid_tracking_rate(&shipments, now);
+    assert_eq!((r.shipments, r.valid), (20, 19));
+    assert_eq!(r.rate, Some(0.95));
+    assert!(!r.at_risk);
+    // One more bad one: confirmed only after delivery.
+    shipments.push(record(
+        22,
+        Some("EK712345609IN"),
+        Some(t(25, 9)),
+        Some(t(23, 9)),
+    ));
+    let r = valid_tracking_rate(&shipments, now);
+    assert_eq!((r.shipments, r.valid), (21, 19));
+    assert!(r.at_risk);
+    // Shipments older than 30 days leave the window; an invalid ID never counts.
+    let r = valid_tracking_rate(&shipments, now + Duration::days(15));
+    assert_eq!(r.shipments, 7, "shipped 16 to 22 November");
+    let invalid = vec![record(29, Some("EK712345608IN"), Some(t(29, 11)), None)];
+    assert_eq!(valid_tracking_rate(&invalid, now).valid, 0);
+}
