@@ -72,14 +72,45 @@ run_tests() {
 }
 
 summarize() {
+    # cargo's `test result:` lines, and the Kotlin host tests' `N passed, N failed`.
     awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+         /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
          END { printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$TEST_LOG"
+}
+
+KOTLIN_VERSION=2.4.20
+KOTLIN_DIR=${KOTLIN_DIR:-$HOME/.cache/track/kotlin-$KOTLIN_VERSION}
+KOTLIN_MODULE=android-app/track-core
+
+# A JDK and kotlinc (npm package kotlin-compiler, installed into a cache folder).
+need_kotlin_tools() {
+    apt_install javac default-jdk-headless npm npm
+    if [ ! -x "$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc" ]; then
+        say "installing kotlinc $KOTLIN_VERSION (npm kotlin-compiler) into $KOTLIN_DIR"
+        mkdir -p "$KOTLIN_DIR"
+        npm install --prefix "$KOTLIN_DIR" --no-audit --no-fund --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null
+    fi
+    KOTLINC="$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc"
+}
+
+# The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
+kotlin_tests() {
+    need_kotlin_tools
+    say "building the JNI bindings for the host"
+    cargo build --locked -p track-android
+    local lib="${CARGO_TARGET_DIR:-target}/debug/libtrack_android.so" out="${CARGO_TARGET_DIR:-target}/kotlin"
+    mkdir -p "$out"
+    say "compiling the Kotlin library and its tests ($KOTLINC)"
+    "$KOTLINC" -nowarn "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
+    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo \
+        -cp "$out/track-core-tests.jar" com.track.core.TrackCoreTest
 }
 
 cmd_test() {
     need_host_tools
     local status=0
     run_tests cargo test --workspace --locked || status=1
+    kotlin_tests || status=1
     need_cross_tools
     for t in "${CROSS_TARGETS[@]}"; do
         run_tests cargo test --locked -p track-core --target "$t" || status=1
@@ -154,13 +185,40 @@ cmd_bench() {
     need_host_tools
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
+    say "size of the JNI library (host build, profile android, stripped)"
+    cargo build --locked --profile android -p track-android
+    local so="${CARGO_TARGET_DIR:-target}/android/libtrack_android.so"
+    stat -c %s "$so" | awk -v arch="$(uname -m)" \
+        '{ printf "libtrack_android.so (host %s, stripped): %d bytes (%.2f MB); aim: under 4 MB per ABI\n", arch, $1, $1 / 1048576 }'
 }
 
+ANDROID_ABIS=(arm64-v8a armeabi-v7a x86_64)
+JNI_LIBS=$KOTLIN_MODULE/src/main/jniLibs
+
 cmd_android() {
+    local missing=()
     if [ -z "${ANDROID_NDK_HOME:-}" ] || [ ! -d "${ANDROID_NDK_HOME:-/nonexistent}" ]; then
-        die "the Android build needs the Android NDK: install it (Android Studio > SDK Manager > NDK, or sdkmanager 'ndk;27.2.12479018'), set ANDROID_NDK_HOME to its folder, and install cargo-ndk (cargo install cargo-ndk). Nothing was built."
+        missing+=("the Android NDK (Android Studio > SDK Manager > SDK Tools > NDK, or: sdkmanager 'ndk;27.2.12479018'; then export ANDROID_NDK_HOME=<sdk>/ndk/27.2.12479018)")
     fi
-    die "the Android bindings are not written yet (see the Kotlin/JNI issue); nothing was built."
+    command -v cargo-ndk >/dev/null 2>&1 || missing+=("cargo-ndk (cargo install cargo-ndk)")
+    if [ ${#missing[@]} -gt 0 ]; then
+        printf 'build.sh: the Android build needs:\n' >&2
+        printf '  - %s\n' "${missing[@]}" >&2
+        die "nothing was built. See README.md, section Android."
+    fi
+    local t
+    for t in aarch64-linux-android armv7-linux-androideabi x86_64-linux-android; do
+        rustup target list --installed | grep -qx "$t" || rustup target add "$t"
+    done
+    say "cargo ndk -P 24 for ${ANDROID_ABIS[*]} (profile android: size-tuned, 16 KB pages) into $JNI_LIBS"
+    # 16 KB page alignment, required by Android 15+ devices with 16 KB pages.
+    RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384" \
+        cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
+        build --locked --profile android -p track-android
+    ls -l "$JNI_LIBS"/*/libtrack_android.so
+    if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then
+        say "the app: (cd android-app && ./gradlew assembleDebug)"
+    fi
 }
 
 usage() {
@@ -168,10 +226,11 @@ usage() {
 usage: ./build.sh COMMAND
 
   demo      build the CLI and play a sample DA day on a fresh database (the main job)
-  test      host tests, then the core's tests cross-compiled for aarch64 and armv7 under qemu
-            (installs missing rustup targets, cross compilers and qemu)
-  bench     benchmarks (durable scan latency, itinerary load)
-  android   the Android libraries (needs the Android NDK)
+  test      host tests, the Kotlin library's host-JVM tests over the JNI bindings (-Xcheck:jni),
+            then the core's tests cross-compiled for aarch64 and armv7 under qemu
+            (installs missing rustup targets, cross compilers, qemu, a JDK and kotlinc)
+  bench     benchmarks (scan latency, itinerary load, decode, tracking rules, sync, library size)
+  android   the Android libraries into the Kotlin module's jniLibs (needs the NDK and cargo-ndk)
 USAGE
 }
 

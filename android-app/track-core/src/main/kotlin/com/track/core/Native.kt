@@ -1,0 +1,45 @@
+package com.track.core
+
+import java.nio.ByteBuffer
+
+/**
+ * The native entry points of libtrack_android. Internal: app code uses [TrackCore].
+ *
+ * On Android the library is loaded from the APK's jniLibs; elsewhere (host tests) from the path in
+ * the system property `track.library`.
+ */
+internal object Native {
+    init {
+        val path = System.getProperty("track.library")
+        if (path != null) System.load(path) else System.loadLibrary("track_android")
+    }
+
+    external fun nativeVersion(): String
+    external fun nativeOpen(path: String, timeZone: String, fixedTimeMs: Long): Long
+    external fun nativeClose(handle: Long)
+    external fun nativeImportOrders(handle: Long, json: String): Int
+    external fun nativeScanOfd(handle: Long, label: String): String
+    external fun nativeOfdBatch(handle: Long): String
+    external fun nativeConfirmOfd(handle: Long): Int
+    external fun nativeCancelOfd(handle: Long): Int
+    external fun nativeItinerary(handle: Long): String
+    external fun nativeOrderDetails(handle: Long, trackingId: String): String
+    external fun nativeDeliver(handle: Long, opened: String, scanned: String, recipient: String, name: String?): Long
+    external fun nativeUndeliverable(handle: Long, trackingId: String, reason: String): Long
+    external fun nativeReject(handle: Long, trackingId: String, reason: String): Long
+    external fun nativeCloseDay(handle: Long): Int
+    external fun nativeSummary(handle: Long, day: String?): String
+    external fun nativeSyncStatus(handle: Long): String
+    external fun nativeLogin(url: String, login: String, password: String, seller: String): String
+    external fun nativeSync(handle: Long, url: String, token: String, batch: Int, fetch: Boolean): String
+    external fun nativeScanFrame(
+        handle: Long, buffer: ByteBuffer, width: Int, height: Int, rowStride: Int, pixelStride: Int,
+        rotation: Int, cropLeft: Int, cropTop: Int, cropWidth: Int, cropHeight: Int,
+    ): String?
+    external fun nativeScanFrameBytes(
+        handle: Long, bytes: ByteArray, width: Int, height: Int, rowStride: Int, pixelStride: Int,
+        rotation: Int, cropLeft: Int, cropTop: Int, cropWidth: Int, cropHeight: Int,
+    ): String?
+    external fun nativeDetectTracking(id: String): String
+    external fun nativeSelfTestPanic(): Int
+}

@@ -1,0 +1,238 @@
+package com.track.core
+
+import java.io.File
+import java.nio.ByteBuffer
+import java.time.LocalDateTime
+import java.time.ZoneId
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import javax.imageio.ImageIO
+import kotlin.system.exitProcess
+
+/**
+ * Host-JVM tests of the Kotlin facade over the real native library (run with -Xcheck:jni by
+ * `./build.sh test`). A tiny runner: each test is a named function; the summary line is
+ * `N passed, N failed`.
+ */
+object TrackCoreTest {
+    private val fixtures = File(System.getProperty("track.fixtures") ?: "fixtures/demo")
+    private val tmp = createTempDir()
+
+    private fun createTempDir(): File = kotlin.io.path.createTempDirectory("track-kotlin").toFile()
+
+    /** Milliseconds of a local time in India. */
+    private fun india(day: String, time: String): Long =
+        LocalDateTime.parse("${day}T$time").atZone(ZoneId.of("Asia/Kolkata")).toInstant().toEpochMilli()
+
+    private var n = 0
+    private fun core(time: String = "09:00", day: String = "2026-11-23"): TrackCore {
+        val c = TrackCore.open(File(tmp, "day-${n++}.db").path, "Asia/Kolkata", india(day, time))
+        c.importOrdersJson(File(fixtures, "orders.json").readText())
+        return c
+    }
+
+    private inline fun <reified E : Throwable> assertThrows(block: () -> Unit): E {
+        try {
+            block()
+        } catch (e: Throwable) {
+            if (e is E) return e
+            throw AssertionError("expected ${E::class.simpleName}, got $e", e)
+        }
+        throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
+    }
+
+    private fun check(cond: Boolean, msg: () -> String) {
+        if (!cond) throw AssertionError(msg())
+    }
+
+    private fun <T> eq(expected: T, actual: T) = check(expected == actual) { "expected <$expected>, got <$actual>" }
+
+    /** A label photo as a luminance plane. */
+    private fun luma(name: String): Triple<ByteArray, Int, Int> {
+        val img = ImageIO.read(File(fixtures, "labels/$name"))
+        val (w, h) = img.width to img.height
+        val out = ByteArray(w * h)
+        for (y in 0 until h) for (x in 0 until w) {
+            val rgb = img.getRGB(x, y)
+            out[y * w + x] = (((rgb shr 16 and 255) * 299 + (rgb shr 8 and 255) * 587 + (rgb and 255) * 114) / 1000).toByte()
+        }
+        return Triple(out, w, h)
+    }
+
+    private val tests: List<Pair<String, () -> Unit>> = listOf(
+        "version" to { check(TrackCore.version().isNotEmpty()) { "no version" } },
+
+        "a Rust panic reaches Kotlin as an exception, and the library keeps working" to {
+            val e = assertThrows<RuntimeException> { Native.nativeSelfTestPanic() }
+            check(e.message!!.contains("Rust panic")) { "${e.message}" }
+            core().use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
+        },
+
+        "close twice is harmless, use after close is IllegalStateException" to {
+            val c = core()
+            c.close(); c.close()
+            check(c.isClosed) { "not closed" }
+            assertThrows<IllegalStateException> { c.itinerary() }
+            assertThrows<IllegalStateException> { c.scanOfd("EK712345609IN") }
+        },
+
+        "OFD batch: add, already scanned, FBA refused, confirm" to {
+            core().use { c ->
+                eq(OfdResult(OfdOutcome.ADDED, 1), c.scanOfd("EK712345609IN"))
+                eq(OfdResult(OfdOutcome.ALREADY_SCANNED, 1), c.scanOfd("ek 712345609 in"))
+                eq(OfdResult(OfdOutcome.ADDED, 2), c.scanOfd("EK712345714IN"))
+                val e = assertThrows<TrackException.BadScan> { c.scanOfd("EK712346480IN") }
+                check(e.message!!.contains("Self-Delivery")) { e.message!! }
+                eq(listOf("EK712345609IN", "EK712345714IN"), c.ofdBatch())
+                eq(2, c.confirmOfd())
+                eq(OfdResult(OfdOutcome.ALREADY_OUT_FOR_DELIVERY, 0), c.scanOfd("EK712345609IN"))
+                val it = c.itinerary()
+                eq(2, it.size)
+                check(it.all { e -> e.status == OrderStatus.OUT_FOR_DELIVERY }) { "$it" }
+            }
+        },
+
+        "cancel discards the batch" to {
+            core().use { c ->
+                c.scanOfd("EK712345609IN")
+                eq(1, c.cancelOfd())
+                eq(emptyList<String>(), c.ofdBatch())
+                eq(0, c.itinerary().size)
+            }
+        },
+
+        "deliver, undeliverable, reject, with their errors" to {
+            core().use { c ->
+                listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN").forEach { c.scanOfd(it) }
+                c.confirmOfd()
+                assertThrows<TrackException.BadScan> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
+                assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER) }
+                check(c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer") > 0) { "no event" }
+                c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
+                c.reject("EK712345820IN", RejectReason.DAMAGED)
+                assertThrows<TrackException.NotOnItinerary> { c.markUndeliverable("EK712346269IN", UndeliverableReason.MISSED_DELIVERY) }
+                assertThrows<TrackException.BadScan> { c.scanOfd("EK712345820IN") }
+                val s = c.summary()
+                eq(Triple(1, 1, 1), Triple(s.delivered, s.undeliverable, s.rejected))
+                eq("2026-11-23", s.day)
+                // 4 Out for Delivery events and the 3 final scans wait for sync.
+                eq(7L, c.syncStatus().pending)
+            }
+        },
+
+        "order details with the call button's URI" to {
+            core().use { c ->
+                val d = c.orderDetails("EK712345609IN")
+                eq("Asha Rao", d.customerName)
+                check(d.phoneUri!!.startsWith("tel:") && d.phoneUri.contains("9845012345")) { "${d.phoneUri}" }
+                eq(OrderStatus.PENDING, d.status)
+                assertThrows<TrackException> { c.orderDetails("EK000000000IN") }
+            }
+        },
+
+        "working hours: 05:59 refused, 06:00 accepted" to {
+            core(time = "05:59").use { c ->
+                val e = assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+                check(e.message!!.contains("06:00")) { e.message!! }
+            }
+            core(time = "06:00").use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
+        },
+
+        "bad arguments" to {
+            assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz.db").path, "Mars/Olympus") }
+            assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
+            core().use { c -> assertThrows<IllegalArgumentException> { c.importOrdersJson("[{") } }
+        },
+
+        "sync errors are TrackException.Sync and keep the events" to {
+            core().use { c ->
+                c.scanOfd("EK712345609IN"); c.confirmOfd()
+                val insecure = assertThrows<TrackException.Sync> { c.sync("http://example.com/", "t") }
+                check(insecure.message!!.contains("plain HTTP")) { insecure.message!! }
+                assertThrows<TrackException.Sync> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+                eq(1L, c.syncStatus().pending)
+                check(c.syncStatus().lastError != null) { "no last error" }
+                assertThrows<TrackException.Sync> { TrackCore.login("http://127.0.0.1:9/", "9845000001", "pw", "s") }
+            }
+        },
+
+        "camera frames: a direct ByteBuffer read in place, then already scanned" to {
+            core().use { c ->
+                val (bytes, w, h) = luma("EK712345609IN.png")
+                val direct = ByteBuffer.allocateDirect(bytes.size).put(bytes)
+                direct.flip()
+                val first = c.scanFrame(direct, w, h, w)
+                eq(ScanResult.Label("EK712345609IN", "402-5510230-8812340", "Code128"), first)
+                c.scanOfd("EK712345609IN")
+                val empty = ByteBuffer.allocateDirect(w * h)
+                repeat(20) { eq(null, c.scanFrame(empty, w, h, w)) }
+                eq(ScanResult.AlreadyScanned("EK712345609IN"), c.scanFrame(direct, w, h, w))
+                // A byte array, with a crop around the label and a padded stride elsewhere.
+                val (b2, w2, h2) = luma("EK712345714IN.png")
+                eq("EK712345714IN", (c.scanFrame(b2, w2, h2, crop = intArrayOf(0, 0, w2, h2)) as ScanResult.Label).trackingId)
+            }
+        },
+
+        "camera frames: bad geometry is IllegalArgumentException" to {
+            core().use { c ->
+                val buf = ByteBuffer.allocateDirect(100)
+                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 20, 10, 10) }      // stride < width
+                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 20, 10) }      // buffer too short
+                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, rotation = 45) }
+                assertThrows<IllegalArgumentException> { c.scanFrame(buf, -1, 10, 10) }
+                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, crop = intArrayOf(5, 5, 10, 10)) }
+                assertThrows<IllegalArgumentException> { c.scanFrame(ByteBuffer.allocate(100), 10, 10, 10) } // not direct
+                assertThrows<IllegalArgumentException> { c.scanFrame(ByteArray(5), 10, 10) }
+            }
+        },
+
+        "tracking IDs" to {
+            val c = TrackCore.detectTracking("986578788855")
+            eq("fedex:fedex_12", c.first())
+            assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }
+        },
+
+        "calls from many threads at once, then close" to {
+            val c = core()
+            val labels = listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN", "EK712346048IN", "EK712346153IN")
+            val pool = Executors.newFixedThreadPool(8)
+            val futures = (0 until 200).map { i ->
+                pool.submit<Any> {
+                    when (i % 4) {
+                        0 -> c.scanOfd(labels[(i / 4) % labels.size])
+                        1 -> c.itinerary()
+                        2 -> c.syncStatus()
+                        else -> c.orderDetails(labels[i % labels.size])
+                    }
+                }
+            }
+            futures.forEach { it.get(60, TimeUnit.SECONDS) }
+            eq(labels.size, c.ofdBatch().size)
+            // Close while other threads keep calling: each call either completes or is refused.
+            val more = (0 until 50).map { pool.submit<Unit> { try { c.itinerary() } catch (e: IllegalStateException) {} } }
+            c.close()
+            more.forEach { it.get(60, TimeUnit.SECONDS) }
+            pool.shutdown()
+            assertThrows<IllegalStateException> { c.ofdBatch() }
+        },
+    )
+
+    @JvmStatic
+    fun main(args: Array<String>) {
+        var passed = 0
+        var failed = 0
+        for ((name, test) in tests) {
+            try {
+                test()
+                passed++
+                println("ok      $name")
+            } catch (e: Throwable) {
+                failed++
+                println("FAILED  $name: $e")
+                e.printStackTrace(System.out)
+            }
+        }
+        println("$passed passed, $failed failed")
+        if (failed > 0) exitProcess(1)
+    }
+}

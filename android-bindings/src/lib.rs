@@ -1,0 +1,510 @@
+//! The JNI bridge of track-core: thin. Every entry point converts its arguments, calls the core,
+//! and returns a primitive or a JSON string (parsed by the Kotlin facade into data classes). Every
+//! call goes through [`call`], which catches panics and turns each error into a Kotlin exception
+//! of the sealed `com.track.core.TrackException` family (IllegalArgumentException for bad
+//! arguments such as frame geometry): nothing crosses into the JVM as a panic or an abort.
+//!
+//! The core crosses as a `jlong` handle ([`Core`] boxed) owned by the Kotlin `TrackCore`, which is
+//! `AutoCloseable`: it frees the handle once (closing twice is harmless) and refuses calls after
+//! closing with IllegalStateException before they reach native code.
+
+mod error;
+
+use std::sync::{Arc, Mutex, Once};
+
+use jni::EnvUnowned;
+use jni::errors::ThrowRuntimeExAndDefault;
+use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
+use jni::strings::JNIString;
+use jni::sys::{jint, jlong};
+use serde_json::json;
+use track_core::event::{RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
+use track_core::order::{Order, TrackingId};
+use track_core::scan::{Frame, Geometry, Rect, Rotation, ScanEvent, Scanner};
+use track_core::sync::{SyncClient, SyncConfig};
+use track_core::{Itinerary, Marketplace, OfdScan, SystemClock};
+
+pub use error::BindError;
+
+/// What a handle points to: the DA's day on the phone and the camera's scanner session.
+pub struct Core {
+    itinerary: Itinerary,
+    scanner: Mutex<Scanner>,
+}
+
+static INIT: Once = Once::new();
+
+/// Logging to logcat on Android, to the `log` facade's logger elsewhere (the host tests install
+/// none: logs are dropped).
+fn init() {
+    INIT.call_once(|| {
+        #[cfg(target_os = "android")]
+        android_logger::init_once(android_logger::Config::default().with_max_level(log::LevelFilter::Info).with_tag("track"));
+    });
+}
+
+/// Runs one entry point: panics and errors become Java exceptions, and `T::default()` is
+/// returned to the JVM (which ignores it because an exception is pending).
+fn call<'local, T: Default>(
+    env: &mut EnvUnowned<'local>,
+    f: impl FnOnce(&mut jni::Env<'local>) -> Result<T, BindError>,
+) -> T {
+    env.with_env(|env| -> jni::errors::Result<T> {
+        init();
+        match f(env) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                if !env.exception_check() {
+                    let (class, message) = e.exception();
+                    log::warn!("native call failed: {class}");
+                    let _ = env.throw_new(JNIString::from(class), JNIString::from(message));
+                }
+                Ok(T::default())
+            }
+        }
+    })
+    .resolve::<ThrowRuntimeExAndDefault>()
+}
+
+/// The core behind a handle. Kotlin guarantees the handle is live (it holds a read lock during
+/// every call and frees the handle under the write lock).
+fn core<'a>(handle: jlong) -> Result<&'a Core, BindError> {
+    if handle == 0 {
+        return Err(BindError::InvalidArgument("the core was closed".into()));
+    }
+    // SAFETY: `handle` came from `Box::into_raw` in `nativeOpen` and Kotlin frees it only under
+    // its write lock, after every call holding the read lock has returned.
+    Ok(unsafe { &*(handle as *const Core) })
+}
+
+fn string(env: &jni::Env<'_>, s: &JString<'_>, what: &str) -> Result<String, BindError> {
+    if s.is_null() {
+        return Err(BindError::InvalidArgument(format!("{what} must not be null")));
+    }
+    Ok(s.try_to_string(env)?)
+}
+
+fn opt_string(env: &jni::Env<'_>, s: &JString<'_>) -> Result<Option<String>, BindError> {
+    if s.is_null() { Ok(None) } else { Ok(Some(s.try_to_string(env)?)) }
+}
+
+fn jstring<'local>(env: &mut jni::Env<'local>, s: impl AsRef<str>) -> Result<JString<'local>, BindError> {
+    Ok(env.new_string(s)?)
+}
+
+fn to_json<'local>(env: &mut jni::Env<'local>, v: &impl serde::Serialize) -> Result<JString<'local>, BindError> {
+    let text = serde_json::to_string(v).map_err(|e| BindError::InvalidArgument(e.to_string()))?;
+    jstring(env, text)
+}
+
+fn market(tz: &str) -> Result<Marketplace, BindError> {
+    let india = Marketplace::india();
+    Ok(Marketplace::new(tz, india.opens_at(), india.closes_at())?)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeVersion<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> JString<'local> {
+    call(&mut env, |env| jstring(env, env!("CARGO_PKG_VERSION")))
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeOpen<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    path: JString<'local>,
+    time_zone: JString<'local>,
+    fixed_time_ms: jlong,
+) -> jlong {
+    call(&mut env, |env| {
+        let path = string(env, &path, "the database path")?;
+        let tz = string(env, &time_zone, "the time zone")?;
+        // A fixed clock (milliseconds since the epoch, for tests and demos) or the system clock.
+        let clock: Arc<dyn track_core::Clock> = if fixed_time_ms == 0 {
+            Arc::new(SystemClock)
+        } else {
+            let at = chrono::DateTime::from_timestamp_millis(fixed_time_ms)
+                .ok_or_else(|| BindError::InvalidArgument(format!("{fixed_time_ms} ms is not a time")))?;
+            Arc::new(track_core::ManualClock::new(at))
+        };
+        let itinerary = Itinerary::open(&path, clock, market(&tz)?)?;
+        let core = Box::new(Core { itinerary, scanner: Mutex::new(Scanner::default()) });
+        Ok(Box::into_raw(core) as jlong)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeClose<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) {
+    call(&mut env, |_| {
+        if handle != 0 {
+            // SAFETY: the handle came from `Box::into_raw`; Kotlin calls this once, under its
+            // write lock, and zeroes its copy.
+            drop(unsafe { Box::from_raw(handle as *mut Core) });
+        }
+        Ok(())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeImportOrders<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    json: JString<'local>,
+) -> jint {
+    call(&mut env, |env| {
+        let text = string(env, &json, "the orders")?;
+        let orders: Vec<Order> = serde_json::from_str(&text).map_err(|e| BindError::InvalidArgument(format!("orders JSON: {e}")))?;
+        Ok(core(handle)?.itinerary.import_orders(&orders)? as jint)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeScanOfd<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    label: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let label = string(env, &label, "the label")?;
+        let core = core(handle)?;
+        let result = match core.itinerary.scan_ofd(&label)? {
+            OfdScan::Added { count } => json!({"outcome": "added", "count": count}),
+            OfdScan::AlreadyScanned { count } => json!({"outcome": "already-scanned", "count": count}),
+            OfdScan::AlreadyOutForDelivery => json!({"outcome": "already-out-for-delivery", "count": core.itinerary.ofd_batch()?.len()}),
+        };
+        let batch = core.itinerary.ofd_batch()?;
+        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(batch);
+        to_json(env, &result)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeOfdBatch<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let batch: Vec<String> = core(handle)?.itinerary.ofd_batch()?.into_iter().map(|t| t.to_string()).collect();
+        to_json(env, &batch)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
+    call(&mut env, |_| {
+        let core = core(handle)?;
+        let n = core.itinerary.confirm_ofd(&ScanExtras::default())?.len();
+        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(Vec::new());
+        Ok(n as jint)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeCancelOfd<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
+    call(&mut env, |_| {
+        let core = core(handle)?;
+        let n = core.itinerary.cancel_ofd()?;
+        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(Vec::new());
+        Ok(n as jint)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeItinerary<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let entries = core(handle)?.itinerary.entries(None)?;
+        to_json(env, &entries)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeOrderDetails<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    tracking: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let tracking = string(env, &tracking, "the tracking ID")?;
+        let details = core(handle)?.itinerary.order_details(&tracking)?;
+        to_json(env, &details)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    opened: JString<'local>,
+    scanned: JString<'local>,
+    recipient: JString<'local>,
+    name: JString<'local>,
+) -> jlong {
+    call(&mut env, |env| {
+        let opened = string(env, &opened, "the opened order")?;
+        let scanned = string(env, &scanned, "the scanned label")?;
+        let kind = RecipientKind::parse(&string(env, &recipient, "the recipient")?)?;
+        let name = opt_string(env, &name)?;
+        let recipient = track_core::event::Recipient::new(kind, name.as_deref())?;
+        Ok(core(handle)?.itinerary.deliver(&opened, &scanned, &recipient, &ScanExtras::default())?.seq)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeUndeliverable<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    tracking: JString<'local>,
+    reason: JString<'local>,
+) -> jlong {
+    call(&mut env, |env| {
+        let tracking = string(env, &tracking, "the tracking ID")?;
+        let reason = UndeliverableReason::parse(&string(env, &reason, "the reason")?)?;
+        Ok(core(handle)?.itinerary.mark_undeliverable(&tracking, reason, &ScanExtras::default())?.seq)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeReject<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    tracking: JString<'local>,
+    reason: JString<'local>,
+) -> jlong {
+    call(&mut env, |env| {
+        let tracking = string(env, &tracking, "the tracking ID")?;
+        let reason = RejectReason::parse(&string(env, &reason, "the reason")?)?;
+        Ok(core(handle)?.itinerary.reject(&tracking, reason, &ScanExtras::default())?.seq)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeCloseDay<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
+    call(&mut env, |_| Ok(core(handle)?.itinerary.close_day()?.len() as jint))
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSummary<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    day: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let day = match opt_string(env, &day)? {
+            Some(d) => Some(d.parse().map_err(|_| BindError::InvalidArgument(format!("{d:?} is not a date: expected YYYY-MM-DD")))?),
+            None => None,
+        };
+        let summary = core(handle)?.itinerary.summary(day)?;
+        to_json(env, &summary)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSyncStatus<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let status = track_core::sync::status(&core(handle)?.itinerary)?;
+        to_json(env, &status)
+    })
+}
+
+fn client(url: String, batch: jint) -> Result<SyncClient, BindError> {
+    let mut config = SyncConfig::new(url);
+    if batch > 0 {
+        config.batch_size = batch as usize;
+    }
+    Ok(SyncClient::new(config).map_err(track_core::Error::from)?)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeLogin<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    url: JString<'local>,
+    login: JString<'local>,
+    password: JString<'local>,
+    seller: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let body = track_core::sync::wire::Login {
+            login: string(env, &login, "the login")?,
+            password: string(env, &password, "the password")?,
+            seller_id: string(env, &seller, "the seller")?,
+        };
+        let session = client(string(env, &url, "the server URL")?, 0)?.login(&body).map_err(track_core::Error::from)?;
+        to_json(env, &session)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSync<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    url: JString<'local>,
+    token: JString<'local>,
+    batch: jint,
+    fetch: bool,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        let client = client(string(env, &url, "the server URL")?, batch)?;
+        let token = string(env, &token, "the token")?;
+        if fetch {
+            client.fetch_orders(&token, &core.itinerary)?;
+        }
+        let report = client.push(&token, &core.itinerary)?;
+        to_json(env, &report)
+    })
+}
+
+/// Frame geometry from Kotlin; a crop with zero width means none.
+#[allow(clippy::too_many_arguments)]
+fn geometry(width: jint, height: jint, row_stride: jint, pixel_stride: jint, rotation: jint, crop: [jint; 4]) -> Result<Geometry, BindError> {
+    let nonneg = |v: jint, what: &str| u32::try_from(v).map_err(|_| BindError::InvalidArgument(format!("{what} {v} is negative")));
+    let rotation = Rotation::from_degrees(i64::from(rotation))?;
+    let crop = if crop[2] == 0 && crop[3] == 0 {
+        None
+    } else {
+        Some(Rect::new(nonneg(crop[0], "crop left")?, nonneg(crop[1], "crop top")?, nonneg(crop[2], "crop width")?, nonneg(crop[3], "crop height")?))
+    };
+    Ok(Geometry {
+        width: nonneg(width, "width")?,
+        height: nonneg(height, "height")?,
+        row_stride: nonneg(row_stride, "row stride")? as usize,
+        pixel_stride: nonneg(pixel_stride, "pixel stride")? as usize,
+        rotation,
+        crop,
+    })
+}
+
+fn scan_event(core: &Core, frame: &Frame<'_>) -> Option<serde_json::Value> {
+    let event = core.scanner.lock().unwrap_or_else(|p| p.into_inner()).push_frame(frame)?;
+    Some(match event {
+        ScanEvent::Label(label) => json!({
+            "kind": "label",
+            "tracking_id": label.tracking_id.as_str(),
+            "order_id": label.order_id,
+            "format": label.barcodes.get(label.chosen).map(|c| c.barcode.format.name()),
+        }),
+        ScanEvent::AlreadyScanned { tracking_id } => json!({"kind": "already-scanned", "tracking_id": tracking_id.as_str()}),
+        ScanEvent::BadScan(bad) => json!({"kind": "bad-scan", "message": bad.to_string()}),
+    })
+}
+
+fn event_string<'local>(env: &mut jni::Env<'local>, event: Option<serde_json::Value>) -> Result<JString<'local>, BindError> {
+    match event {
+        Some(v) => to_json(env, &v),
+        None => Ok(JString::default()),
+    }
+}
+
+/// A camera frame in a direct ByteBuffer (CameraX's Y plane), read in place.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_track_core_Native_nativeScanFrame<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    buffer: JByteBuffer<'local>,
+    width: jint,
+    height: jint,
+    row_stride: jint,
+    pixel_stride: jint,
+    rotation: jint,
+    crop_left: jint,
+    crop_top: jint,
+    crop_width: jint,
+    crop_height: jint,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        if buffer.is_null() {
+            return Err(BindError::InvalidArgument("the frame buffer must not be null".into()));
+        }
+        let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
+        let ptr = env
+            .get_direct_buffer_address(&buffer)
+            .map_err(|_| BindError::InvalidArgument("the frame buffer must be a direct ByteBuffer (or pass a ByteArray)".into()))?;
+        let len = env.get_direct_buffer_capacity(&buffer)?;
+        // SAFETY: the JVM keeps a direct buffer's memory at `ptr` with `len` bytes for as long as
+        // the buffer object lives, which covers this call (the reference is held by the caller).
+        let data = unsafe { std::slice::from_raw_parts(ptr as *const u8, len) };
+        let frame = Frame::new(data, g)?;
+        let event = scan_event(core, &frame);
+        event_string(env, event)
+    })
+}
+
+/// A camera frame in a byte array (copied once by the JVM).
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_track_core_Native_nativeScanFrameBytes<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    bytes: JByteArray<'local>,
+    width: jint,
+    height: jint,
+    row_stride: jint,
+    pixel_stride: jint,
+    rotation: jint,
+    crop_left: jint,
+    crop_top: jint,
+    crop_width: jint,
+    crop_height: jint,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        if bytes.is_null() {
+            return Err(BindError::InvalidArgument("the frame bytes must not be null".into()));
+        }
+        let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
+        let data = env.convert_byte_array(&bytes)?;
+        let frame = Frame::new(&data, g)?;
+        let event = scan_event(core, &frame);
+        event_string(env, event)
+    })
+}
+
+/// Validates a tracking ID (for the seller screens): the candidates as JSON.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeDetectTracking<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    id: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let id = string(env, &id, "the tracking ID")?;
+        let (normalized, candidates) =
+            track_core::tracking::detect(&id).map_err(|e| track_core::Error::InvalidTrackingId(e.to_string()))?;
+        let _ = TrackingId::parse(&normalized);
+        to_json(env, &json!({"normalized": normalized, "candidates": candidates}))
+    })
+}
+
+/// Android only: rustls-platform-verifier needs the app's Context before the first HTTPS call.
+#[cfg(target_os = "android")]
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeInitAndroid<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    context: jni::objects::JObject<'local>,
+) {
+    call(&mut env, |env| {
+        rustls_platform_verifier::android::init_hosted(env, context)
+            .map_err(|e| BindError::InvalidArgument(format!("certificate verifier: {e}")))?;
+        Ok(())
+    })
+}
+
+/// Self-test of the bridge's panic guard: panics on purpose, which must reach Kotlin as a
+/// RuntimeException ("Rust panic: …"), never as an abort of the process.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSelfTestPanic<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> jint {
+    call(&mut env, |_| -> Result<jint, BindError> {
+        let empty: Vec<jint> = Vec::new();
+        Ok(empty[usize::MAX % 7])
+    })
+}
