@@ -338,6 +338,31 @@ pub extern "system" fn Java_com_track_core_Native_nativeLogin<'local>(
 }
 
 #[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeCreateAccount<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    url: JString<'local>,
+    name: JString<'local>,
+    phone: JString<'local>,
+    password: JString<'local>,
+    seller: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let login = string(env, &phone, "the phone number or e-mail")?;
+        let (phone, email) = if login.contains('@') { (String::new(), Some(login)) } else { (login, None) };
+        let body = track_core::sync::wire::CreateAccount {
+            name: string(env, &name, "the name")?,
+            phone,
+            email,
+            password: string(env, &password, "the password")?,
+            seller_id: string(env, &seller, "the seller")?,
+        };
+        let created = client(string(env, &url, "the server URL")?, 0)?.create_account(&body).map_err(track_core::Error::from)?;
+        jstring(env, created.da_id)
+    })
+}
+
+#[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSync<'local>(
     mut env: EnvUnowned<'local>,
     _c: JClass<'local>,

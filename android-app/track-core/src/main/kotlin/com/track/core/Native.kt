@@ -31,6 +31,7 @@ internal object Native {
     external fun nativeSummary(handle: Long, day: String?): String
     external fun nativeSyncStatus(handle: Long): String
     external fun nativeLogin(url: String, login: String, password: String, seller: String): String
+    external fun nativeCreateAccount(url: String, name: String, phone: String, password: String, seller: String): String
     external fun nativeSync(handle: Long, url: String, token: String, batch: Int, fetch: Boolean): String
     external fun nativeScanFrame(
         handle: Long, buffer: ByteBuffer, width: Int, height: Int, rowStride: Int, pixelStride: Int,

@@ -40,6 +40,11 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
             return Session(m.str("token"), m.str("da_id"), m.str("seller_id"), m.str("expires_at"))
         }
 
+        /** Creates a DA's account on the sync server; returns its ID. */
+        @JvmStatic
+        fun createAccount(serverUrl: String, name: String, phone: String, password: String, sellerId: String): String =
+            Native.nativeCreateAccount(serverUrl, name, phone, password, sellerId)
+
         /** Every carrier and kind a tracking ID fits, as `carrier:kind` codes, verified ones first. */
         @JvmStatic
         fun detectTracking(id: String): List<String> =

@@ -153,6 +153,7 @@ object TrackCoreTest {
                 eq(1L, c.syncStatus().pending)
                 check(c.syncStatus().lastError != null) { "no last error" }
                 assertThrows<TrackException.Sync> { TrackCore.login("http://127.0.0.1:9/", "9845000001", "pw", "s") }
+                assertThrows<TrackException.Sync> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s") }
             }
         },
 
