@@ -5,11 +5,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use track_core::sync::wire::{CreateAccount, Login, WireCustomer};
+use track_core::sync::wire::{CreateAccount, Login};
 use track_core::sync::{SyncClient, SyncConfig};
-use track_server::admin::{OrderBatch, OrderSpec, SellerSpec};
+use track_server::admin::{OrderBatch, SellerSpec};
 use track_server::{App, Config};
-use track_tests::{order, play_day};
+use track_tests::play_day;
+use track_tests::server::order_spec;
 
 const SELLER: &str = "bench-seller";
 
@@ -28,21 +29,7 @@ fn start(dir: &std::path::Path, orders: u32) -> Result<Server, Box<dyn std::erro
         gst_address: "1 Bench Road".into(),
         time_zone: None,
     })?;
-    let specs = (1..=orders)
-        .map(|k| {
-            let o = order(k)?;
-            Ok(OrderSpec {
-                order_id: o.order_id.to_string(),
-                tracking_id: Some(o.tracking_id.to_string()),
-                carrier: None,
-                channel: o.channel,
-                seller_id: SELLER.into(),
-                customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-                shipped_at: None,
-                tracking_confirmed_at: None,
-            })
-        })
-        .collect::<Result<Vec<_>, track_core::Error>>()?;
+    let specs = (1..=orders).map(|k| order_spec(k, SELLER)).collect::<Result<Vec<_>, _>>()?;
     app.put_orders(&OrderBatch { orders: specs })?;
     app.create_account(&CreateAccount {
         name: "Bench DA".into(),

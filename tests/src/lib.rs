@@ -50,3 +50,18 @@ pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Itinerary,
     }
     Ok(it)
 }
+
+/// Runs a child process with its stdout captured; kills it with SIGKILL after `kill_after` when
+/// given (it may have finished by then). Returns what it printed and how it ended.
+pub fn run_maybe_killed(cmd: &mut std::process::Command, kill_after: Option<std::time::Duration>) -> (String, std::process::ExitStatus) {
+    use std::io::Read;
+    let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::inherit()).spawn().expect("start the child process");
+    if let Some(after) = kill_after {
+        std::thread::sleep(after);
+        let _ = child.kill();
+    }
+    let mut out = String::new();
+    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read the child's output");
+    let status = child.wait().expect("wait for the child");
+    (out, status)
+}

@@ -16,6 +16,21 @@ pub const SELLER: &str = "crash-test-traders";
 
 type Error = Box<dyn std::error::Error>;
 
+/// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it.
+pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> {
+    let o = crate::order(n)?;
+    Ok(OrderSpec {
+        order_id: o.order_id.to_string(),
+        tracking_id: Some(o.tracking_id.to_string()),
+        carrier: None,
+        channel: o.channel,
+        seller_id: seller.into(),
+        customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
+        shipped_at: None,
+        tracking_confirmed_at: None,
+    })
+}
+
 /// A running `test-server`; killed when dropped.
 pub struct TestServer {
     db: PathBuf,
@@ -103,21 +118,7 @@ impl TestServer {
                 time_zone: None,
             },
         )?;
-        let orders = (1..=n)
-            .map(|k| {
-                let o = crate::order(k)?;
-                Ok(OrderSpec {
-                    order_id: o.order_id.to_string(),
-                    tracking_id: Some(o.tracking_id.to_string()),
-                    carrier: Some("india-post".into()),
-                    channel: o.channel,
-                    seller_id: SELLER.into(),
-                    customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-                    shipped_at: None,
-                    tracking_confirmed_at: None,
-                })
-            })
-            .collect::<Result<Vec<_>, track_core::Error>>()?;
+        let orders = (1..=n).map(|k| order_spec(k, SELLER)).collect::<Result<Vec<_>, _>>()?;
         self.admin_post("v1/admin/orders", &OrderBatch { orders })?;
         let client = SyncClient::new(SyncConfig::new(self.url()))?;
         client.create_account(&CreateAccount {
@@ -132,17 +133,7 @@ impl TestServer {
 
     /// Changes the channel of order `n` on the server.
     pub fn set_channel(&self, n: u32, channel: track_core::order::Channel) -> Result<(), Error> {
-        let o = crate::order(n)?;
-        let spec = OrderSpec {
-            order_id: o.order_id.to_string(),
-            tracking_id: Some(o.tracking_id.to_string()),
-            carrier: None,
-            channel,
-            seller_id: SELLER.into(),
-            customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-            shipped_at: None,
-            tracking_confirmed_at: None,
-        };
+        let spec = OrderSpec { channel, ..order_spec(n, SELLER)? };
         self.admin_post("v1/admin/orders", &OrderBatch { orders: vec![spec] })
     }
 

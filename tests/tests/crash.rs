@@ -2,9 +2,8 @@
 //! had returned is there, nothing is doubled, and the database passes its integrity check.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -13,20 +12,9 @@ const ORDERS: u32 = 2000;
 const KILLS: usize = 30;
 
 fn run_child(db: &Path, kill_after: Option<Duration>) -> Vec<String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scan-loop"))
-        .arg(db)
-        .arg(ORDERS.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start scan-loop");
-    if let Some(after) = kill_after {
-        std::thread::sleep(after);
-        let _ = child.kill(); // SIGKILL; it may have finished already
-    }
-    let mut out = String::new();
-    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read child output");
-    let status = child.wait().expect("wait");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scan-loop"));
+    cmd.arg(db).arg(ORDERS.to_string());
+    let (out, status) = track_tests::run_maybe_killed(&mut cmd, kill_after);
     if kill_after.is_none() {
         assert!(status.success(), "scan-loop failed: {status:?}");
     }

@@ -2,9 +2,8 @@
 //! to the end, the server holds every recorded event exactly once and the phone has an answer for
 //! each. Nothing lost, nothing doubled.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use track_tests::play_day;
@@ -15,19 +14,9 @@ const KILLS: usize = 30;
 
 /// Runs the sync loop; kills it after `kill_after` when given. Returns whether it printed `done`.
 fn run_sync(db: &Path, url: &str, token: &str, kill_after: Option<Duration>) -> bool {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sync-loop"))
-        .args([db.to_str().expect("utf-8 path"), url, token, "5"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start sync-loop");
-    if let Some(after) = kill_after {
-        std::thread::sleep(after);
-        let _ = child.kill(); // SIGKILL; it may have finished already
-    }
-    let mut out = String::new();
-    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read child output");
-    let status = child.wait().expect("wait");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sync-loop"));
+    cmd.args([db.to_str().expect("utf-8 path"), url, token, "5"]);
+    let (out, status) = track_tests::run_maybe_killed(&mut cmd, kill_after);
     let done = out.lines().any(|l| l == "done");
     if kill_after.is_none() {
         assert!(status.success() && done, "sync-loop failed: {status:?}\n{out}");
