@@ -21,3 +21,8 @@ android {
     kotlinOptions { jvmTarget = "17" }
     packaging { jniLibs.useLegacyPackaging = false }
 }
+
+dependencies {
+    // The Kotlin half of rustls-platform-verifier (its repository is set in settings.gradle.kts).
+    implementation("rustls:rustls-platform-verifier:latest.release")
+}

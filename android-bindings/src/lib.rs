@@ -518,7 +518,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeInitAndroid<'local>(
     context: jni::objects::JObject<'local>,
 ) {
     call(&mut env, |env| {
-        rustls_platform_verifier::android::init_hosted(env, context)
+        rustls_platform_verifier::android::init_with_env(env, context)
             .map_err(|e| BindError::InvalidArgument(format!("certificate verifier: {e}")))?;
         Ok(())
     })

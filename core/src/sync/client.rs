@@ -378,3 +378,19 @@ fn read<T: DeserializeOwned>(resp: Response) -> Result<T, Failure> {
     };
     Err(Failure { error, retry_after })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        for ok in ["https://sync.example.in/", "http://127.0.0.1:8080/", "http://localhost/", "http://[::1]:9/"] {
+            assert!(SyncClient::new(SyncConfig::new(ok)).is_ok(), "{ok}");
+        }
+        assert!(matches!(SyncClient::new(SyncConfig::new("http://sync.example.in/")), Err(SyncError::InsecureUrl(h)) if h == "sync.example.in"));
+        assert!(matches!(SyncClient::new(SyncConfig::new("http://10.0.0.2/")), Err(SyncError::InsecureUrl(_))));
+        assert!(matches!(SyncClient::new(SyncConfig::new("ftp://x/")), Err(SyncError::BadUrl(_))));
+        assert!(matches!(SyncClient::new(SyncConfig::new("not a url")), Err(SyncError::BadUrl(_))));
+    }
+}

@@ -24,6 +24,7 @@ class TrackApp : Application() {
 
     override fun onCreate() {
         super.onCreate()
+        TrackCore.initAndroid(this)
         core = TrackCore.open(File(filesDir, "track.db").path)
         scheduleSync(this)
     }

@@ -43,4 +43,6 @@ internal object Native {
     ): String?
     external fun nativeDetectTracking(id: String): String
     external fun nativeSelfTestPanic(): Int
+    /** Android only: hands the app's Context to the TLS certificate verifier. */
+    external fun nativeInitAndroid(context: Any)
 }

@@ -29,6 +29,13 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         fun open(path: String, timeZone: String = "Asia/Kolkata", fixedTimeMs: Long? = null): TrackCore =
             TrackCore(Native.nativeOpen(path, timeZone, fixedTimeMs ?: 0L))
 
+        /**
+         * Android only, once, before the first sync: gives the TLS certificate verifier (the
+         * platform's trust store, through rustls-platform-verifier) the application Context.
+         */
+        @JvmStatic
+        fun initAndroid(applicationContext: Any) = Native.nativeInitAndroid(applicationContext)
+
         /** The core library's version. */
         @JvmStatic
         fun version(): String = Native.nativeVersion()

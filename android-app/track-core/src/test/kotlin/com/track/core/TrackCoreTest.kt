@@ -120,6 +120,22 @@ object TrackCoreTest {
             }
         },
 
+        "the day closes at 22:00: orders still out leave the itinerary" to {
+            val db = File(tmp, "close.db").path
+            TrackCore.open(db, "Asia/Kolkata", india("2026-11-23", "09:00")).use { c ->
+                c.importOrdersJson(File(fixtures, "orders.json").readText())
+                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN"); c.confirmOfd()
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER)
+                eq(0, c.closeDay())
+            }
+            TrackCore.open(db, "Asia/Kolkata", india("2026-11-23", "22:30")).use { c ->
+                eq(1, c.closeDay())
+                eq(OrderStatus.PENDING, c.orderDetails("EK712345714IN").status)
+                eq(1, c.summary("2026-11-23").leftItinerary)
+                assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345714IN") }
+            }
+        },
+
         "order details with the call button's URI" to {
             core().use { c ->
                 val d = c.orderDetails("EK712345609IN")
