@@ -23,6 +23,10 @@ pub struct Config {
     pub body_limit: usize,
     /// The server's clock: receive times, session expiry, notification hours, metrics windows.
     pub clock: Arc<dyn Clock>,
+    /// How failed logins are slowed down and locked.
+    pub login_policy: crate::limit::LoginPolicy,
+    /// The longest a request may take before it is answered 408.
+    pub request_timeout: Duration,
 }
 
 impl Config {
@@ -33,6 +37,8 @@ impl Config {
             session_ttl: Duration::from_secs(12 * 3600),
             body_limit: 1024 * 1024,
             clock: Arc::new(track_core::SystemClock),
+            login_policy: crate::limit::LoginPolicy::default(),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -42,6 +48,7 @@ impl Config {
 pub struct App {
     pub(crate) config: Config,
     db: Mutex<Connection>,
+    pub(crate) logins: crate::limit::LoginLimiter,
 }
 
 impl App {
@@ -63,7 +70,8 @@ impl App {
         conn.pragma_update(None, "synchronous", "FULL").map_err(db_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
         schema::migrate(&mut conn).map_err(db_err)?;
-        Ok(Arc::new(App { config, db: Mutex::new(conn) }))
+        let logins = crate::limit::LoginLimiter::new(config.login_policy);
+        Ok(Arc::new(App { config, db: Mutex::new(conn), logins }))
     }
 
     pub fn config(&self) -> &Config {

@@ -132,8 +132,21 @@ impl App {
         Ok(AccountCreated { da_id })
     }
 
-    /// Logs a DA in with a phone number or an e-mail address.
-    pub fn login(&self, req: &Login) -> Result<Session, Failure> {
+    /// Logs a DA in with a phone number or an e-mail address, from a client `address`. Failed
+    /// attempts are limited per account and per address ([`crate::limit`]).
+    pub fn login(&self, req: &Login, address: &str) -> Result<Session, Failure> {
+        let account = normalize_email(&req.login).or_else(|| normalize_phone(&req.login)).unwrap_or_else(|| req.login.trim().to_lowercase());
+        let now = self.now();
+        self.logins.check(&account, address, now)?;
+        let result = self.login_checked(req);
+        match &result {
+            Err(f) if f.status == 401 => self.logins.failed(&account, address, now),
+            _ => self.logins.succeeded(&account),
+        }
+        result
+    }
+
+    fn login_checked(&self, req: &Login) -> Result<Session, Failure> {
         let wrong = || Failure::unauthorized("wrong phone number, e-mail address or password");
         let login = req.login.trim();
         let row: Option<(String, String, String)> = {

@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod limit;
 pub mod notify;
 pub mod routes;
 pub mod schema;
@@ -22,7 +23,7 @@ pub use routes::router;
 
 /// Serves `app` on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
 }
 
 /// Opens the database, listens on `listen` (`HOST:PORT`; port 0 picks a free one), calls `ready`

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -22,8 +24,13 @@ pub const OPENAPI: &str = include_str!("../../docs/openapi.json");
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry_after = self.retry_after;
         let body = ApiError { error: ApiErrorBody { code: self.code.to_string(), message: self.message } };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 
@@ -66,9 +73,13 @@ async fn create_account(State(app): State<Arc<App>>, req: Result<Json<CreateAcco
     }
 }
 
-async fn login(State(app): State<Arc<App>>, req: Result<Json<Login>, JsonRejection>) -> Reply<track_core::sync::wire::Session> {
+async fn login(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Result<Json<Login>, JsonRejection>,
+) -> Reply<track_core::sync::wire::Session> {
     let req = body(req)?;
-    blocking(move || app.login(&req)).await
+    blocking(move || app.login(&req, &peer.ip().to_string())).await
 }
 
 #[derive(Serialize)]
@@ -163,6 +174,7 @@ async fn not_found() -> Failure {
 /// Every route of the protocol.
 pub fn router(app: Arc<App>) -> Router {
     let limit = app.config().body_limit;
+    let timeout = app.config().request_timeout;
     Router::new()
         .route("/v1/accounts", post(create_account))
         .route("/v1/sessions", post(login).delete(logout))
@@ -178,5 +190,6 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/admin/notifications/take", post(take_notifications))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(app)
 }

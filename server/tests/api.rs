@@ -354,7 +354,7 @@ fn notifications_are_held_outside_working_hours() {
 }
 
 #[test]
-fn tracking_view_shows_status_and_times_never_contact_details() {
+fn protection_tracking_view_shows_status_and_times_never_contact_details() {
     let s = Server::start();
     let token = s.day();
     let now = s.clock_now();
@@ -390,7 +390,7 @@ fn tracking_view_shows_status_and_times_never_contact_details() {
 }
 
 #[test]
-fn orders_for_the_itinerary_are_the_sellers_own() {
+fn protection_cross_seller_access_refused_orders_for_the_itinerary_are_the_sellers_own() {
     let s = Server::start();
     let token = s.day();
     let (_, list) = s.get("v1/orders", Some(&token));
@@ -474,4 +474,108 @@ fn admin_endpoints_need_the_admin_token() {
     let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [order_json(1, "nobody", "self-delivery")]}));
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["error"]["message"].as_str().unwrap().contains("no seller"), "{body}");
+}
+
+#[test]
+fn protection_cross_da_access_refused() {
+    let s = Server::start();
+    let token = s.day();
+    // A DA of another seller.
+    s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
+    s.account("9845099999", None, "other");
+    let other = s.login("9845099999", "other").1["token"].as_str().unwrap().to_string();
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(1)), Some(&other)).0, StatusCode::NOT_FOUND);
+    let (_, list) = s.get("v1/orders", Some(&other));
+    assert_eq!(list["orders"].as_array().unwrap().len(), 0);
+    assert_eq!(s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&other)).0, StatusCode::FORBIDDEN);
+    let now = s.clock_now();
+    let r = s.push(&other, vec![event(1, "ofd", 1, now)]);
+    assert_eq!(r[0]["code"], "unknown_order", "another seller's DA cannot scan this order");
+    // Nor replay this DA's event IDs.
+    let mine = event(2, "ofd", 2, now);
+    assert_eq!(status(&s.push(&token, vec![mine.clone()])[0]), "accepted");
+    let theirs = s.push(&other, vec![mine]);
+    assert_eq!(theirs[0]["code"], "event_id_taken");
+}
+
+#[test]
+fn protection_login_rate_limited_per_account_and_address() {
+    let s = Server::start();
+    s.day();
+    let attempt = |login: &str, password: &str| s.post("v1/sessions", None, json!({"login": login, "password": password, "seller_id": SELLER}));
+    for _ in 0..3 {
+        assert_eq!(attempt("9845012345", "wrong password").0, StatusCode::UNAUTHORIZED);
+    }
+    // Slowed down: the next attempt must wait, even with the right password.
+    let resp = s.http.post(format!("{}v1/sessions", s.url)).json(&json!({"login": "9845012345", "password": PASSWORD, "seller_id": SELLER})).send().unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(resp.headers()["retry-after"], "1");
+    // Waiting out each delay, failures go on until the account locks.
+    for _ in 0..5 {
+        s.clock.advance(Duration::minutes(2));
+        assert_eq!(attempt("9845012345", "wrong password").0, StatusCode::UNAUTHORIZED);
+    }
+    s.clock.advance(Duration::minutes(3));
+    let (st, body) = attempt("+91 98450 12345", PASSWORD);
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    assert!(body["error"]["message"].as_str().unwrap().contains("locked"), "{body}");
+    // The lock ends; a success clears the count.
+    s.clock.advance(Duration::minutes(15));
+    assert_eq!(attempt("9845012345", PASSWORD).0, StatusCode::OK);
+    assert_eq!(attempt("9845012345", "wrong password").0, StatusCode::UNAUTHORIZED);
+    // One address trying many accounts is locked too.
+    for n in 0..30 {
+        s.clock.advance(Duration::minutes(2));
+        let (st, _) = attempt(&format!("98450{n:05}"), "guess");
+        assert!(st == StatusCode::UNAUTHORIZED || st == StatusCode::TOO_MANY_REQUESTS, "{st}");
+    }
+    s.clock.advance(Duration::minutes(2));
+    assert_eq!(attempt("9845012345", PASSWORD).0, StatusCode::TOO_MANY_REQUESTS, "the address is locked");
+}
+
+/// Random bodies, valid batches mutated field by field, random bytes: the event endpoint answers
+/// 4xx (or 200 for what happens to be valid), never a 5xx, and keeps serving.
+#[test]
+fn protection_fuzzed_event_endpoint_never_5xx() {
+    let s = Server::start();
+    let token = s.day();
+    let seed = std::env::var("FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    eprintln!("FUZZ_SEED={seed}");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let now = s.clock_now();
+    let weird = || -> Vec<Value> {
+        vec![json!(null), json!(true), json!(-1), json!(1e308), json!(u64::MAX), json!(""), json!("\u{0}\u{202e}"), json!("x".repeat(10_000)), json!([]), json!({}), json!([[[[[[[[]]]]]]]])]
+    };
+    let mut statuses = std::collections::BTreeMap::new();
+    for i in 0..400 {
+        let body: Vec<u8> = match i % 4 {
+            0 => (0..rng.usize(0..400)).map(|_| rng.u8(..)).collect(),
+            1 => {
+                let mut e = event(i as i64, ["ofd", "delivered", "undeliverable", "rejected", "left-itinerary"][rng.usize(0..5)], rng.u32(1..5), now);
+                let keys: Vec<String> = e.as_object().unwrap().keys().cloned().collect();
+                let k = &keys[rng.usize(0..keys.len())];
+                let w = weird();
+                if rng.bool() { e[k] = w[rng.usize(0..w.len())].clone(); } else { e.as_object_mut().unwrap().remove(k); }
+                serde_json::to_vec(&json!({"device_id": DEVICE, "events": [e]})).unwrap()
+            }
+            2 => {
+                let w = weird();
+                serde_json::to_vec(&json!({"device_id": w[rng.usize(0..w.len())], "events": w[rng.usize(0..w.len())]})).unwrap()
+            }
+            _ => {
+                let mut text = serde_json::to_string(&json!({"device_id": DEVICE, "events": [event(i as i64, "ofd", 1, now)]})).unwrap().into_bytes();
+                let cut = rng.usize(0..text.len());
+                if rng.bool() { text.truncate(cut); } else { text[cut] = rng.u8(..); }
+                text
+            }
+        };
+        let resp = s.http.post(format!("{}v1/scan-events", s.url)).bearer_auth(&token).header("content-type", "application/json").body(body).send().unwrap();
+        let st = resp.status();
+        assert!(st.is_client_error() || st == StatusCode::OK, "body #{i} (seed {seed}) got {st}");
+        *statuses.entry(st.as_u16()).or_insert(0) += 1;
+    }
+    eprintln!("statuses: {statuses:?}");
+    assert!(statuses.keys().any(|&k| k == 400), "{statuses:?}");
+    // Still serving.
+    assert_eq!(status(&s.push(&token, vec![event(10_000, "ofd", 3, now)])[0]), "accepted");
 }

@@ -38,7 +38,7 @@ fn start(dir: &std::path::Path, orders: u32) -> Result<Server, Box<dyn std::erro
         password: "bench password".into(),
         seller_id: SELLER.into(),
     })?;
-    let token = app.login(&Login { login: "9800000009".into(), password: "bench password".into(), seller_id: SELLER.into() })?.token;
+    let token = app.login(&Login { login: "9800000009".into(), password: "bench password".into(), seller_id: SELLER.into() }, "127.0.0.1")?.token;
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.set_nonblocking(true)?;
     let url = format!("http://{}/", listener.local_addr()?);
