@@ -205,7 +205,8 @@ impl Scanner {
                 if self.already_reported(&key, now) {
                     return None;
                 }
-                log::info!("bad scan: {bad}");
+                // Not the message: it may quote a barcode's content.
+                log::info!("bad scan reported ({} barcodes in view, none a tracking ID)", confirmed.len());
                 Some(ScanEvent::BadScan(bad))
             }
         }

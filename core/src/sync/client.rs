@@ -185,7 +185,7 @@ impl SyncClient {
     pub fn fetch_orders(&self, token: &str, it: &Itinerary) -> Result<usize, Error> {
         let url = self.url("v1/orders")?;
         let list: OrderList = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
-        let orders: Vec<Order> = list.orders.iter().filter_map(|o| to_order(o).map_err(|e| log::warn!("order skipped: {e}")).ok()).collect();
+        let orders: Vec<Order> = list.orders.iter().filter_map(|o| to_order(o).map_err(|_| log::warn!("an order from the server was skipped: its IDs are not valid")).ok()).collect();
         it.import_orders(&orders)
     }
 
