@@ -77,6 +77,14 @@ fn core<'a>(handle: jlong) -> Result<&'a Core, BindError> {
     Ok(unsafe { &*(handle as *const Core) })
 }
 
+/// Notes the kind of a scan's error for problem reports, and passes the result on.
+fn recorded<T>(core: &Core, result: Result<T, track_core::Error>) -> Result<T, track_core::Error> {
+    if let Err(e) = &result {
+        core.itinerary.record_error(e);
+    }
+    result
+}
+
 fn string(env: &jni::Env<'_>, s: &JString<'_>, what: &str) -> Result<String, BindError> {
     if s.is_null() {
         return Err(BindError::InvalidArgument(format!("{what} must not be null")));
@@ -113,11 +121,21 @@ pub extern "system" fn Java_com_track_core_Native_nativeOpen<'local>(
     _c: JClass<'local>,
     path: JString<'local>,
     time_zone: JString<'local>,
+    key: JByteArray<'local>,
     fixed_time_ms: jlong,
 ) -> jlong {
     call(&mut env, |env| {
         let path = string(env, &path, "the database path")?;
         let tz = string(env, &time_zone, "the time zone")?;
+        // The key that seals customer details (from the Android Keystore); null stores them plain.
+        let key = if key.is_null() {
+            None
+        } else {
+            let mut bytes = env.convert_byte_array(&key)?;
+            let key = track_core::vault::CustomerKey::from_bytes(&bytes);
+            bytes.fill(0);
+            Some(key?)
+        };
         // A fixed clock (milliseconds since the epoch, for tests and demos) or the system clock.
         let clock: Arc<dyn track_core::Clock> = if fixed_time_ms == 0 {
             Arc::new(SystemClock)
@@ -126,7 +144,8 @@ pub extern "system" fn Java_com_track_core_Native_nativeOpen<'local>(
                 .ok_or_else(|| BindError::InvalidArgument(format!("{fixed_time_ms} ms is not a time")))?;
             Arc::new(track_core::ManualClock::new(at))
         };
-        let itinerary = Itinerary::open(&path, clock, market(&tz)?)?;
+        let options = track_core::store::StoreOptions { key, ..Default::default() };
+        let itinerary = Itinerary::open_with(&path, &options, clock, market(&tz)?)?;
         let core = Box::new(Core { itinerary, scanner: Mutex::new(Scanner::default()) });
         Ok(Box::into_raw(core) as jlong)
     })
@@ -168,7 +187,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanOfd<'local>(
     call(&mut env, |env| {
         let label = string(env, &label, "the label")?;
         let core = core(handle)?;
-        let result = match core.itinerary.scan_ofd(&label)? {
+        let result = match recorded(core, core.itinerary.scan_ofd(&label))? {
             OfdScan::Added { count } => json!({"outcome": "added", "count": count}),
             OfdScan::AlreadyScanned { count } => json!({"outcome": "already-scanned", "count": count}),
             OfdScan::AlreadyOutForDelivery => json!({"outcome": "already-out-for-delivery", "count": core.itinerary.ofd_batch()?.len()}),
@@ -245,7 +264,8 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
         let kind = RecipientKind::parse(&string(env, &recipient, "the recipient")?)?;
         let name = opt_string(env, &name)?;
         let recipient = track_core::event::Recipient::new(kind, name.as_deref())?;
-        Ok(core(handle)?.itinerary.deliver(&opened, &scanned, &recipient, &ScanExtras::default())?.seq)
+        let core = core(handle)?;
+        Ok(recorded(core, core.itinerary.deliver(&opened, &scanned, &recipient, &ScanExtras::default()))?.seq)
     })
 }
 
@@ -260,7 +280,8 @@ pub extern "system" fn Java_com_track_core_Native_nativeUndeliverable<'local>(
     call(&mut env, |env| {
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = UndeliverableReason::parse(&string(env, &reason, "the reason")?)?;
-        Ok(core(handle)?.itinerary.mark_undeliverable(&tracking, reason, &ScanExtras::default())?.seq)
+        let core = core(handle)?;
+        Ok(recorded(core, core.itinerary.mark_undeliverable(&tracking, reason, &ScanExtras::default()))?.seq)
     })
 }
 
@@ -275,7 +296,8 @@ pub extern "system" fn Java_com_track_core_Native_nativeReject<'local>(
     call(&mut env, |env| {
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = RejectReason::parse(&string(env, &reason, "the reason")?)?;
-        Ok(core(handle)?.itinerary.reject(&tracking, reason, &ScanExtras::default())?.seq)
+        let core = core(handle)?;
+        Ok(recorded(core, core.itinerary.reject(&tracking, reason, &ScanExtras::default()))?.seq)
     })
 }
 
@@ -380,6 +402,21 @@ pub extern "system" fn Java_com_track_core_Native_nativeSync<'local>(
             client.fetch_orders(&token, &core.itinerary)?;
         }
         let report = client.push(&token, &core.itinerary)?;
+        to_json(env, &report)
+    })
+}
+
+/// A problem report (unique ID and diagnostic bundle without customer data) as JSON.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeProblemReport<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    app_version: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let version = string(env, &app_version, "the app version")?;
+        let report = core(handle)?.itinerary.problem_report(&version)?;
         to_json(env, &report)
     })
 }

@@ -15,7 +15,8 @@ mod validate;
 
 /// Plays and inspects a delivery associate's day through the track core.
 ///
-/// Every command that touches a database takes `--db FILE` (created when missing). Times are
+/// Every command that touches a database takes `--db FILE` (created when missing); with
+/// TRACK_DB_KEY (64 hex digits) set, customer details in it are sealed with that key. Times are
 /// local to the marketplace (`--tz`, default Asia/Kolkata; scanning hours 06:00 to 22:00).
 /// Errors go to stderr and end with a non-zero exit status.
 #[derive(Parser)]
@@ -89,8 +90,21 @@ impl DbArgs {
             None => Arc::new(SystemClock),
             Some(at) => Arc::new(ManualClock::new(parse_local(&market, at)?)),
         };
-        Itinerary::open(&self.db, clock, market).map_err(|e| e.to_string())
+        let options = track_core::store::StoreOptions { key: db_key()?, ..Default::default() };
+        Itinerary::open_with(&self.db, &options, clock, market).map_err(|e| e.to_string())
     }
+}
+
+/// The key that seals customer details, from TRACK_DB_KEY (64 hex digits); none stores them plain.
+fn db_key() -> Result<Option<track_core::vault::CustomerKey>, String> {
+    let Ok(hex) = std::env::var("TRACK_DB_KEY") else { return Ok(None) };
+    let hex = hex.trim();
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+        .collect();
+    let bytes = bytes.filter(|b| b.len() == 32).ok_or("TRACK_DB_KEY must be 64 hex digits (a 256-bit key)")?;
+    track_core::vault::CustomerKey::from_bytes(&bytes).map(Some).map_err(|e| e.to_string())
 }
 
 /// Parses a local "YYYY-MM-DD HH:MM" (or with a `T`) in the marketplace's time zone.

@@ -36,6 +36,10 @@ pub enum StorageError {
     Sqlite(rusqlite::Error),
     #[error("the database holds a value this build cannot read ({0}): it may have been edited by hand")]
     Corrupt(String),
+    #[error("the customer details in this database were sealed with another key: open it with the key it was created with")]
+    WrongKey,
+    #[error("the customer details in this database are sealed: open it with its key")]
+    KeyRequired,
 }
 
 /// Every error the core reports.
@@ -70,3 +74,22 @@ impl From<rusqlite::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable code for the kind of error, without any of its details (for problem reports).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::BadScan(_) => "bad-scan",
+            Error::OutsideWorkingHours { .. } => "outside-working-hours",
+            Error::NotOnItinerary { .. } => "not-on-itinerary",
+            Error::LabelMismatch { .. } => "label-mismatch",
+            Error::EmptyBatch => "empty-batch",
+            Error::OrderNotFound(_) => "order-not-found",
+            Error::InvalidTrackingId(_) => "invalid-tracking-id",
+            Error::InvalidArgument(_) => "invalid-argument",
+            Error::Storage(StorageError::Full) => "storage-full",
+            Error::Storage(_) => "storage",
+            Error::Sync(_) => "sync",
+        }
+    }
+}

@@ -19,6 +19,7 @@ use crate::metrics::{self, DailySummary};
 use crate::order::{Channel, Customer, Order, OrderId, OrderStatus, TrackingId, phone_uri};
 use crate::outbox::{self, NewEvent, OutboxCounts};
 use crate::store::{self, StoreOptions};
+use crate::vault::Vault;
 
 /// What an Out for Delivery scan did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,6 +70,8 @@ pub struct Itinerary {
     conn: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     market: Marketplace,
+    vault: Vault,
+    event_retention_days: u32,
 }
 
 struct OrderRow {
@@ -91,14 +94,16 @@ impl Itinerary {
         clock: Arc<dyn Clock>,
         market: Marketplace,
     ) -> Result<Self, Error> {
-        let conn = store::open(path.as_ref(), options)?;
-        Ok(Self { conn: Mutex::new(conn), clock, market })
+        let mut conn = store::open(path.as_ref(), options)?;
+        let vault = Vault::new(options.key.as_ref());
+        vault.setup(&mut conn)?;
+        Ok(Self { conn: Mutex::new(conn), clock, market, vault, event_retention_days: options.event_retention_days.unwrap_or(14) })
     }
 
     /// A day kept in memory only (tests, dry runs).
     pub fn in_memory(clock: Arc<dyn Clock>, market: Marketplace) -> Result<Self, Error> {
         let conn = store::open_in_memory(&StoreOptions::default())?;
-        Ok(Self { conn: Mutex::new(conn), clock, market })
+        Ok(Self { conn: Mutex::new(conn), clock, market, vault: Vault::new(None), event_retention_days: 14 })
     }
 
     pub fn marketplace(&self) -> &Marketplace {
@@ -150,9 +155,9 @@ impl Itinerary {
                             o.tracking_id.as_str(),
                             o.channel.code(),
                             o.seller,
-                            o.customer.name,
-                            o.customer.address,
-                            o.customer.phone,
+                            self.vault.seal(o.tracking_id.as_str(), "name", &o.customer.name)?,
+                            self.vault.seal(o.tracking_id.as_str(), "address", &o.customer.address)?,
+                            self.vault.seal(o.tracking_id.as_str(), "phone", &o.customer.phone)?,
                             now_ms
                         ],
                     )?;
@@ -167,9 +172,9 @@ impl Itinerary {
                             o.order_id.as_str(),
                             o.channel.code(),
                             o.seller,
-                            o.customer.name,
-                            o.customer.address,
-                            o.customer.phone,
+                            self.vault.seal(o.tracking_id.as_str(), "name", &o.customer.name)?,
+                            self.vault.seal(o.tracking_id.as_str(), "address", &o.customer.address)?,
+                            self.vault.seal(o.tracking_id.as_str(), "phone", &o.customer.phone)?,
                             now_ms
                         ],
                     )?;
@@ -367,8 +372,39 @@ impl Itinerary {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let events = self.close_elapsed(&tx, now)?;
+        let erased = self.apply_retention(&tx, now)?;
         tx.commit()?;
+        if erased > 0 {
+            // Erased details must not linger in the write-ahead log either.
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         Ok(events)
+    }
+
+    /// Retention, once a day has closed: the customer details of orders finished (delivered or
+    /// rejected) on a closed day are erased, and acknowledged events older than the retention
+    /// age are deleted. Returns how many rows were changed.
+    fn apply_retention(&self, tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<usize, Error> {
+        let today = self.market.day_of(now);
+        let last_closed = if now >= self.market.close_instant(today) { Some(today) } else { today.pred_opt() };
+        let Some(last_closed) = last_closed else { return Ok(0) };
+        let erased = tx.execute(
+            "UPDATE orders SET customer_name = '', customer_address = '', customer_phone = ''
+             WHERE status IN ('delivered', 'rejected') AND itinerary_day <= ?1
+               AND (customer_name <> '' OR customer_address <> '' OR customer_phone <> '')",
+            params![last_closed.to_string()],
+        )?;
+        let cutoff = now - chrono::Duration::days(i64::from(self.event_retention_days));
+        let pruned = tx.execute(
+            "DELETE FROM events WHERE state = 'acknowledged' AND device_time_ms < ?1",
+            params![cutoff.timestamp_millis()],
+        )?;
+        // What sync no longer needs: the name of a person other than the customer.
+        tx.execute("UPDATE events SET recipient_name = NULL WHERE state = 'acknowledged' AND recipient_name IS NOT NULL", [])?;
+        if erased + pruned > 0 {
+            log::info!("retention: customer details of {erased} finished orders erased, {pruned} old events pruned");
+        }
+        Ok(erased + pruned)
     }
 
     fn close_elapsed(&self, tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<OutboxEvent>, Error> {
@@ -440,19 +476,19 @@ impl Itinerary {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, rusqlite::types::Value>(2)?,
+                r.get::<_, rusqlite::types::Value>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, u32>(5)?,
             ))
         })?;
         rows.map(|row| {
-            let (t, o, customer_name, address, status, attempts) = row?;
+            let (t, o, name, address, status, attempts) = row?;
             Ok(ItineraryEntry {
+                customer_name: self.vault.open(&t, "name", (&name).into())?,
+                address: self.vault.open(&t, "address", (&address).into())?,
                 tracking_id: TrackingId::parse(&t)?,
                 order_id: OrderId::parse(&o)?,
-                customer_name,
-                address,
                 status: OrderStatus::parse(&status)?,
                 attempts,
             })
@@ -477,9 +513,9 @@ impl Itinerary {
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
+                        r.get::<_, rusqlite::types::Value>(3)?,
+                        r.get::<_, rusqlite::types::Value>(4)?,
+                        r.get::<_, rusqlite::types::Value>(5)?,
                         r.get::<_, String>(6)?,
                         r.get::<_, u32>(7)?,
                         r.get::<_, Option<String>>(8)?,
@@ -488,7 +524,11 @@ impl Itinerary {
             )
             .optional()?
             .ok_or_else(|| Error::OrderNotFound(tracking_id.to_string()))?;
-        let (order_id, channel, seller, customer_name, address, phone, status, attempts, day) = row;
+        let (order_id, channel, seller, name, address, phone, status, attempts, day) = row;
+        let t = tracking_id.as_str();
+        let customer_name = self.vault.open(t, "name", (&name).into())?;
+        let address = self.vault.open(t, "address", (&address).into())?;
+        let phone = self.vault.open(t, "phone", (&phone).into())?;
         let itinerary_day = parse_day(day)?;
         let status = OrderStatus::parse(&status)?;
         Ok(OrderDetails {

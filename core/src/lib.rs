@@ -17,11 +17,13 @@ pub mod marketplace;
 pub mod metrics;
 pub mod order;
 pub mod outbox;
+pub mod report;
 pub mod scan;
 pub mod schema;
 pub mod store;
 pub mod sync;
 pub mod tracking;
+pub mod vault;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{BadScan, Error, Result, StorageError};

@@ -8,12 +8,12 @@ use crate::error::StorageError;
 use crate::store::classify;
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
-const MIGRATIONS: [Migration; VERSION as usize] = [v1_orders_outbox_batch, v2_workflows_device, v3_sync];
+const MIGRATIONS: [Migration; VERSION as usize] = [v1_orders_outbox_batch, v2_workflows_device, v3_sync, v4_privacy];
 
 /// Version 1: orders, the pending Out for Delivery batch and the scan outbox.
 pub(crate) const V1_SQL: &str = "
@@ -137,6 +137,24 @@ CREATE TABLE sync_state (
     last_error_at_ms INTEGER
 );
 INSERT INTO sync_state (id) VALUES (1);
+",
+    )
+}
+
+/// Version 4: the key check of sealed customer details, and the kinds of recent errors (for
+/// problem reports; never their messages).
+fn v4_privacy(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+CREATE TABLE vault (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    key_check BLOB NOT NULL
+);
+CREATE TABLE error_log (
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    kind  TEXT NOT NULL
+);
 ",
     )
 }

@@ -14,6 +14,10 @@ pub struct StoreOptions {
     /// A cap on the database size in pages of 4 KiB (`PRAGMA max_page_count`): a storage quota.
     /// Past it, writes fail as if the disk were full.
     pub max_pages: Option<u32>,
+    /// The key that seals customer details ([`crate::vault`]); `None` stores them as plain text.
+    pub key: Option<crate::vault::CustomerKey>,
+    /// Acknowledged events older than this many days are deleted at day close (default 14).
+    pub event_retention_days: Option<u32>,
 }
 
 /// Opens (creating if needed) and migrates the database at `path`.
@@ -59,6 +63,8 @@ fn configure(mut conn: Connection, path: &str, options: &StoreOptions) -> Result
     // FULL: a committed scan survives a crash and a power cut, not just a process kill.
     conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    // Deleted and erased data is overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON").map_err(err)?;
     if let Some(pages) = options.max_pages {
         conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).map_err(err)?;
     }

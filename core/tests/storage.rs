@@ -157,7 +157,7 @@ fn a_full_disk_refuses_the_scan_and_keeps_the_database_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("day.db");
     let clock = Arc::new(ManualClock::new(at("2026-11-23", "09:00")));
-    let options = StoreOptions { max_pages: Some(48) };
+    let options = StoreOptions { max_pages: Some(48), ..StoreOptions::default() };
     let it = Itinerary::open_with(&path, &options, clock.clone(), Marketplace::india()).unwrap();
     let orders: Vec<_> = (1..=20).map(|n| order(n, Channel::SelfDelivery)).collect();
     it.import_orders(&orders).unwrap();

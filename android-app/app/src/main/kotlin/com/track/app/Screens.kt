@@ -97,6 +97,11 @@ class HomeActivity : AppCompatActivity() {
             button(R.string.scan_ofd) { startActivity(Intent(this, ScanActivity::class.java)) },
             button(R.string.itinerary) { startActivity(Intent(this, ItineraryActivity::class.java)) },
             button(R.string.sync_now) { syncNow() },
+            button(R.string.report_problem) {
+                background({ it.problemReport(BuildConfig.VERSION_NAME) }) { r ->
+                    AlertDialog.Builder(this).setTitle(R.string.report_problem).setMessage(getString(R.string.report_id, r.reportId)).show()
+                }
+            },
             status,
         ))
     }

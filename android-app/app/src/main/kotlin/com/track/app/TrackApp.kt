@@ -2,6 +2,10 @@ package com.track.app
 
 import android.app.Application
 import android.content.Context
+import android.util.Base64
+import androidx.security.crypto.EncryptedSharedPreferences
+import androidx.security.crypto.MasterKey
+import java.security.SecureRandom
 import androidx.work.Constraints
 import androidx.work.ExistingPeriodicWorkPolicy
 import androidx.work.NetworkType
@@ -25,8 +29,25 @@ class TrackApp : Application() {
     override fun onCreate() {
         super.onCreate()
         TrackCore.initAndroid(this)
-        core = TrackCore.open(File(filesDir, "track.db").path)
+        core = TrackCore.open(File(filesDir, "track.db").path, key = customerKey())
         scheduleSync(this)
+    }
+
+    /**
+     * The key that seals customer details in the core's database: random, kept in preferences
+     * encrypted under an Android Keystore key (it never lands in the database or the logs).
+     */
+    private fun customerKey(): ByteArray {
+        val master = MasterKey.Builder(this).setKeyScheme(MasterKey.KeyScheme.AES256_GCM).build()
+        val prefs = EncryptedSharedPreferences.create(
+            this, "track-keys", master,
+            EncryptedSharedPreferences.PrefKeyEncryptionScheme.AES256_SIV,
+            EncryptedSharedPreferences.PrefValueEncryptionScheme.AES256_GCM,
+        )
+        prefs.getString("customer-key", null)?.let { return Base64.decode(it, Base64.NO_WRAP) }
+        val key = ByteArray(32).also { SecureRandom().nextBytes(it) }
+        prefs.edit().putString("customer-key", Base64.encodeToString(key, Base64.NO_WRAP)).apply()
+        return key
     }
 
     companion object {

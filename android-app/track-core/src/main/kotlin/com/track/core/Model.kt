@@ -59,3 +59,6 @@ sealed class ScanResult {
     /** Barcodes without a usable tracking ID; [message] says what to do. */
     data class BadScan(val message: String) : ScanResult()
 }
+
+/** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
+data class ProblemReport(val reportId: String, val bundleJson: String)

@@ -15,7 +15,7 @@ internal object Native {
     }
 
     external fun nativeVersion(): String
-    external fun nativeOpen(path: String, timeZone: String, fixedTimeMs: Long): Long
+    external fun nativeOpen(path: String, timeZone: String, key: ByteArray?, fixedTimeMs: Long): Long
     external fun nativeClose(handle: Long)
     external fun nativeImportOrders(handle: Long, json: String): Int
     external fun nativeScanOfd(handle: Long, label: String): String
@@ -43,6 +43,7 @@ internal object Native {
     ): String?
     external fun nativeDetectTracking(id: String): String
     external fun nativeSelfTestPanic(): Int
+    external fun nativeProblemReport(handle: Long, appVersion: String): String
     /** Android only: hands the app's Context to the TLS certificate verifier. */
     external fun nativeInitAndroid(context: Any)
 }

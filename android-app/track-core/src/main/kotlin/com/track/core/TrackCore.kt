@@ -21,13 +21,15 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     companion object {
         /**
          * Opens (or creates) the core's database at [path]. [timeZone] is the marketplace's IANA zone
-         * (working hours 06:00 to 22:00 there). [fixedTimeMs] pins the core's clock (tests, demos);
-         * null uses the system clock.
+         * (working hours 06:00 to 22:00 there). [key] (32 bytes, kept in the Android Keystore) seals
+         * the customers' names, addresses and phones at rest; a wrong key is a
+         * [TrackException.Storage]. [fixedTimeMs] pins the core's clock (tests, demos); null uses
+         * the system clock.
          */
         @JvmStatic
         @JvmOverloads
-        fun open(path: String, timeZone: String = "Asia/Kolkata", fixedTimeMs: Long? = null): TrackCore =
-            TrackCore(Native.nativeOpen(path, timeZone, fixedTimeMs ?: 0L))
+        fun open(path: String, timeZone: String = "Asia/Kolkata", key: ByteArray? = null, fixedTimeMs: Long? = null): TrackCore =
+            TrackCore(Native.nativeOpen(path, timeZone, key, fixedTimeMs ?: 0L))
 
         /**
          * Android only, once, before the first sync: gives the TLS certificate verifier (the
@@ -132,6 +134,15 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
             m.str("day"), m.int("out_for_delivery"), m.int("delivered"), m.int("undeliverable"), m.int("rejected"),
             m.int("left_itinerary"), m.int("still_out"), m.int("successful"), m.doubleOrNull("success_rate"),
         )
+    }
+
+    /**
+     * A problem report: [ProblemReport.reportId] for the DA to quote to support, and the diagnostic
+     * bundle (versions, outbox counts, kinds of recent errors; no customer data) as JSON to send.
+     */
+    fun problemReport(appVersion: String): ProblemReport = live {
+        val json = Native.nativeProblemReport(it, appVersion)
+        ProblemReport(Json.parse(json).obj().str("report_id"), json)
     }
 
     fun syncStatus(): SyncStatus = live {

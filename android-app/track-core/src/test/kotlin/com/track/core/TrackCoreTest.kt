@@ -26,7 +26,7 @@ object TrackCoreTest {
 
     private var n = 0
     private fun core(time: String = "09:00", day: String = "2026-11-23"): TrackCore {
-        val c = TrackCore.open(File(tmp, "day-${n++}.db").path, "Asia/Kolkata", india(day, time))
+        val c = TrackCore.open(File(tmp, "day-${n++}.db").path, "Asia/Kolkata", fixedTimeMs = india(day, time))
         c.importOrdersJson(File(fixtures, "orders.json").readText())
         return c
     }
@@ -122,17 +122,42 @@ object TrackCoreTest {
 
         "the day closes at 22:00: orders still out leave the itinerary" to {
             val db = File(tmp, "close.db").path
-            TrackCore.open(db, "Asia/Kolkata", india("2026-11-23", "09:00")).use { c ->
+            TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
                 c.importOrdersJson(File(fixtures, "orders.json").readText())
                 c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN"); c.confirmOfd()
                 c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER)
                 eq(0, c.closeDay())
             }
-            TrackCore.open(db, "Asia/Kolkata", india("2026-11-23", "22:30")).use { c ->
+            TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "22:30")).use { c ->
                 eq(1, c.closeDay())
                 eq(OrderStatus.PENDING, c.orderDetails("EK712345714IN").status)
                 eq(1, c.summary("2026-11-23").leftItinerary)
                 assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345714IN") }
+            }
+        },
+
+        "customer details sealed with the app's key; a wrong key is refused" to {
+            val db = File(tmp, "sealed.db")
+            val key = ByteArray(32) { it.toByte() }
+            TrackCore.open(db.path, key = key, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+                c.importOrdersJson(File(fixtures, "orders.json").readText())
+                eq("Asha Rao", c.orderDetails("EK712345609IN").customerName)
+            }
+            val raw = String(db.readBytes() + (File(db.path + "-wal").takeIf { it.exists() }?.readBytes() ?: ByteArray(0)), Charsets.ISO_8859_1)
+            check(!raw.contains("Asha Rao") && !raw.contains("Indiranagar")) { "customer data in the file" }
+            val wrong = assertThrows<TrackException.Storage> { TrackCore.open(db.path, key = ByteArray(32), fixedTimeMs = india("2026-11-23", "09:00")) }
+            check(wrong.message!!.contains("another key")) { wrong.message!! }
+            assertThrows<TrackException.InvalidArgument> { TrackCore.open(db.path, key = ByteArray(5)) }
+        },
+
+        "problem reports: a unique ID and no customer data" to {
+            core(time = "23:00").use { c ->
+                assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+                val a = c.problemReport("0.1.0")
+                val b = c.problemReport("0.1.0")
+                check(a.reportId.startsWith("TRK-") && a.reportId != b.reportId) { "${a.reportId} ${b.reportId}" }
+                check(a.bundleJson.contains("outside-working-hours")) { a.bundleJson }
+                check(!a.bundleJson.contains("Asha") && !a.bundleJson.contains("EK712345609IN")) { a.bundleJson }
             }
         },
 
