@@ -64,9 +64,15 @@ impl App {
                     ],
                 )?;
                 let delivered = (next == OrderStatus::Delivered).then(|| e.device_time.timestamp_millis());
+                // The order is on this DA's itinerary from its Out for Delivery scan until it leaves it.
+                let da = match e.kind {
+                    ScanKind::OutForDelivery => Some(caller.da_id.as_str()),
+                    ScanKind::LeftItinerary => None,
+                    _ => Some(caller.da_id.as_str()),
+                };
                 tx.execute(
-                    "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms) WHERE order_id = ?1",
-                    params![order_id, next.code(), delivered],
+                    "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
+                    params![order_id, next.code(), delivered, da],
                 )?;
                 notify::schedule(tx, &self.market_of(tx, &caller.seller_id)?, &id, &e.tracking_id, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
@@ -95,18 +101,23 @@ impl App {
         };
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
-        let order: Option<(String, String, String, String)> = tx
+        let order: Option<(String, String, String, String, Option<String>)> = tx
             .query_row(
-                "SELECT order_id, seller_id, channel, status FROM orders WHERE tracking_id = ?1",
+                "SELECT order_id, seller_id, channel, status, da_id FROM orders WHERE tracking_id = ?1",
                 [tracking.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .map_err(storage)?;
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
-        let Some((order_id, seller_id, channel, status)) = order else { return Err(unknown()) };
+        let Some((order_id, seller_id, channel, status, da)) = order else { return Err(unknown()) };
         if seller_id != caller.seller_id {
             return Err(unknown());
+        }
+        // An order out with another DA is not this DA's to scan (until it leaves that itinerary).
+        let with_other = da.as_deref().is_some_and(|d| d != caller.da_id);
+        if with_other && matches!(status.as_str(), "ofd" | "undeliverable") {
+            return Err(Refusal("not_on_your_itinerary", format!("order {} is on another delivery associate's itinerary", tracking.redacted())));
         }
         if order_id != e.order_id {
             return Err(Refusal("order_mismatch", format!("tracking ID {} belongs to another order", tracking.redacted())));

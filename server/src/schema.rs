@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 /// The schema version this server writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 const MIGRATIONS: &[&str] = &[
     // v1
@@ -75,6 +75,8 @@ const MIGRATIONS: &[&str] = &[
         sent_at_ms INTEGER
     );
     CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);",
+    // v2: the DA whose itinerary an order is on (set by its accepted Out for Delivery scan).
+    "ALTER TABLE orders ADD COLUMN da_id TEXT REFERENCES das(id);",
 ];
 
 /// The database's schema version.

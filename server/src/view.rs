@@ -45,27 +45,32 @@ pub fn tracking_id_is_valid(carrier: Option<&str>, tracking_id: &str) -> bool {
 }
 
 impl App {
-    /// The open orders (not delivered, not rejected) of the caller's seller, all channels: the phone
-    /// refuses an FBA or Easy Ship label with that reason.
+    /// The open orders (not delivered, not rejected) of the caller's seller that are not on another
+    /// DA's itinerary, all channels: the phone refuses an FBA or Easy Ship label with that reason.
     pub fn open_orders(&self, caller: &Caller) -> Result<OrderList, Failure> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
              WHERE o.seller_id = ?1 AND o.tracking_id IS NOT NULL AND o.status NOT IN ('delivered', 'rejected')
+               AND (o.da_id IS NULL OR o.da_id = ?2 OR o.status = 'pending')
              ORDER BY o.shipped_at_ms, o.order_id"
         ))?;
-        let rows = stmt.query_map([&caller.seller_id], order_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = stmt.query_map(params![caller.seller_id, caller.da_id], order_row)?.collect::<Result<Vec<_>, _>>()?;
         Ok(OrderList { orders: rows.into_iter().filter_map(to_wire).collect() })
     }
 
-    /// One order of the caller's seller; another seller's order is not found.
+    /// One order of the caller's seller; another seller's order, or one out with another DA, is
+    /// not found.
     pub fn order(&self, caller: &Caller, tracking_id: &str) -> Result<WireOrder, Failure> {
         let id = TrackingId::parse(tracking_id).map_err(|e| Failure::bad_request(e.to_string()))?;
         let row = self
             .conn()
             .query_row(
-                &format!("SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id WHERE o.tracking_id = ?1 AND o.seller_id = ?2"),
-                params![id.as_str(), caller.seller_id],
+                &format!(
+                    "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
+                     WHERE o.tracking_id = ?1 AND o.seller_id = ?2 AND (o.da_id IS NULL OR o.da_id = ?3 OR o.status = 'pending')"
+                ),
+                params![id.as_str(), caller.seller_id, caller.da_id],
                 order_row,
             )
             .optional()?;

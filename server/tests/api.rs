@@ -496,6 +496,20 @@ fn protection_cross_da_access_refused() {
     assert_eq!(status(&s.push(&token, vec![mine.clone()])[0]), "accepted");
     let theirs = s.push(&other, vec![mine]);
     assert_eq!(theirs[0]["code"], "event_id_taken");
+
+    // A second DA of the same seller: the first DA's itinerary is not theirs.
+    s.account("9845088888", None, SELLER);
+    let colleague = s.login("9845088888", SELLER).1["token"].as_str().unwrap().to_string();
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(2)), Some(&colleague)).0, StatusCode::NOT_FOUND);
+    let (_, list) = s.get("v1/orders", Some(&colleague));
+    assert!(!list["orders"].as_array().unwrap().iter().any(|o| o["tracking_id"] == tracking(2).as_str()), "{list}");
+    let device2 = "6f1c5a9e-0000-4000-8000-000000000002";
+    let (_, r) = s.post("v1/scan-events", Some(&colleague), json!({"device_id": device2, "events": [event(1, "delivered", 2, now)]}));
+    assert_eq!(r["results"][0]["code"], "not_on_your_itinerary", "{r}");
+    // Orders not out with anyone are the seller's pool.
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(3)), Some(&colleague)).0, StatusCode::OK);
+    // The first DA still delivers it.
+    assert_eq!(status(&s.push(&token, vec![event(3, "delivered", 2, now)])[0]), "accepted");
 }
 
 #[test]
