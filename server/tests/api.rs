@@ -590,6 +590,7 @@ fn protection_fuzzed_event_endpoint_never_5xx() {
     }
     eprintln!("statuses: {statuses:?}");
     assert!(statuses.keys().any(|&k| k == 400), "{statuses:?}");
-    // Still serving.
-    assert_eq!(status(&s.push(&token, vec![event(10_000, "ofd", 3, now)])[0]), "accepted");
+    // Still serving: a well-formed batch gets its answer (whatever the fuzzing did to the orders).
+    let answer = s.push(&token, vec![event(10_000, "ofd", 3, now)]);
+    assert!(matches!(status(&answer[0]), "accepted" | "rejected"), "{answer:?}");
 }
