@@ -121,7 +121,8 @@ fn answers_slower_than_the_timeout_are_retried_as_duplicates() {
 
 #[test]
 fn random_faults_on_a_busy_day() {
-    let seed = std::env::var("SYNC_FAULT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    // A fixed default seed keeps CI repeatable; set SYNC_FAULT_SEED to explore others.
+    let seed = std::env::var("SYNC_FAULT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261123);
     eprintln!("SYNC_FAULT_SEED={seed}");
     let weights = vec![
         (Fault::Pass, 40),
