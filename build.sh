@@ -98,7 +98,9 @@ kotlin_tests() {
     need_kotlin_tools
     say "building the JNI bindings for the host"
     cargo build --locked -p track-android
-    local lib="${CARGO_TARGET_DIR:-target}/debug/libtrack_android.so" out="${CARGO_TARGET_DIR:-target}/kotlin"
+    local target out lib
+    target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+    out="$target/kotlin" lib="$target/debug/libtrack_android.so"
     mkdir -p "$out"
     say "compiling the Kotlin library and its tests ($KOTLINC)"
     "$KOTLINC" -nowarn "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"

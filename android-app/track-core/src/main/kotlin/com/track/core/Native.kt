@@ -11,7 +11,7 @@ import java.nio.ByteBuffer
 internal object Native {
     init {
         val path = System.getProperty("track.library")
-        if (path != null) System.load(path) else System.loadLibrary("track_android")
+        if (path != null) System.load(java.io.File(path).absolutePath) else System.loadLibrary("track_android")
     }
 
     external fun nativeVersion(): String
