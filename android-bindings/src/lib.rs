@@ -455,8 +455,10 @@ fn scan_event(core: &Core, frame: &Frame<'_>) -> Option<serde_json::Value> {
     })
 }
 
-fn event_string<'local>(env: &mut jni::Env<'local>, event: Option<serde_json::Value>) -> Result<JString<'local>, BindError> {
-    match event {
+/// Feeds one frame over `data` to the scanner: its event as JSON, or null.
+fn scan<'local>(env: &mut jni::Env<'local>, core: &Core, data: &[u8], g: Geometry) -> Result<JString<'local>, BindError> {
+    let frame = Frame::new(data, g)?;
+    match scan_event(core, &frame) {
         Some(v) => to_json(env, &v),
         None => Ok(JString::default()),
     }
@@ -493,9 +495,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanFrame<'local>(
         // SAFETY: the JVM keeps a direct buffer's memory at `ptr` with `len` bytes for as long as
         // the buffer object lives, which covers this call (the reference is held by the caller).
         let data = unsafe { std::slice::from_raw_parts(ptr as *const u8, len) };
-        let frame = Frame::new(data, g)?;
-        let event = scan_event(core, &frame);
-        event_string(env, event)
+        scan(env, core, data, g)
     })
 }
 
@@ -524,9 +524,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanFrameBytes<'local>(
         }
         let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
         let data = env.convert_byte_array(&bytes)?;
-        let frame = Frame::new(&data, g)?;
-        let event = scan_event(core, &frame);
-        event_string(env, event)
+        scan(env, core, &data, g)
     })
 }
 
