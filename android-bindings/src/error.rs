@@ -41,7 +41,7 @@ impl BindError {
             BindError::Core(e) => {
                 let class = match e {
                     Error::BadScan(_) | Error::LabelMismatch { .. } | Error::EmptyBatch => "BadScan",
-                    Error::OutsideWorkingHours { .. } => "OutsideWorkingHours",
+                    Error::OutsideWorkingHours { .. } | Error::Clock(_) => "OutsideWorkingHours",
                     Error::NotOnItinerary { .. } | Error::OrderNotFound(_) => "NotOnItinerary",
                     Error::InvalidTrackingId(_) => "InvalidTrackingId",
                     Error::InvalidArgument(_) => "InvalidArgument",

@@ -77,15 +77,47 @@ pub fn parse_time(s: &str) -> Result<NaiveTime, String> {
         .map_err(|_| format!("{s:?} is not a time: expected HH:MM"))
 }
 
+/// The largest day script read: a day of a few hundred scans is a few tens of KiB.
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
+/// How much of a bad line an error shows.
+const SHOWN_CHARS: usize = 80;
+
+/// A line as an error shows it: at most [`SHOWN_CHARS`] characters, then how long it was.
+fn shown(content: &str) -> String {
+    match content.char_indices().nth(SHOWN_CHARS) {
+        None => format!("{content:?}"),
+        Some((cut, _)) => format!("{:?}… ({} bytes in all)", &content[..cut], content.len()),
+    }
+}
+
+/// Reads a day script: at most [`MAX_SCRIPT_BYTES`], UTF-8, a byte-order mark allowed.
+fn read_script(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read day script {}: {e}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(cannot)?.take(MAX_SCRIPT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_SCRIPT_BYTES {
+        return Err(format!(
+            "day script {} is larger than {} KiB: a day script holds one short command per line",
+            path.display(),
+            MAX_SCRIPT_BYTES / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("day script {} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+}
+
 fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
     let mut lines = Vec::new();
+    // Editors on Windows start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw) in text.lines().enumerate() {
         let number = i + 1;
         let content = raw.split('#').next().unwrap_or("").trim();
         if content.is_empty() {
             continue;
         }
-        let err = |m: String| format!("line {number}: {m}: {content:?}");
+        let err = |m: String| format!("line {number}: {m}: {}", shown(content));
         let words: Vec<&str> = content.split_whitespace().collect();
         if let [only] = words.as_slice() {
             if let Ok(d) = only.parse::<NaiveDate>() {
@@ -187,17 +219,26 @@ fn play(it: &Itinerary, step: &Step, dir: &std::path::Path) -> Result<(String, V
 
 pub fn run(args: &DayArgs) -> Result<ExitCode, String> {
     let market = args.db.marketplace()?;
-    let text = std::fs::read_to_string(&args.script)
-        .map_err(|e| format!("cannot read day script {}: {e}", args.script.display()))?;
+    let text = read_script(&args.script)?;
     let start = args.date.unwrap_or_else(|| market.day_of(chrono::Utc::now()));
     let lines = parse_script(&text, start).map_err(|e| format!("{}: {e}", args.script.display()))?;
     let clock = Arc::new(ManualClock::new(market.local_instant(start, market.opens_at())));
-    let it = Itinerary::open(&args.db.db, clock.clone(), market.clone()).map_err(|e| e.to_string())?;
+    let it = Itinerary::open_with(&args.db.db, &args.db.store_options()?, clock.clone(), market.clone()).map_err(|e| e.to_string())?;
     let mut refused = 0;
     for line in &lines {
         let at = market.local_instant(line.day, line.time);
         clock.set(at);
         let result = play(&it, &line.step, args.script.parent().unwrap_or(std::path::Path::new(".")));
+        // A storage error is not a refused scan: nothing more can be recorded, so the day stops.
+        if let Err(track_core::Error::Storage(e)) = &result {
+            return Err(format!(
+                "line {} ({}): {e}; the script stopped there ({} of {} lines played)",
+                line.number,
+                line.text,
+                lines.iter().take_while(|l| l.number < line.number).count(),
+                lines.len()
+            ));
+        }
         if result.is_err() {
             refused += 1;
         }

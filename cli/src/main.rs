@@ -8,6 +8,7 @@ use track_core::{Clock, Itinerary, ManualClock, Marketplace, SystemClock};
 
 mod day;
 mod decode;
+mod seller;
 mod serve;
 mod show;
 mod sync;
@@ -64,6 +65,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Seed a sync server with a seller and its orders (admin).
     Seed(serve::SeedArgs),
+    /// The seller's delivery associates on the sync server (admin): `add-da`, `remove-da`, `das`.
+    /// Only a DA whose phone the seller registered sees its orders.
+    Seller(seller::SellerArgs),
 }
 
 /// Options shared by the commands that open a database.
@@ -90,8 +94,12 @@ impl DbArgs {
             None => Arc::new(SystemClock),
             Some(at) => Arc::new(ManualClock::new(parse_local(&market, at)?)),
         };
-        let options = track_core::store::StoreOptions { key: db_key()?, ..Default::default() };
-        Itinerary::open_with(&self.db, &options, clock, market).map_err(|e| e.to_string())
+        Itinerary::open_with(&self.db, &self.store_options()?, clock, market).map_err(|e| e.to_string())
+    }
+
+    /// How every command opens the database: sealed with TRACK_DB_KEY when it is set.
+    pub fn store_options(&self) -> Result<track_core::store::StoreOptions, String> {
+        Ok(track_core::store::StoreOptions { key: db_key()?, ..Default::default() })
     }
 }
 
@@ -137,6 +145,7 @@ fn main() -> ExitCode {
         Command::Metrics(a) => sync::metrics(a),
         Command::Serve(a) => serve::serve(a),
         Command::Seed(a) => serve::seed(a),
+        Command::Seller(a) => seller::run(a),
     };
     match result {
         Ok(code) => code,

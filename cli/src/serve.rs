@@ -29,6 +29,15 @@ pub struct ServeArgs {
     /// demos and tests ("YYYY-MM-DD HH:MM"); the clock does not move.
     #[arg(long, value_name = "LOCAL TIME")]
     pub at: Option<String>,
+    /// The most connections served at once (keep it below the open-file limit); more wait.
+    #[arg(long, default_value_t = 128, value_name = "N")]
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers before its connection is closed.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub header_timeout: u64,
+    /// Seconds a connection may sit idle (no request in progress, nothing read or written).
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub idle_timeout: u64,
 }
 
 pub fn serve(a: &ServeArgs) -> Result<ExitCode, String> {
@@ -40,6 +49,9 @@ pub fn serve(a: &ServeArgs) -> Result<ExitCode, String> {
     config.admin_token = a.admin_token.clone().filter(|t| !t.is_empty());
     config.session_ttl = Duration::from_secs(a.session_hours.max(1) * 3600);
     config.clock = clock;
+    config.max_connections = a.max_connections.max(1);
+    config.header_read_timeout = Duration::from_secs(a.header_timeout.max(1));
+    config.idle_timeout = Duration::from_secs(a.idle_timeout.max(1));
     track_server::run(config, &a.listen, |addr| {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();

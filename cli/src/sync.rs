@@ -139,26 +139,62 @@ pub fn sync(a: &SyncArgs) -> Result<ExitCode, String> {
     let mut config = SyncConfig::new(a.server.server.clone());
     config.batch_size = a.batch;
     let client = SyncClient::new(config).map_err(|e| e.to_string())?;
-    let fetched = if a.fetch { Some(client.fetch_orders(&a.token, &it).map_err(|e| e.to_string())?) } else { None };
-    let pushed = client.push(&a.token, &it);
+    let fetched = match a.fetch.then(|| client.fetch_orders(&a.token, &it)) {
+        None => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(e)) => return not_synced(&it, &e),
+    };
+    let report = match client.push(&a.token, &it) {
+        Ok(report) => report,
+        Err(e) => return not_synced(&it, &e),
+    };
     let status = track_core::sync::status(&it).map_err(|e| e.to_string())?;
     let rejected = track_core::sync::rejected_events(&it).map_err(|e| e.to_string())?;
-    let report = pushed.map_err(|e| e.to_string())?;
+    let conflicts = track_core::sync::conflicting_events(&it).map_err(|e| e.to_string())?;
     if a.json {
-        println!("{}", to_json(&json!({"fetched": fetched, "report": report, "status": status, "rejected": rejected}))?);
+        println!(
+            "{}",
+            to_json(&json!({"fetched": fetched, "report": report, "status": status, "rejected": rejected, "conflicts": conflicts}))?
+        );
     } else {
         if let Some(n) = fetched {
             println!("fetched {n} orders");
         }
         println!(
-            "sent {} events in {} requests: {} accepted, {} duplicates, {} rejected, {} to retry; {} still pending",
-            report.sent, report.requests, report.accepted, report.duplicates, report.rejected, report.retry_later, status.pending
+            "sent {} events in {} requests: {} accepted, {} duplicates, {} rejected, {} in conflict, {} to retry; {} still pending",
+            report.sent,
+            report.requests,
+            report.accepted,
+            report.duplicates,
+            report.rejected,
+            report.conflicts,
+            report.retry_later,
+            status.pending
         );
         for r in &rejected {
-            println!("  rejected: {r:?}");
+            let e = &r.event;
+            println!("  rejected: event #{} {} of {}: {} ({})", e.seq, e.kind.label(), e.tracking_id.redacted(), r.message, r.code);
+        }
+        for c in &conflicts {
+            let e = &c.event;
+            println!("  CONFLICT: event #{} ({} {}, {}): not recorded by the server: {}", e.seq, e.kind.code(), e.tracking_id.redacted(), c.code, c.message);
         }
     }
-    Ok(if status.pending == 0 { ExitCode::SUCCESS } else { ExitCode::from(3) })
+    Ok(pending_exit(status.pending))
+}
+
+/// Exit 3 while events are still pending (documented: `track sync --help`).
+fn pending_exit(pending: u64) -> ExitCode {
+    if pending == 0 { ExitCode::SUCCESS } else { ExitCode::from(3) }
+}
+
+/// A sync that stopped early (server unreachable, login needed): the reason on stderr, and the
+/// exit status says whether events are still waiting.
+fn not_synced(it: &track_core::Itinerary, error: &track_core::Error) -> Result<ExitCode, String> {
+    let status = track_core::sync::status(it).map_err(|e| e.to_string())?;
+    eprintln!("track: {error}");
+    eprintln!("track: {} events still pending", status.pending);
+    Ok(if status.pending == 0 { ExitCode::FAILURE } else { pending_exit(status.pending) })
 }
 
 pub fn tracking(a: &TrackingArgs) -> Result<ExitCode, String> {

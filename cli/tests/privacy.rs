@@ -44,6 +44,7 @@ fn protection_no_customer_data_in_the_logs_of_a_demo_day() {
     let mut logs = String::new();
     let env = [("TRACK_SERVER", url.as_str()), ("TRACK_ADMIN_TOKEN", "privacy-admin"), ("TRACK_PASSWORD", "privacy-pass-1")];
     logs += &logs_of(track().args(["seed", "--seller"]).arg(fixtures().join("seller.json")).arg("--orders").arg(fixtures().join("orders.json")).envs(env));
+    logs += &logs_of(track().args(["seller", "add-da", "--seller", "sharma-textiles", "--phone", "+91 98450 00001"]).envs(env));
     logs += &logs_of(track().args(["account", "--name", "Ravi Kumar", "--phone", "+91 98450 00001", "--seller", "sharma-textiles"]).envs(env));
     let out = track().args(["login", "--login", "9845000001", "--seller", "sharma-textiles"]).envs(env).output().expect("login");
     assert!(out.status.success());

@@ -15,6 +15,8 @@ pub enum BadScan {
     AlreadyDelivered { tracking_id: String },
     #[error("no usable tracking ID on this label: {reason}")]
     NoTrackingId { reason: String },
+    #[error("order {tracking_id} had its {limit} delivery attempts today: attempt it again tomorrow")]
+    AttemptsExhausted { tracking_id: String, limit: u32 },
 }
 
 /// Errors of the storage layer.
@@ -22,13 +24,13 @@ pub enum BadScan {
 pub enum StorageError {
     #[error("{path} is not a track database or is damaged; it was left untouched: move it aside or restore a backup, then try again")]
     NotADatabase { path: String },
-    #[error("cannot open the database at {path}: the location is missing or read-only ({detail})")]
+    #[error("cannot open {path}: the location is missing or read-only ({detail})")]
     CannotOpen { path: String, detail: String },
-    #[error("the database at {path} is read-only: nothing can be recorded there")]
+    #[error("{path} is read-only: nothing can be recorded there")]
     ReadOnly { path: String },
     #[error("the phone's storage is full: nothing was recorded; free some space and scan again")]
     Full,
-    #[error("the database at {path} has schema version {found}, newer than this app knows ({known}): update the app")]
+    #[error("{path} has schema version {found}, newer than this app knows ({known}): update the app")]
     TooNew { path: String, found: i64, known: i64 },
     #[error("the database is locked by another writer: try again")]
     Busy,
@@ -53,6 +55,8 @@ pub enum Error {
     NotOnItinerary { tracking_id: String, status: OrderStatus },
     #[error("the scanned label {scanned} does not match the opened order {expected}: check the parcel")]
     LabelMismatch { expected: String, scanned: String },
+    #[error("the phone's clock is wrong: {0}")]
+    Clock(#[from] crate::clock::TimeError),
     #[error("no Out for Delivery batch is open: scan labels first")]
     EmptyBatch,
     #[error("no order with tracking ID {0}")]
@@ -81,6 +85,7 @@ impl Error {
         match self {
             Error::BadScan(_) => "bad-scan",
             Error::OutsideWorkingHours { .. } => "outside-working-hours",
+            Error::Clock(_) => "clock-out-of-range",
             Error::NotOnItinerary { .. } => "not-on-itinerary",
             Error::LabelMismatch { .. } => "label-mismatch",
             Error::EmptyBatch => "empty-batch",

@@ -58,6 +58,7 @@ coded_enum! {
 
 /// Whom a parcel was handed to. `Other` carries the person's name (required).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recipient {
     pub kind: RecipientKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,7 +67,9 @@ pub struct Recipient {
 
 impl Recipient {
     pub fn new(kind: RecipientKind, name: Option<&str>) -> Result<Self, Error> {
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        // A name is something a person can read: one made only of spaces and invisible
+        // characters (zero-width, format, filler) is no name.
+        let name = name.map(str::trim).filter(|n| n.chars().any(is_visible));
         match (kind, name) {
             (RecipientKind::Other, None) => Err(Error::InvalidArgument(
                 "a parcel handed to another person needs that person's name".into(),
@@ -83,8 +86,21 @@ impl Recipient {
     }
 }
 
+/// Whether a character shows something: not white space, not a control or format character, not
+/// one of Unicode's invisible fillers or variation selectors.
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+            | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}'))
+}
+
 /// Where the scan happened, as the phone reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
     pub latitude: f64,
     pub longitude: f64,
@@ -99,11 +115,40 @@ impl Location {
                 "location ({latitude}, {longitude}) is outside latitude -90..90 / longitude -180..180"
             )));
         }
-        if !(accuracy_m.is_finite() && accuracy_m >= 0.0) {
-            return Err(Error::InvalidArgument(format!("location accuracy {accuracy_m} m is not a distance")));
+        if !(accuracy_m.is_finite() && (0.0..=Self::MAX_ACCURACY_M).contains(&accuracy_m)) {
+            return Err(Error::InvalidArgument(format!(
+                "location accuracy {accuracy_m} m is not a distance from 0 to {} m",
+                Self::MAX_ACCURACY_M
+            )));
         }
         Ok(Self { latitude, longitude, accuracy_m })
     }
+
+    /// The coarsest accuracy a location may claim: beyond 100 km it says nothing.
+    pub const MAX_ACCURACY_M: f64 = 100_000.0;
+
+    /// The same checks for a location that arrived as data (the wire, a database row).
+    pub fn checked(self) -> Result<Self, Error> {
+        Self::new(self.latitude, self.longitude, self.accuracy_m)
+    }
+}
+
+/// The longest reference to a proof-of-delivery photo.
+pub const MAX_POD_PHOTO_CHARS: usize = 128;
+
+/// Checks a reference to a proof-of-delivery photo (not the photo itself): 1 to 128 characters,
+/// segments of ASCII letters, digits, `_` and `-` joined by `/` or `.` (`pod/2026-11-23/1.jpg`,
+/// a sha256 in hex); the pattern `^[A-Za-z0-9_-]+([./][A-Za-z0-9_-]+)*$` of the sync protocol.
+pub fn check_pod_photo(reference: &str) -> Result<(), Error> {
+    let bad = |why: &str| Err(Error::InvalidArgument(format!("the proof-of-delivery photo reference {why}")));
+    if reference.len() > MAX_POD_PHOTO_CHARS {
+        return bad(&format!("is longer than {MAX_POD_PHOTO_CHARS} characters: send a reference, not the photo"));
+    }
+    let segment_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !reference.split(['/', '.']).all(segment_ok) {
+        return bad("must be ASCII letters, digits, '_' and '-' in segments joined by '/' or '.'");
+    }
+    Ok(())
 }
 
 /// Optional facts a scan may carry.
@@ -114,6 +159,21 @@ pub struct ScanExtras {
     pub pod_photo: Option<String>,
 }
 
+impl ScanExtras {
+    /// The checks the sync server applies too: a location within its ranges, a photo reference
+    /// of the documented pattern. A scan is refused rather than recorded with values the server
+    /// would reject for good.
+    pub fn check(&self) -> Result<(), Error> {
+        if let Some(location) = self.location {
+            location.checked()?;
+        }
+        if let Some(photo) = &self.pod_photo {
+            check_pod_photo(photo)?;
+        }
+        Ok(())
+    }
+}
+
 coded_enum! {
     /// Where an outbox event is in its way to the backend.
     pub enum EventState ("event state") {
@@ -121,6 +181,8 @@ coded_enum! {
         Sent = "sent", "Sent";
         Acknowledged = "acknowledged", "Acknowledged";
         Rejected = "rejected", "Rejected by the server";
+        /// The server holds other content under this event's ID: not recorded there, kept here.
+        Conflict = "conflict", "Conflicts with another scan on the server";
     }
 }
 
@@ -181,8 +243,38 @@ mod tests {
     }
 
     #[test]
+    fn hole_invisible_recipient_name_refused() {
+        for name in ["\u{200B}", "\u{200B}\u{200C}\u{200D}\u{2060}", "\u{FEFF} \u{3164}", "\u{00AD}\u{034F}", "\u{E0020}\u{FE0F}"] {
+            assert!(Recipient::new(RecipientKind::Other, Some(name)).is_err(), "{name:?}");
+        }
+        let r = Recipient::new(RecipientKind::Other, Some("Ravi\u{200B}")).unwrap();
+        assert_eq!(r.name.as_deref(), Some("Ravi\u{200B}"));
+        assert!(Recipient::new(RecipientKind::Other, Some("रवि")).is_ok());
+    }
+
+    #[test]
+    fn hole_huge_pod_photo_refused() {
+        for ok in ["pod/2026-11-23/1.jpg", "3f2a9c", &"a".repeat(MAX_POD_PHOTO_CHARS)] {
+            assert!(check_pod_photo(ok).is_ok(), "{ok}");
+        }
+        let huge = "A".repeat(900 * 1024);
+        for bad in ["", &huge, &"a".repeat(MAX_POD_PHOTO_CHARS + 1), "../etc/passwd", "/abs", "a b", "data:image/png;base64,AAAA", "x.", "é"] {
+            assert!(check_pod_photo(bad).is_err(), "{}", &bad[..bad.len().min(40)]);
+        }
+    }
+
+    #[test]
+    fn hole_unknown_nested_fields_refused() {
+        assert!(serde_json::from_str::<Recipient>(r#"{"kind":"customer","note":"x"}"#).is_err());
+        assert!(serde_json::from_str::<Location>(r#"{"latitude":1,"longitude":2,"accuracy_m":3,"altitude":4}"#).is_err());
+        assert!(serde_json::from_str::<Location>(r#"{"latitude":1,"longitude":2,"accuracy_m":3}"#).is_ok());
+    }
+
+    #[test]
     fn locations_are_checked() {
         assert!(Location::new(12.97, 77.59, 8.0).is_ok());
+        assert!(Location::new(0.0, 0.0, 1e9).is_err());
+        assert!(Location { latitude: 0.0, longitude: 181.0, accuracy_m: 1.0 }.checked().is_err());
         assert!(Location::new(91.0, 0.0, 1.0).is_err());
         assert!(Location::new(0.0, 0.0, f64::NAN).is_err());
     }

@@ -335,6 +335,8 @@ impl Itinerary {
         if !on_itinerary {
             return Err(Error::NotOnItinerary { tracking_id: tracking_id.to_string(), status: order.status });
         }
+        let (day_start, day_end) = self.market.day_range(today);
+        self.market.check_attempt(tracking_id.as_str(), outbox::attempts_between(&tx, tracking_id, day_start, day_end)?)?;
         let event = outbox::append(
             &tx,
             NewEvent {
@@ -394,7 +396,11 @@ impl Itinerary {
                AND (customer_name <> '' OR customer_address <> '' OR customer_phone <> '')",
             params![last_closed.to_string()],
         )?;
-        let cutoff = now - chrono::Duration::days(i64::from(self.event_retention_days));
+        // Today's events stay whatever the retention: the daily attempt limit counts them.
+        let cutoff = now
+            .checked_sub_signed(chrono::Duration::days(i64::from(self.event_retention_days)))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+            .min(self.market.day_range(today).0);
         let pruned = tx.execute(
             "DELETE FROM events WHERE state = 'acknowledged' AND device_time_ms < ?1",
             params![cutoff.timestamp_millis()],

@@ -1,9 +1,12 @@
-//! A marketplace's local time zone and scanning hours.
+//! A marketplace's local time zone, scanning hours and delivery-attempt limit: the day rules.
+//!
+//! Every function here is total: any instant chrono can represent gives an answer, never a panic
+//! (times from outside are bounded first, see [`crate::clock::check_instant`]).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::error::Error;
+use crate::error::{BadScan, Error};
 
 /// Where the DA works: the time zone that defines "the day" and the hours in which scanning is allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +14,12 @@ pub struct Marketplace {
     tz: Tz,
     open: NaiveTime,
     close: NaiveTime,
+    max_attempts_per_day: u32,
 }
+
+/// Delivery attempts (Delivered, Undeliverable or Rejected scans) allowed per order per local day,
+/// unless a marketplace sets another limit.
+pub const DEFAULT_MAX_ATTEMPTS_PER_DAY: u32 = 3;
 
 impl Default for Marketplace {
     fn default() -> Self {
@@ -26,6 +34,7 @@ impl Marketplace {
             tz: chrono_tz::Asia::Kolkata,
             open: hm(6, 0),
             close: hm(22, 0),
+            max_attempts_per_day: DEFAULT_MAX_ATTEMPTS_PER_DAY,
         }
     }
 
@@ -41,7 +50,40 @@ impl Marketplace {
                 close.format("%H:%M")
             )));
         }
-        Ok(Self { tz, open, close })
+        Ok(Self { tz, open, close, max_attempts_per_day: DEFAULT_MAX_ATTEMPTS_PER_DAY })
+    }
+
+    /// The same marketplace with another limit of delivery attempts per order per local day
+    /// (at least 1).
+    pub fn with_max_attempts_per_day(mut self, limit: u32) -> Result<Self, Error> {
+        if limit == 0 {
+            return Err(Error::InvalidArgument("the daily delivery-attempt limit must allow at least one attempt".into()));
+        }
+        self.max_attempts_per_day = limit;
+        Ok(self)
+    }
+
+    /// Delivery attempts allowed per order per local day.
+    pub fn max_attempts_per_day(&self) -> u32 {
+        self.max_attempts_per_day
+    }
+
+    /// The attempt rule, shared by the phone and the server: `Ok` when an order that had
+    /// `made_today` attempts on this local day may have another.
+    pub fn check_attempt(&self, tracking_id: &str, made_today: u32) -> Result<(), BadScan> {
+        if made_today < self.max_attempts_per_day {
+            Ok(())
+        } else {
+            Err(BadScan::AttemptsExhausted { tracking_id: tracking_id.to_string(), limit: self.max_attempts_per_day })
+        }
+    }
+
+    /// The instants a local day runs from (inclusive) and to (exclusive), in UTC, for counting
+    /// what happened on that day. Total: at the ends of the calendar the range is cut short.
+    pub fn day_range(&self, day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = self.local_instant(day, NaiveTime::MIN);
+        let end = day.succ_opt().map(|next| self.local_instant(next, NaiveTime::MIN)).unwrap_or(DateTime::<Utc>::MAX_UTC);
+        (start, end.max(start))
     }
 
     pub fn time_zone(&self) -> &str {
@@ -56,24 +98,30 @@ impl Marketplace {
         self.close
     }
 
-    /// The local day an instant belongs to.
-    pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.tz).date_naive()
+    /// The local date and time of an instant; `None` only within hours of the last (or first)
+    /// instant chrono can represent, where the local date does not exist.
+    pub fn local_datetime(&self, at: DateTime<Utc>) -> Option<NaiveDateTime> {
+        at.naive_utc().checked_add_offset(self.offset(at))
     }
 
-    /// The local wall-clock time of an instant.
+    /// The local day an instant belongs to (the UTC day where the local one cannot be represented).
+    pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local_datetime(at).map_or_else(|| at.date_naive(), |l| l.date())
+    }
+
+    /// The local wall-clock time of an instant (the UTC time where the local one cannot be represented).
     pub fn local_time(&self, at: DateTime<Utc>) -> NaiveTime {
-        at.with_timezone(&self.tz).time()
+        self.local_datetime(at).map_or_else(|| at.time(), |l| l.time())
     }
 
     /// The local offset from UTC at an instant, in seconds (stored with every event).
     pub fn offset_seconds(&self, at: DateTime<Utc>) -> i32 {
-        at.with_timezone(&self.tz).offset().fix().local_minus_utc()
+        self.offset(at).local_minus_utc()
     }
 
     /// The fixed offset in force at an instant.
     pub fn offset(&self, at: DateTime<Utc>) -> FixedOffset {
-        at.with_timezone(&self.tz).offset().fix()
+        self.tz.offset_from_utc_datetime(&at.naive_utc()).fix()
     }
 
     /// Whether scanning is allowed at this instant: `open <= local time < close`.
@@ -82,8 +130,10 @@ impl Marketplace {
         self.open <= t && t < self.close
     }
 
-    /// `Ok` inside working hours, else the error that names them.
+    /// `Ok` inside working hours, else the error that names them. A clock outside the years
+    /// 2000 to 2100 is refused first: nothing it timed would be accepted by the backend.
     pub fn check_open(&self, at: DateTime<Utc>) -> Result<(), Error> {
+        crate::clock::check_instant(at)?;
         if self.is_open(at) {
             Ok(())
         } else {
@@ -108,14 +158,11 @@ impl Marketplace {
         match self.tz.from_local_datetime(&naive) {
             chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
             chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
-            chrono::LocalResult::None => {
-                let later = naive + chrono::Duration::hours(1);
-                self.tz
-                    .from_local_datetime(&later)
-                    .earliest()
-                    .map(|t| t.with_timezone(&Utc))
-                    .unwrap_or_else(|| Utc.from_utc_datetime(&naive))
-            }
+            chrono::LocalResult::None => naive
+                .checked_add_signed(TimeDelta::hours(1))
+                .and_then(|later| self.tz.from_local_datetime(&later).earliest())
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|| Utc.from_utc_datetime(&naive)),
         }
     }
 }

@@ -65,19 +65,23 @@ impl From<OrderId> for String {
 pub struct TrackingId(String);
 
 impl TrackingId {
-    /// Normalises and checks the shape of a tracking ID (6 to 40 letters and digits).
+    /// Normalises (with the tracking rules' one normaliser, [`crate::tracking::normalize`]) and
+    /// checks the shape of a tracking ID (6 to 40 letters and digits).
     pub fn parse(input: &str) -> Result<Self, Error> {
-        let normalized: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-        if normalized.is_empty() {
-            return Err(Error::InvalidTrackingId("tracking ID is empty".into()));
-        }
-        if let Some(bad) = normalized.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
-            return Err(Error::InvalidTrackingId(format!(
-                "tracking ID {} contains {bad:?}: only letters and digits are allowed",
-                crate::redact(&normalized)
-            )));
-        }
-        if !(6..=40).contains(&normalized.len()) {
+        use crate::tracking::TrackingError;
+        let normalized = crate::tracking::normalize(input).map_err(|e| {
+            Error::InvalidTrackingId(match e {
+                TrackingError::Empty => "tracking ID is empty".into(),
+                TrackingError::BadCharacter { id, found } => {
+                    format!("tracking ID {} contains {found:?}: only letters and digits are allowed", crate::redact(&id))
+                }
+                TrackingError::TooLong { id, len } => {
+                    format!("tracking ID {} has {len} characters: expected 6 to 40", crate::redact(&id))
+                }
+                other => other.to_string(),
+            })
+        })?;
+        if normalized.len() < 6 {
             return Err(Error::InvalidTrackingId(format!(
                 "tracking ID {} has {} characters: expected 6 to 40",
                 crate::redact(&normalized),

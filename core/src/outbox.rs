@@ -25,6 +25,7 @@ pub(crate) struct NewEvent<'a> {
 
 /// Appends an event inside the caller's transaction.
 pub(crate) fn append(tx: &Transaction<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
+    e.extras.check()?;
     let event_id = Uuid::new_v4();
     let device_time = DateTime::from_timestamp_millis(e.device_time.timestamp_millis()).unwrap_or(e.device_time);
     let loc = e.extras.location;
@@ -130,6 +131,33 @@ pub fn get(conn: &Connection, event_id: &Uuid) -> Result<Option<OutboxEvent>, Er
     stmt.query_row(params![event_id.to_string()], from_row).optional()?.transpose()
 }
 
+/// How many delivery attempts (Delivered, Undeliverable or Rejected events) an order had from
+/// `from` (inclusive) to `to` (exclusive), by device time: the phone's count for the daily
+/// attempt limit.
+pub fn attempts_between(
+    conn: &Connection,
+    tracking_id: &TrackingId,
+    from: DateTime<chrono::Utc>,
+    to: DateTime<chrono::Utc>,
+) -> Result<u32, Error> {
+    let n: i64 = conn.prepare_cached(
+        "SELECT COUNT(*) FROM events WHERE tracking_id = ?1 AND kind IN (?4, ?5, ?6)
+           AND device_time_ms >= ?2 AND device_time_ms < ?3",
+    )?
+    .query_row(
+        params![
+            tracking_id.as_str(),
+            from.timestamp_millis(),
+            to.timestamp_millis(),
+            ScanKind::Delivered.code(),
+            ScanKind::Undeliverable.code(),
+            ScanKind::Rejected.code()
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 /// How many events are in each state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct OutboxCounts {
@@ -137,6 +165,8 @@ pub struct OutboxCounts {
     pub sent: u64,
     pub acknowledged: u64,
     pub rejected: u64,
+    /// Events whose ID the server holds with other content (kept, never resent as acknowledged).
+    pub conflict: u64,
 }
 
 pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
@@ -152,6 +182,7 @@ pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
             EventState::Sent => c.sent = n,
             EventState::Acknowledged => c.acknowledged = n,
             EventState::Rejected => c.rejected = n,
+            EventState::Conflict => c.conflict = n,
         }
     }
     Ok(c)
@@ -212,7 +243,7 @@ pub fn record_answer(
     Ok(())
 }
 
-/// An event the server refused, with its reason, for the app to show.
+/// An event the server refused (or found in conflict), with its reason, for the app to show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RejectedEvent {
     pub event: OutboxEvent,
@@ -222,10 +253,20 @@ pub struct RejectedEvent {
 
 /// Events the server rejected, oldest first.
 pub fn rejected(conn: &Connection) -> Result<Vec<RejectedEvent>, Error> {
+    answered(conn, EventState::Rejected)
+}
+
+/// Events whose ID the server holds with other content, oldest first: these scans are not on the
+/// server.
+pub fn conflicts(conn: &Connection) -> Result<Vec<RejectedEvent>, Error> {
+    answered(conn, EventState::Conflict)
+}
+
+fn answered(conn: &Connection, state: EventState) -> Result<Vec<RejectedEvent>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, ack_code, ack_message FROM events WHERE state = 'rejected' ORDER BY seq"
+        "SELECT {COLUMNS}, ack_code, ack_message FROM events WHERE state = ?1 ORDER BY seq"
     ))?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map(params![state.code()], |r| {
         Ok((from_row(r)?, r.get::<_, Option<String>>(15)?, r.get::<_, Option<String>>(16)?))
     })?;
     rows.map(|row| {

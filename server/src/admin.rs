@@ -110,6 +110,9 @@ impl App {
                 let at = |e: String| Failure::new(422, "invalid_order", format!("order {}: {e}", i + 1));
                 let order_id = OrderId::parse(&o.order_id).map_err(|e| at(e.to_string()))?;
                 let tracking = o.tracking_id.as_deref().map(TrackingId::parse).transpose().map_err(|e| at(e.to_string()))?;
+                for t in [o.shipped_at, o.tracking_confirmed_at].into_iter().flatten() {
+                    track_core::clock::check_instant(t).map_err(|e| at(e.to_string()))?;
+                }
                 let shipped = o.shipped_at.unwrap_or(now);
                 let confirmed = o.tracking_confirmed_at.or(tracking.as_ref().map(|_| shipped));
                 let n = tx.execute(
@@ -145,6 +148,8 @@ impl App {
 
     /// Every recorded event (accepted or rejected), optionally of one order.
     pub fn events(&self, tracking_id: Option<&str>) -> Result<EventList, Failure> {
+        let tracking = tracking_id.map(crate::view::tracking_id_from_path).transpose()?;
+        let tracking_id = tracking.as_ref().map(TrackingId::as_str);
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT event_id, device_id, seq, tracking_id, kind, outcome, code, received_at_ms FROM events

@@ -27,6 +27,18 @@ pub struct Config {
     pub login_policy: crate::limit::LoginPolicy,
     /// The longest a request may take before it is answered 408.
     pub request_timeout: Duration,
+    /// How many password hashes run at once, and how long others wait.
+    pub hashing: crate::password::HashPolicy,
+    /// The longest a client may take to send a request's headers, counted from when the server
+    /// waits for them (a new connection, or the next request on a kept-alive one); then the
+    /// connection is closed.
+    pub header_read_timeout: Duration,
+    /// A connection with no request in progress and no byte read or written for this long is
+    /// closed (idle keep-alive connections, clients that stop reading an answer).
+    pub idle_timeout: Duration,
+    /// The most connections served at once; more wait to be accepted. Keep it well below the
+    /// process's open-file limit.
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -39,6 +51,10 @@ impl Config {
             clock: Arc::new(track_core::SystemClock),
             login_policy: crate::limit::LoginPolicy::default(),
             request_timeout: Duration::from_secs(30),
+            hashing: crate::password::HashPolicy::default(),
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 128,
         }
     }
 }
@@ -49,6 +65,7 @@ pub struct App {
     pub(crate) config: Config,
     db: Mutex<Connection>,
     pub(crate) logins: crate::limit::LoginLimiter,
+    pub(crate) passwords: crate::password::Passwords,
 }
 
 impl App {
@@ -68,10 +85,11 @@ impl App {
         }
         conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(db_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
         schema::migrate(&mut conn).map_err(db_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
         let logins = crate::limit::LoginLimiter::new(config.login_policy);
-        Ok(Arc::new(App { config, db: Mutex::new(conn), logins }))
+        let passwords = crate::password::Passwords::new(config.hashing);
+        Ok(Arc::new(App { config, db: Mutex::new(conn), logins, passwords }))
     }
 
     pub fn config(&self) -> &Config {

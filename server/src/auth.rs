@@ -1,8 +1,7 @@
-//! DA accounts, logins and sessions: argon2 password hashes, random bearer tokens stored as
-//! SHA-256 hashes, expiring; the seller prerequisites checked at login.
+//! DA accounts, logins and sessions: argon2 password hashes ([`crate::password`]), random bearer
+//! tokens stored as SHA-256 hashes, expiring; the seller prerequisites checked at login for the
+//! DAs the seller registered ([`crate::enrol`]).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::Duration;
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -11,6 +10,7 @@ use uuid::Uuid;
 
 use crate::app::App;
 use crate::error::Failure;
+use crate::limit::Subject;
 
 /// Who is calling: a logged-in DA.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,23 +60,6 @@ fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn hash_password(password: &str) -> Result<String, Failure> {
-    // 16 bytes from the system's random source (uuid v4 reads getrandom).
-    let salt = SaltString::encode_b64(Uuid::new_v4().as_bytes()).map_err(|e| Failure::internal(format!("password salt: {e}")))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Failure::internal(format!("password hashing failed: {e}")))
-}
-
-/// A hash to verify against when the account does not exist.
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
-
-fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-}
-
 /// What a seller must fix before its DAs can log in, or `None` when it is ready.
 pub fn seller_problem(self_delivery: bool, ships_from: &str, gst_address: &str) -> Option<String> {
     if !self_delivery {
@@ -88,9 +71,50 @@ pub fn seller_problem(self_delivery: bool, ships_from: &str, gst_address: &str) 
     None
 }
 
+/// What a login names: an account's e-mail address or phone number.
+enum Identifier {
+    Email(String),
+    Phone(String),
+    /// Shaped like an e-mail address but not one: no account can have it.
+    Nobody(String),
+}
+
+impl Identifier {
+    fn parse(login: &str) -> Result<Identifier, Failure> {
+        let login = login.trim();
+        if login.contains('@') {
+            return Ok(normalize_email(login).map_or_else(|| Identifier::Nobody(login.to_lowercase()), Identifier::Email));
+        }
+        normalize_phone(login)
+            .map(Identifier::Phone)
+            .ok_or_else(|| Failure::new(422, "invalid_login", "log in with an Indian mobile number (+91 and 10 digits) or an e-mail address"))
+    }
+
+    fn typed(&self) -> &str {
+        match self {
+            Identifier::Email(s) | Identifier::Phone(s) | Identifier::Nobody(s) => s,
+        }
+    }
+}
+
+/// An account as login sees it.
+struct Account {
+    da_id: String,
+    seller_id: String,
+    password_hash: String,
+}
+
+fn new_da_id() -> String {
+    format!("da-{}", Uuid::new_v4().simple())
+}
+
 impl App {
-    /// Creates a DA's account for a seller.
-    pub fn create_account(&self, req: &CreateAccount) -> Result<AccountCreated, Failure> {
+    /// Creates a DA's account for a seller, from a client `address` (a few per address per hour,
+    /// [`crate::limit`]). The answer does not tell a stranger whether the seller exists or the
+    /// phone or e-mail address is taken: it is 201 with an ID either way, and only the owner of an
+    /// existing account (the right password) hears 409 "log in instead". Whether the account may
+    /// see orders is the seller's decision ([`crate::enrol`]).
+    pub fn create_account(&self, req: &CreateAccount, address: &str) -> Result<AccountCreated, Failure> {
         let name = req.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(Failure::new(422, "invalid_name", "the name must be 1 to 100 characters"));
@@ -106,84 +130,110 @@ impl App {
         if !(8..=128).contains(&len) {
             return Err(Failure::new(422, "weak_password", "the password must be 8 to 128 characters"));
         }
-        let hash = hash_password(&req.password)?;
-        let da_id = format!("da-{}", Uuid::new_v4().simple());
-        let now = self.now().timestamp_millis();
-        self.write(|tx| {
-            let seller: Option<String> = tx.query_row("SELECT id FROM sellers WHERE id = ?1", [&req.seller_id], |r| r.get(0)).optional()?;
-            if seller.is_none() {
-                return Err(Failure::new(422, "unknown_seller", format!("there is no seller {:?}", req.seller_id)));
-            }
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM das WHERE phone = ?1 OR (email IS NOT NULL AND email = ?2))",
+        let seller_id = req.seller_id.trim();
+        if seller_id.is_empty() || seller_id.len() > 64 {
+            return Err(Failure::new(422, "invalid_seller_id", "a seller ID is 1 to 64 characters"));
+        }
+        let now = self.now();
+        self.write(|tx| self.logins.creation(tx, address, now))?;
+        let existing: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT password_hash FROM das WHERE phone = ?1 OR (email IS NOT NULL AND email = ?2) LIMIT 1",
                 params![phone, email],
                 |r| r.get(0),
-            )?;
-            if taken {
+            )
+            .optional()?;
+        if let Some(stored) = existing {
+            // The same work as creating one, so the time taken does not tell either.
+            if self.passwords.verify(&req.password, Some(&stored))? {
                 return Err(Failure::conflict("an account with this phone number or e-mail address already exists: log in instead"));
             }
-            tx.execute(
-                "INSERT INTO das (id, seller_id, name, phone, email, password_hash, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![da_id, req.seller_id, name, phone, email, hash, now],
+            log::info!("account creation for a taken phone or e-mail address answered as if created");
+            return Ok(AccountCreated { da_id: new_da_id() });
+        }
+        let hash = self.passwords.hash(&req.password)?;
+        let da_id = new_da_id();
+        let created = self.write(|tx| {
+            let n = tx.execute(
+                "INSERT INTO das (id, seller_id, name, phone, email, password_hash, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT DO NOTHING",
+                params![da_id, seller_id, name, phone, email, hash, now.timestamp_millis()],
             )?;
-            Ok(())
+            Ok(n > 0)
         })?;
-        log::info!("account {da_id} created");
+        if created {
+            log::info!("account {da_id} created");
+        } else {
+            log::info!("account creation raced another for the same phone or e-mail address: answered as if created");
+        }
         Ok(AccountCreated { da_id })
     }
 
-    /// Logs a DA in with a phone number or an e-mail address, from a client `address`. Failed
-    /// attempts are limited per account and per address ([`crate::limit`]).
+    fn account(&self, id: &Identifier) -> Result<Option<Account>, Failure> {
+        let column = match id {
+            Identifier::Email(_) => "email",
+            Identifier::Phone(_) => "phone",
+            Identifier::Nobody(_) => return Ok(None),
+        };
+        Ok(self
+            .conn()
+            .query_row(&format!("SELECT id, seller_id, password_hash FROM das WHERE {column} = ?1"), [id.typed()], |r| {
+                Ok(Account { da_id: r.get(0)?, seller_id: r.get(1)?, password_hash: r.get(2)? })
+            })
+            .optional()?)
+    }
+
+    /// Logs a DA in with a phone number or an e-mail address, from a client `address`. Attempts
+    /// are limited per account (whichever identifier was typed) and per address, counted before
+    /// the password is checked ([`crate::limit`]).
     pub fn login(&self, req: &Login, address: &str) -> Result<Session, Failure> {
-        let account = normalize_email(&req.login).or_else(|| normalize_phone(&req.login)).unwrap_or_else(|| req.login.trim().to_lowercase());
+        let id = Identifier::parse(&req.login)?;
+        let account = self.account(&id)?;
+        let subject = match &account {
+            Some(a) => Subject::Account(&a.da_id),
+            None => Subject::Login(id.typed()),
+        };
         let now = self.now();
-        self.logins.check(&account, address, now)?;
-        let result = self.login_checked(req);
-        match &result {
-            Err(f) if f.status == 401 => self.logins.failed(&account, address, now),
-            _ => self.logins.succeeded(&account),
+        self.write(|tx| self.logins.reserve(tx, &subject, address, now))?;
+        let result = self.login_checked(req, account.as_ref());
+        let settled = match &result {
+            // A wrong password (or no such account): the attempt stays counted.
+            Err(f) if f.status == 401 => Ok(()),
+            // The password was right.
+            Ok(_) => self.write(|tx| self.logins.succeeded(tx, &subject, address)),
+            Err(f) if f.status == 403 => self.write(|tx| self.logins.succeeded(tx, &subject, address)),
+            // The password was never checked (busy, failed).
+            Err(_) => self.write(|tx| self.logins.released(tx, &subject, address)),
+        };
+        if let Err(e) = settled {
+            log::error!("a login attempt could not be settled: {e}");
         }
         result
     }
 
-    fn login_checked(&self, req: &Login) -> Result<Session, Failure> {
+    fn login_checked(&self, req: &Login, account: Option<&Account>) -> Result<Session, Failure> {
         let wrong = || Failure::unauthorized("wrong phone number, e-mail address or password");
-        let login = req.login.trim();
-        let row: Option<(String, String, String)> = {
-            let conn = self.conn();
-            let found = if login.contains('@') {
-                let email = normalize_email(login).ok_or_else(wrong)?;
-                conn.query_row("SELECT id, seller_id, password_hash FROM das WHERE email = ?1", [email], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-            } else {
-                let phone = normalize_phone(login).ok_or_else(|| {
-                    Failure::new(422, "invalid_login", "log in with an Indian mobile number (+91 and 10 digits) or an e-mail address")
-                })?;
-                conn.query_row("SELECT id, seller_id, password_hash FROM das WHERE phone = ?1", [phone], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-            };
-            found.optional()?
-        };
-        let Some((da_id, seller_id, stored)) = row else {
-            // The same work as a real check, so the answer's timing does not tell which accounts exist.
-            let _ = verify_password(&req.password, &DUMMY_HASH);
-            return Err(wrong());
-        };
-        if !verify_password(&req.password, &stored) {
+        // No account: the same work as a real check, so the answer's timing does not tell which exist.
+        if !self.passwords.verify(&req.password, account.map(|a| a.password_hash.as_str()))? {
             return Err(wrong());
         }
-        if seller_id != req.seller_id {
+        let Some(Account { da_id, seller_id, .. }) = account else { return Err(wrong()) };
+        if *seller_id != req.seller_id {
             return Err(Failure::forbidden("wrong_seller", "this account delivers for another seller"));
         }
-        let (self_delivery, ships_from, gst): (bool, String, String) = self.conn().query_row(
-            "SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1",
-            [&seller_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        if let Some(problem) = seller_problem(self_delivery, &ships_from, &gst) {
-            return Err(Failure::forbidden("seller_not_ready", problem));
+        // The seller's readiness is told only to the DAs it registered: to anyone else an unknown
+        // seller and one that has not registered them look alike.
+        if self.is_registered(da_id, seller_id)? {
+            let seller: Option<(bool, String, String)> = self
+                .conn()
+                .query_row("SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1", [seller_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            if let Some(problem) = seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
+                return Err(Failure::forbidden("seller_not_ready", problem));
+            }
         }
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
         let ttl = Duration::from_std(self.config.session_ttl).unwrap_or(Duration::hours(12));
@@ -195,7 +245,7 @@ impl App {
             )?;
             Ok(())
         })?;
-        Ok(Session { token, da_id, seller_id, expires_at })
+        Ok(Session { token, da_id: da_id.clone(), seller_id: seller_id.clone(), expires_at })
     }
 
     /// The DA behind a bearer token.

@@ -1,17 +1,23 @@
 //! `POST /v1/scan-events`: each event recorded exactly once, answered on its own. The server
-//! applies the core's order rules (Self-Delivery only, valid transitions), stamps its own receive
-//! time and orders an order's events by the device's sequence, never by the device's clock.
+//! applies the core's order rules (Self-Delivery only, valid transitions, the daily attempt
+//! limit), bounds the device's times, stamps its own receive time and orders an order's events by
+//! the device's sequence, never by the device's clock. An event ID sent again with the same
+//! content is a duplicate; with other content it is a conflict, never an acknowledgement.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
-use track_core::event::{RejectReason, ScanKind, UndeliverableReason};
+use sha2::{Digest, Sha256};
+use track_core::event::{Recipient, RejectReason, ScanKind, UndeliverableReason};
 use track_core::order::{Channel, OrderId, OrderStatus, TrackingId};
-use track_core::sync::wire::{AckStatus, BatchResult, EventBatch, EventResult, MAX_BATCH, WireEvent};
+use track_core::sync::wire::{AckStatus, BatchResult, EventBatch, EventResult, MAX_BATCH, MAX_SEQ_STEP, WireEvent};
 
 use crate::app::App;
 use crate::auth::Caller;
 use crate::error::Failure;
 use crate::notify;
+
+/// The longest tracking or order ID read (as sent, before normalising).
+const MAX_ID_BYTES: usize = 64;
 
 /// Why one event is refused: a stable code and a message for the DA.
 struct Refusal(&'static str, String);
@@ -34,17 +40,36 @@ impl App {
 
     fn ingest_one(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent, now: DateTime<Utc>) -> Result<EventResult, Failure> {
         let id = e.event_id.to_string();
-        // Already had it: the same answer as the first time, for ever.
-        let earlier: Option<(String, Option<String>, Option<String>, i64, String)> = tx
-            .query_row("SELECT outcome, code, message, received_at_ms, da_id FROM events WHERE event_id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        let fingerprint = fingerprint(device, e);
+        // Already had it: the same answer as the first time, for ever, if it is the same event.
+        let earlier: Option<(String, Option<String>, Option<String>, i64, String, Option<String>)> = tx
+            .query_row("SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })
             .optional()?;
-        if let Some((outcome, code, message, received, da_id)) = earlier {
+        if let Some((outcome, code, message, received, da_id, stored)) = earlier {
             let received_at = DateTime::from_timestamp_millis(received);
             if da_id != caller.da_id {
                 // Another DA's event ID: answer without revealing anything about it.
                 return Ok(rejected(e, "event_id_taken", "this event ID was already used by another device: record the scan again".into(), None));
+            }
+            let same = match stored {
+                Some(stored) => stored == fingerprint,
+                None => same_as_recorded(tx, &id, device, e)?,
+            };
+            if !same {
+                log::warn!("event #{} reuses an event ID with other content", e.seq);
+                return Ok(EventResult {
+                    event_id: e.event_id,
+                    status: AckStatus::Conflict,
+                    code: Some("event_id_conflict".into()),
+                    message: Some(
+                        "this event ID was already recorded for another scan (other order, kind, device or details): \
+                         this scan was not recorded; record it again as a new scan"
+                            .into(),
+                    ),
+                    received_at,
+                });
             }
             return Ok(match outcome.as_str() {
                 "accepted" => EventResult { event_id: e.event_id, status: AckStatus::Duplicate, code: None, message: None, received_at },
@@ -52,15 +77,15 @@ impl App {
             });
         }
         match self.check(tx, caller, device, e) {
-            Ok((order_id, next)) => {
+            Ok((order_id, tracking, next)) => {
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
-                                         device_time_ms, local_offset_s, received_at_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12)",
+                                         device_time_ms, local_offset_s, received_at_ms, fingerprint)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     params![
-                        id, device, e.seq, caller.da_id, e.tracking_id, e.kind.code(), reason, recipient, e.pod_photo,
-                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis()
+                        id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), reason, recipient, e.pod_photo,
+                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
                 )?;
                 let delivered = (next == OrderStatus::Delivered).then(|| e.device_time.timestamp_millis());
@@ -74,18 +99,20 @@ impl App {
                     "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
                     params![order_id, next.code(), delivered, da],
                 )?;
-                notify::schedule(tx, &self.market_of(tx, &caller.seller_id)?, &id, &e.tracking_id, e.kind, now)?;
+                notify::schedule(tx, &self.market_of(tx, &caller.seller_id)?, &id, &tracking, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
             }
             Err(Refusal(code, message)) => {
                 log::info!("event #{} refused: {code}", e.seq);
+                // Stored normalised when it normalises, so the admin filter finds it.
+                let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
-                                         device_time_ms, local_offset_s, received_at_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11)",
+                                         device_time_ms, local_offset_s, received_at_ms, fingerprint)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
-                        id, device, e.seq, caller.da_id, e.tracking_id, e.kind.code(), code, message,
-                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis()
+                        id, device, e.seq, caller.da_id, tracking, e.kind.code(), code, message,
+                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
                 )?;
                 Ok(rejected(e, code, message, Some(now)))
@@ -93,12 +120,19 @@ impl App {
         }
     }
 
-    /// The order rules. Returns the order's ID and the status the event moves it to.
-    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<(String, OrderStatus), Refusal> {
+    /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
+    /// event moves it to.
+    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<(String, TrackingId, OrderStatus), Refusal> {
         let storage = |err: rusqlite::Error| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
         };
+        // Times from the device are bounded before any day arithmetic sees them.
+        track_core::clock::check_instant(e.device_time).map_err(|err| Refusal(err.code(), format!("device_time: {err}")))?;
+        track_core::clock::check_offset(e.local_offset_s).map_err(|err| Refusal(err.code(), format!("local_offset_s: {err}")))?;
+        if e.tracking_id.len() > MAX_ID_BYTES || e.order_id.len() > MAX_ID_BYTES {
+            return Err(Refusal("invalid_id", format!("tracking and order IDs are at most {MAX_ID_BYTES} characters")));
+        }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
         let order: Option<(String, String, String, String, Option<String>)> = tx
@@ -129,19 +163,18 @@ impl App {
                 format!("order {order_id} is fulfilled by {}: only Self-Delivery orders are scanned by a delivery associate", channel.label()),
             ));
         }
-        match e.kind {
-            ScanKind::Undeliverable => {
-                let r = e.reason.as_deref().ok_or_else(|| Refusal("missing_reason", "an Undeliverable scan needs a reason".into()))?;
-                UndeliverableReason::parse(r).map_err(|err| Refusal("invalid_reason", err.to_string()))?;
-            }
-            ScanKind::Rejected => {
-                let r = e.reason.as_deref().ok_or_else(|| Refusal("missing_reason", "a Rejected scan needs a reason".into()))?;
-                RejectReason::parse(r).map_err(|err| Refusal("invalid_reason", err.to_string()))?;
-            }
-            ScanKind::Delivered if e.recipient.is_none() => {
-                return Err(Refusal("missing_recipient", "a Delivered scan says whom the parcel was handed to".into()));
-            }
-            _ => {}
+        check_values(e)?;
+        // The device numbers its events one by one: a jump far beyond its highest accepted
+        // number is not a count (and would block its later events of this order for ever).
+        let device_last: Option<i64> = tx
+            .query_row("SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'", [device], |r| r.get(0))
+            .map_err(storage)?;
+        let highest = device_last.unwrap_or(0).max(0).saturating_add(MAX_SEQ_STEP);
+        if !(1..=highest).contains(&e.seq) {
+            return Err(Refusal(
+                "invalid_seq",
+                format!("event #{} is out of this device's range: sequence numbers start at 1 and grow by at most {MAX_SEQ_STEP}", e.seq),
+            ));
         }
         // The device's sequence orders its events of one order; a lower number than one already
         // recorded means the device replayed out of order.
@@ -157,7 +190,30 @@ impl App {
         }
         let status = OrderStatus::parse(&status).map_err(|_| Refusal("server_error", "the order's status is unreadable".into()))?;
         let next = status.after(e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
-        Ok((order_id, next))
+        // The daily attempt limit (the phone's rule): delivery attempts, and the Out for Delivery
+        // scans that start them, per order per local day of the device time.
+        let counted: &[ScanKind] = match e.kind {
+            ScanKind::OutForDelivery => &[ScanKind::OutForDelivery],
+            k if k.is_final_scan() => &[ScanKind::Delivered, ScanKind::Undeliverable, ScanKind::Rejected],
+            _ => &[],
+        };
+        if !counted.is_empty() {
+            let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
+            let (from, to) = market.day_range(market.day_of(e.device_time));
+            let code = |i: usize| counted.get(i).or(counted.first()).map_or("", |k| k.code());
+            let made: i64 = tx
+                .query_row(
+                    "SELECT COUNT(*) FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
+                       AND kind IN (?2, ?3, ?4) AND device_time_ms >= ?5 AND device_time_ms < ?6",
+                    params![tracking.as_str(), code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
+                    |r| r.get(0),
+                )
+                .map_err(storage)?;
+            market
+                .check_attempt(&tracking.redacted(), u32::try_from(made).unwrap_or(u32::MAX))
+                .map_err(|err| Refusal("attempts_exhausted", err.to_string()))?;
+        }
+        Ok((order_id, tracking, next))
     }
 
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
@@ -165,6 +221,70 @@ impl App {
         let india = track_core::Marketplace::india();
         Ok(tz.and_then(|tz| track_core::Marketplace::new(&tz, india.opens_at(), india.closes_at()).ok()).unwrap_or(india))
     }
+}
+
+/// What identifies an event's content: the device and every field of the event, hashed.
+fn fingerprint(device: &str, e: &WireEvent) -> String {
+    let mut hash = Sha256::new();
+    hash.update(device.as_bytes());
+    hash.update([0]);
+    // Serialising the wire type cannot fail (no maps with non-string keys); an empty body would
+    // only make every such event compare equal to itself.
+    hash.update(serde_json::to_vec(e).unwrap_or_default());
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// For events recorded before fingerprints were stored: whether the recorded columns match.
+fn same_as_recorded(tx: &Transaction<'_>, id: &str, device: &str, e: &WireEvent) -> Result<bool, Failure> {
+    let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
+    let n: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM events WHERE event_id = ?1 AND device_id = ?2 AND seq = ?3 AND tracking_id = ?4 AND kind = ?5
+           AND device_time_ms = ?8 AND local_offset_s = ?9
+           AND (outcome = 'rejected' OR (reason IS ?6 AND recipient_kind IS ?7))",
+        params![
+            id, device, e.seq, tracking, e.kind.code(), e.reason, e.recipient.as_ref().map(|r| r.kind.code()),
+            e.device_time.timestamp_millis(), e.local_offset_s
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// The event's own values: reasons are the reason codes of its kind, a recipient only on a
+/// Delivered scan (checked by the recipient rule), a location within its ranges, a photo
+/// reference of the documented pattern. Nothing free-form reaches the customer's view.
+fn check_values(e: &WireEvent) -> Result<(), Refusal> {
+    fn codes<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
+        all.iter().map(|r| code(*r)).collect::<Vec<_>>().join(", ")
+    }
+    let reason = e.reason.as_deref();
+    let exact = |ok: bool, all: String| if ok { Ok(()) } else { Err(Refusal("invalid_reason", format!("the reason must be one of the codes {all}"))) };
+    match (e.kind, reason) {
+        (ScanKind::Undeliverable, Some(r)) => exact(
+            UndeliverableReason::parse(r).is_ok_and(|p| p.code() == r),
+            codes(UndeliverableReason::ALL, UndeliverableReason::code),
+        )?,
+        (ScanKind::Rejected, Some(r)) => exact(RejectReason::parse(r).is_ok_and(|p| p.code() == r), codes(RejectReason::ALL, RejectReason::code))?,
+        (ScanKind::Undeliverable, None) => return Err(Refusal("missing_reason", "an Undeliverable scan needs a reason".into())),
+        (ScanKind::Rejected, None) => return Err(Refusal("missing_reason", "a Rejected scan needs a reason".into())),
+        (kind, Some(_)) => return Err(Refusal("unexpected_reason", format!("a {} scan carries no reason", kind.label()))),
+        _ => {}
+    }
+    match (e.kind, &e.recipient) {
+        (ScanKind::Delivered, None) => return Err(Refusal("missing_recipient", "a Delivered scan says whom the parcel was handed to".into())),
+        (ScanKind::Delivered, Some(r)) => {
+            Recipient::new(r.kind, r.name.as_deref()).map_err(|err| Refusal("invalid_recipient", err.to_string()))?;
+        }
+        (kind, Some(_)) => return Err(Refusal("unexpected_recipient", format!("a {} scan has no recipient", kind.label()))),
+        (_, None) => {}
+    }
+    if let Some(location) = e.location {
+        location.checked().map_err(|err| Refusal("invalid_location", err.to_string()))?;
+    }
+    if let Some(photo) = &e.pod_photo {
+        track_core::event::check_pod_photo(photo).map_err(|err| Refusal("invalid_pod_photo", err.to_string()))?;
+    }
+    Ok(())
 }
 
 fn rejected(e: &WireEvent, code: &str, message: String, received_at: Option<DateTime<Utc>>) -> EventResult {

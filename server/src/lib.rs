@@ -6,10 +6,13 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod enrol;
+pub mod conn;
 pub mod error;
 pub mod events;
 pub mod limit;
 pub mod notify;
+pub mod password;
 pub mod routes;
 pub mod schema;
 pub mod view;
@@ -21,9 +24,11 @@ pub use app::{App, Config};
 pub use error::{Failure, StartError};
 pub use routes::router;
 
-/// Serves `app` on `listener` until the process ends.
+/// Serves `app` on `listener` until the process ends, within the connection limits of its
+/// configuration (see [`conn`]).
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+    let limits = conn::Limits::of(app.config());
+    conn::serve(listener, router(app), limits).await
 }
 
 /// Opens the database, listens on `listen` (`HOST:PORT`; port 0 picks a free one), calls `ready`

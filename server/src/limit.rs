@@ -1,15 +1,21 @@
-//! Login attempts limited per account and per client address: after a few failures each further
-//! attempt must wait longer (429 with Retry-After), and after more the account or the address is
-//! locked for a while. A success clears the account's count. The clock is the server's.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
+//! Attempts limited per account and per client address, counted in the server's database (table
+//! `limits`), so a restart keeps every count and lock:
+//! - logins: after a few failures each further attempt must wait longer (429 with Retry-After),
+//!   and after more the account or the address is locked for a while. An attempt is counted
+//!   *before* its password is checked, in the same transaction as the check, so concurrent
+//!   guesses cannot slip past the limit; a success clears the account's count (and gives the
+//!   address its attempt back), an attempt that never reached the password check is given back.
+//!   An account is counted by its ID, whichever identifier (phone or e-mail) was typed.
+//! - account creations: at most so many per address in a window.
+//!
+//! The clock is the server's.
 
 use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Failure;
 
-/// How strict the limiter is.
+/// How strict the login limiter is.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginPolicy {
     /// Failures allowed before attempts are slowed down.
@@ -21,25 +27,66 @@ pub struct LoginPolicy {
     pub lock_for: Duration,
     /// The longest wait between slowed-down attempts.
     pub max_delay: Duration,
+    /// Account creations allowed from one address per `creation_window`.
+    pub creations_per_address: u32,
+    pub creation_window: Duration,
 }
 
 impl Default for LoginPolicy {
     fn default() -> Self {
-        Self { free_failures: 3, lock_account_after: 8, lock_address_after: 30, lock_for: Duration::minutes(15), max_delay: Duration::minutes(2) }
+        Self {
+            free_failures: 3,
+            lock_account_after: 8,
+            lock_address_after: 30,
+            lock_for: Duration::minutes(15),
+            max_delay: Duration::minutes(2),
+            creations_per_address: 20,
+            creation_window: Duration::hours(1),
+        }
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    failures: u32,
-    last_failure: DateTime<Utc>,
+/// Whose attempts are counted: an account (its ID when it exists, else what was typed) or an
+/// address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject<'a> {
+    Account(&'a str),
+    Login(&'a str),
+    Address(&'a str),
 }
 
-/// The failed-login counts, kept in memory (a restart forgets them; locks are short).
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    policy: LoginPolicy,
-    entries: Mutex<HashMap<String, Entry>>,
+impl Subject<'_> {
+    fn key(&self) -> String {
+        match self {
+            Subject::Account(id) => format!("account:{id}"),
+            Subject::Login(typed) => format!("login:{typed}"),
+            Subject::Address(ip) => format!("address:{ip}"),
+        }
+    }
+}
+
+/// One count: how many, since when, the last one.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    n: u32,
+    since: i64,
+    last: i64,
+}
+
+fn read(conn: &Connection, key: &str) -> rusqlite::Result<Option<Count>> {
+    conn.query_row("SELECT count, since_ms, last_ms FROM limits WHERE key = ?1", [key], |r| {
+        Ok(Count { n: r.get(0)?, since: r.get(1)?, last: r.get(2)? })
+    })
+    .optional()
+}
+
+fn write(conn: &Connection, key: &str, c: Count) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO limits (key, count, since_ms, last_ms) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (key) DO UPDATE SET count = ?2, since_ms = ?3, last_ms = ?4",
+        params![key, c.n, c.since, c.last],
+    )?;
+    Ok(())
 }
 
 fn too_many(wait: Duration, locked: bool) -> Failure {
@@ -49,60 +96,151 @@ fn too_many(wait: Duration, locked: bool) -> Failure {
     } else {
         format!("too many failed logins: wait {secs} seconds before trying again")
     };
-    Failure { retry_after: Some(secs as u64), ..Failure::new(429, "too_many_attempts", message) }
+    Failure { retry_after: Some(secs.unsigned_abs()), ..Failure::new(429, "too_many_attempts", message) }
+}
+
+/// The limiter: its policy; the counts are in the database it is given.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    policy: LoginPolicy,
 }
 
 impl LoginLimiter {
     pub fn new(policy: LoginPolicy) -> Self {
-        Self { policy, entries: Mutex::new(HashMap::new()) }
+        Self { policy }
     }
 
-    fn wait_for(&self, e: &Entry, lock_after: u32, now: DateTime<Utc>) -> Option<(Duration, bool)> {
+    /// Deletes the counts that no longer matter (quiet for longer than a lock and a creation
+    /// window), so a flood of made-up logins does not grow the table for ever.
+    fn forget_stale(&self, conn: &Connection, now: DateTime<Utc>) -> Result<(), Failure> {
+        let cutoff = now - self.policy.lock_for.max(self.policy.creation_window);
+        conn.execute("DELETE FROM limits WHERE last_ms < ?1", [cutoff.timestamp_millis()])?;
+        Ok(())
+    }
+
+    /// How long a subject with `c` failures must still wait, and whether it is locked.
+    fn wait_for(&self, c: &Count, lock_after: u32, now: DateTime<Utc>) -> Option<(Duration, bool)> {
         let p = &self.policy;
-        if e.failures >= lock_after {
-            let until = e.last_failure + p.lock_for;
+        let last = DateTime::from_timestamp_millis(c.last)?;
+        if c.n >= lock_after {
+            let until = last + p.lock_for;
             return (now < until).then(|| (until - now, true));
         }
-        if e.failures >= p.free_failures {
-            let exp = (e.failures - p.free_failures).min(16);
+        if c.n >= p.free_failures {
+            let exp = (c.n - p.free_failures).min(16);
             let delay = Duration::seconds(1i64 << exp).min(p.max_delay);
-            let until = e.last_failure + delay;
+            let until = last + delay;
             return (now < until).then(|| (until - now, false));
         }
         None
     }
 
-    /// Refuses the attempt while the account or the address must wait.
-    pub fn check(&self, account: &str, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let keys = [(format!("account:{account}"), self.policy.lock_account_after), (format!("address:{address}"), self.policy.lock_address_after)];
-        for (key, lock_after) in keys {
-            if let Some(e) = entries.get(&key) {
-                if let Some((wait, locked)) = self.wait_for(e, lock_after, now) {
-                    log::warn!("login attempt refused: {} must wait {}s", key.split(':').next().unwrap_or("key"), wait.num_seconds());
-                    return Err(too_many(wait, locked));
-                }
+    /// Checks the account and the address and, when neither must wait, counts this attempt as a
+    /// failure of both: all in `conn`'s one transaction (the caller's), so two attempts cannot
+    /// both pass the same check.
+    pub fn reserve(&self, conn: &Connection, account: &Subject<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
+        self.forget_stale(conn, now)?;
+        let subjects = [(account.key(), self.policy.lock_account_after), (Subject::Address(address).key(), self.policy.lock_address_after)];
+        let mut counts = Vec::with_capacity(2);
+        for (key, lock_after) in &subjects {
+            let mut c = read(conn, key)?.unwrap_or(Count { n: 0, since: now.timestamp_millis(), last: now.timestamp_millis() });
+            // After a quiet period (as long as a lock) the count starts again.
+            if DateTime::from_timestamp_millis(c.last).is_none_or(|last| now >= last + self.policy.lock_for) {
+                c = Count { n: 0, since: now.timestamp_millis(), last: now.timestamp_millis() };
             }
+            if let Some((wait, locked)) = self.wait_for(&c, *lock_after, now) {
+                log::warn!("login attempt refused: the {} must wait {}s", key.split(':').next().unwrap_or("key"), wait.num_seconds());
+                return Err(too_many(wait, locked));
+            }
+            counts.push((key, c));
+        }
+        for (key, c) in counts {
+            write(conn, key, Count { n: c.n.saturating_add(1), since: c.since, last: now.timestamp_millis() })?;
         }
         Ok(())
     }
 
-    /// Counts a failed attempt against the account and the address.
-    pub fn failed(&self, account: &str, address: &str, now: DateTime<Utc>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        for key in [format!("account:{account}"), format!("address:{address}")] {
-            let e = entries.entry(key).or_insert(Entry { failures: 0, last_failure: now });
-            // After a quiet period (as long as a lock) the count starts again.
-            if now >= e.last_failure + self.policy.lock_for {
-                e.failures = 0;
-            }
-            e.failures += 1;
-            e.last_failure = now;
-        }
+    /// The password was right: the account's count is cleared and the address gets its attempt back.
+    pub fn succeeded(&self, conn: &Connection, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
+        conn.execute("DELETE FROM limits WHERE key = ?1", [account.key()])?;
+        give_back(conn, &Subject::Address(address).key())
     }
 
-    /// A successful login clears the account's failures.
-    pub fn succeeded(&self, account: &str) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(&format!("account:{account}"));
+    /// The attempt never reached the password check (the server was busy or failed): both get it back.
+    pub fn released(&self, conn: &Connection, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
+        give_back(conn, &account.key())?;
+        give_back(conn, &Subject::Address(address).key())
+    }
+
+    /// Counts an account creation from `address`; 429 once the address made its allowance in the window.
+    pub fn creation(&self, conn: &Connection, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
+        self.forget_stale(conn, now)?;
+        let key = format!("create:{address}");
+        let now_ms = now.timestamp_millis();
+        let window = self.policy.creation_window;
+        let mut c = read(conn, &key)?.unwrap_or(Count { n: 0, since: now_ms, last: now_ms });
+        let since = DateTime::from_timestamp_millis(c.since);
+        if since.is_none_or(|s| now >= s + window) {
+            c = Count { n: 0, since: now_ms, last: now_ms };
+        }
+        if c.n >= self.policy.creations_per_address {
+            let wait = since.map_or(window, |s| s + window - now).num_seconds().max(1);
+            log::warn!("account creation refused: the address made {} in the window", c.n);
+            return Err(Failure {
+                retry_after: Some(wait.unsigned_abs()),
+                ..Failure::new(429, "too_many_accounts", format!("too many accounts created from this address: try again in {} minutes", (wait + 59) / 60))
+            });
+        }
+        write(conn, &key, Count { n: c.n + 1, since: c.since, last: now_ms })?;
+        Ok(())
+    }
+}
+
+fn give_back(conn: &Connection, key: &str) -> Result<(), Failure> {
+    conn.execute("UPDATE limits SET count = MAX(count - 1, 0) WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    fn rows(conn: &Connection) -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM limits", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn counts_of_made_up_logins_are_forgotten_once_stale() {
+        let conn = db();
+        let limiter = LoginLimiter::new(LoginPolicy::default());
+        let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        for i in 0..5 {
+            limiter.reserve(&conn, &Subject::Login(&format!("+91987654321{i}")), &format!("10.0.0.{i}"), t0).unwrap();
+        }
+        assert_eq!(rows(&conn), 10);
+        let later = t0 + Duration::hours(1) + Duration::minutes(1);
+        limiter.reserve(&conn, &Subject::Login("+919876543299"), "10.0.0.99", later).unwrap();
+        assert_eq!(rows(&conn), 2, "only the fresh attempt's counts are left");
+    }
+
+    #[test]
+    fn an_attempt_that_never_reached_the_password_is_given_back() {
+        let conn = db();
+        let limiter = LoginLimiter::new(LoginPolicy::default());
+        let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let who = Subject::Account("da-1");
+        for _ in 0..10 {
+            limiter.reserve(&conn, &who, "10.0.0.1", t0).unwrap();
+            limiter.released(&conn, &who, "10.0.0.1").unwrap();
+        }
+        limiter.reserve(&conn, &who, "10.0.0.1", t0).unwrap();
+        let n: u32 = conn.query_row("SELECT count FROM limits WHERE key = 'account:da-1'", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
     }
 }

@@ -1,12 +1,14 @@
 //! Customer notifications for Out for Delivery, Delivered, Undeliverable and Rejected: produced
 //! when the event is accepted and held back outside working hours (06:00 to 22:00 local), so no
-//! customer's phone buzzes at night.
+//! customer's phone buzzes at night. A customer gets at most one Undeliverable notification per
+//! order per local day (the day it is sent on).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use track_core::Marketplace;
 use track_core::event::ScanKind;
+use track_core::order::TrackingId;
 
 use crate::app::App;
 use crate::error::Failure;
@@ -31,16 +33,29 @@ pub(crate) fn schedule(
     tx: &Transaction<'_>,
     market: &Marketplace,
     event_id: &str,
-    tracking_id: &str,
+    tracking_id: &TrackingId,
     kind: ScanKind,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     if !matches!(kind, ScanKind::OutForDelivery | ScanKind::Delivered | ScanKind::Undeliverable | ScanKind::Rejected) {
         return Ok(());
     }
+    let after = send_after(market, now);
+    if kind == ScanKind::Undeliverable {
+        let (from, to) = market.day_range(market.day_of(after));
+        let sent_that_day: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM notifications WHERE tracking_id = ?1 AND kind = ?2 AND send_after_ms >= ?3 AND send_after_ms < ?4",
+            params![tracking_id.as_str(), kind.code(), from.timestamp_millis(), to.timestamp_millis()],
+            |r| r.get(0),
+        )?;
+        if sent_that_day > 0 {
+            log::info!("undeliverable notification for {} skipped: the customer has one for that day", tracking_id.redacted());
+            return Ok(());
+        }
+    }
     tx.execute(
         "INSERT INTO notifications (event_id, tracking_id, kind, created_at_ms, send_after_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![event_id, tracking_id, kind.code(), now.timestamp_millis(), send_after(market, now).timestamp_millis()],
+        params![event_id, tracking_id.as_str(), kind.code(), now.timestamp_millis(), after.timestamp_millis()],
     )?;
     Ok(())
 }

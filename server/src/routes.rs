@@ -9,12 +9,13 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use track_core::sync::wire::{ApiError, ApiErrorBody, CreateAccount, EventBatch, Login};
 
 use crate::admin::{OrderBatch, SellerSpec};
+use crate::enrol::DaPhone;
 use crate::app::App;
 use crate::error::Failure;
 
@@ -62,12 +63,16 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-async fn create_account(State(app): State<Arc<App>>, req: Result<Json<CreateAccount>, JsonRejection>) -> Response {
+async fn create_account(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Result<Json<CreateAccount>, JsonRejection>,
+) -> Response {
     let req = match body(req) {
         Ok(r) => r,
         Err(f) => return f.into_response(),
     };
-    match blocking(move || app.create_account(&req)).await {
+    match blocking(move || app.create_account(&req, &peer.ip().to_string())).await {
         Ok(created) => (StatusCode::CREATED, created).into_response(),
         Err(f) => f.into_response(),
     }
@@ -99,12 +104,12 @@ async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Reply<Logged
 
 async fn orders(State(app): State<Arc<App>>, headers: HeaderMap) -> Reply<track_core::sync::wire::OrderList> {
     let token = bearer(&headers);
-    blocking(move || app.open_orders(&app.authenticate(token.as_deref())?)).await
+    blocking(move || app.open_orders(&app.authorize(token.as_deref())?)).await
 }
 
 async fn order(State(app): State<Arc<App>>, headers: HeaderMap, Path(tracking_id): Path<String>) -> Reply<track_core::sync::wire::WireOrder> {
     let token = bearer(&headers);
-    blocking(move || app.order(&app.authenticate(token.as_deref())?, &tracking_id)).await
+    blocking(move || app.order(&app.authorize(token.as_deref())?, &tracking_id)).await
 }
 
 async fn scan_events(
@@ -116,7 +121,7 @@ async fn scan_events(
     // Who is asking comes first: a stranger learns nothing about the body.
     let caller = {
         let app = app.clone();
-        blocking(move || app.authenticate(token.as_deref())).await?.0
+        blocking(move || app.authorize(token.as_deref())).await?.0
     };
     let batch = body(req)?;
     blocking(move || app.ingest(&caller, &batch)).await
@@ -128,7 +133,7 @@ async fn tracking(State(app): State<Arc<App>>, Path(tracking_id): Path<String>) 
 
 async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id): Path<String>) -> Reply<track_core::sync::wire::SellerMetrics> {
     let token = bearer(&headers);
-    blocking(move || app.seller_metrics(&app.authenticate(token.as_deref())?, &seller_id)).await
+    blocking(move || app.seller_metrics(&app.authorize(token.as_deref())?, &seller_id)).await
 }
 
 async fn openapi() -> Response {
@@ -145,6 +150,27 @@ async fn put_orders(State(app): State<Arc<App>>, headers: HeaderMap, req: Result
     app.authenticate_admin(bearer(&headers).as_deref())?;
     let req = body(req)?;
     blocking(move || app.put_orders(&req)).await
+}
+
+async fn add_da(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(seller_id): Path<String>,
+    req: Result<Json<DaPhone>, JsonRejection>,
+) -> Reply<crate::enrol::DaAdded> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.add_da(&seller_id, &req.phone)).await
+}
+
+async fn remove_da(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, phone)): Path<(String, String)>) -> Reply<crate::enrol::DaRemoved> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.remove_da(&seller_id, &phone)).await
+}
+
+async fn das_of(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id): Path<String>) -> Reply<crate::enrol::DaRoster> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.das_of(&seller_id)).await
 }
 
 #[derive(Deserialize)]
@@ -183,6 +209,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/scan-events", post(scan_events))
         .route("/v1/tracking/{tracking_id}", get(tracking))
         .route("/v1/sellers/{seller_id}/metrics", get(metrics))
+        .route("/v1/sellers/{seller_id}/das", post(add_da).get(das_of))
+        .route("/v1/sellers/{seller_id}/das/{phone}", delete(remove_da))
         .route("/v1/openapi.json", get(openapi))
         .route("/v1/admin/sellers", post(put_seller))
         .route("/v1/admin/orders", post(put_orders))

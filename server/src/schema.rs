@@ -1,10 +1,10 @@
 //! The server database's schema: versions in `PRAGMA user_version`, each migration in one
 //! transaction.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this server writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 5;
 
 const MIGRATIONS: &[&str] = &[
     // v1
@@ -77,6 +77,56 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);",
     // v2: the DA whose itinerary an order is on (set by its accepted Out for Delivery scan).
     "ALTER TABLE orders ADD COLUMN da_id TEXT REFERENCES das(id);",
+    // v3: the phones each seller registered as its DAs; attempt counts (failed logins, account
+    // creations) that survive a restart; accounts and sessions no longer need their seller to
+    // exist (an account for an unknown seller answers like one the seller has not registered).
+    "CREATE TABLE seller_das (
+        seller_id TEXT NOT NULL REFERENCES sellers(id),
+        phone TEXT NOT NULL,
+        added_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (seller_id, phone)
+    );
+    CREATE TABLE limits (
+        key TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        since_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL
+    );
+    CREATE INDEX limits_last ON limits(last_ms);
+    CREATE TABLE das_v3 (
+        id TEXT PRIMARY KEY,
+        seller_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL UNIQUE,
+        email TEXT UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    INSERT INTO das_v3 (id, seller_id, name, phone, email, password_hash, created_at_ms)
+        SELECT id, seller_id, name, phone, email, password_hash, created_at_ms FROM das;
+    DROP TABLE das;
+    ALTER TABLE das_v3 RENAME TO das;
+    CREATE TABLE sessions_v3 (
+        token_hash TEXT PRIMARY KEY,
+        da_id TEXT NOT NULL REFERENCES das(id),
+        seller_id TEXT NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO sessions_v3 (token_hash, da_id, seller_id, expires_at_ms, revoked)
+        SELECT token_hash, da_id, seller_id, expires_at_ms, revoked FROM sessions;
+    DROP TABLE sessions;
+    ALTER TABLE sessions_v3 RENAME TO sessions;
+    CREATE INDEX sessions_da ON sessions(da_id);",
+    // v4: each event's content fingerprint (the same event ID with other content is a conflict);
+    // tracking IDs stored as sent are normalised (spaces dropped, upper case) as they now are on
+    // arrival; notifications found per order.
+    "ALTER TABLE events ADD COLUMN fingerprint TEXT;
+    UPDATE events SET tracking_id = UPPER(REPLACE(REPLACE(REPLACE(REPLACE(tracking_id, ' ', ''), char(9), ''), char(10), ''), char(13), ''));
+    UPDATE notifications SET tracking_id = UPPER(REPLACE(REPLACE(REPLACE(REPLACE(tracking_id, ' ', ''), char(9), ''), char(10), ''), char(13), ''));
+    CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);",
+    // v5: a device's highest accepted sequence number, for the bound on its next one.
+    "CREATE INDEX events_device ON events(device_id, outcome, seq);",
 ];
 
 /// The database's schema version.
@@ -84,8 +134,10 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// Brings the schema up to [`VERSION`], one transaction per version.
+/// Brings the schema up to [`VERSION`], one transaction per version. Runs with foreign keys off
+/// (tables are rebuilt the way SQLite documents), checking them before each commit.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let mut current = version(conn)?;
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let target = i as i64 + 1;
@@ -94,10 +146,59 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        let broken: Option<String> = tx.query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |r| r.get(0)).optional()?;
+        if let Some(table) = broken {
+            log::error!("server schema migration to version {target} breaks a foreign key of {table}");
+            return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY), Some(format!("migration {target} breaks a foreign key of {table}"))));
+        }
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;
         log::info!("server schema migrated to version {target}");
         current = target;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version 2 database (a DA, its session, an order on its itinerary) migrates to version 3
+    /// with everything kept and its foreign keys whole.
+    #[test]
+    fn version_2_migrates_to_3_keeping_accounts_and_sessions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..2] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 2).unwrap();
+        tx.execute_batch(
+            "INSERT INTO sellers VALUES ('s', 'S', 1, 'a', 'a', 'Asia/Kolkata');
+             INSERT INTO das VALUES ('da-1', 's', 'Ravi', '+919845012345', NULL, 'hash', 0);
+             INSERT INTO sessions VALUES ('t', 'da-1', 's', 99, 0);
+             INSERT INTO orders (order_id, tracking_id, seller_id, channel, customer_name, address, phone, shipped_at_ms, da_id)
+                 VALUES ('o', 'EK1IN', 's', 'self-delivery', 'C', 'A', 'P', 0, 'da-1');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), VERSION);
+        let da: (String, String) = conn.query_row("SELECT id, phone FROM das", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(da, ("da-1".to_string(), "+919845012345".to_string()));
+        let session: String = conn.query_row("SELECT da_id FROM sessions WHERE token_hash = 't'", [], |r| r.get(0)).unwrap();
+        assert_eq!(session, "da-1");
+        let broken: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(broken, 0);
+        // An account (and a session) may name a seller that does not exist.
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        conn.execute_batch(
+            "INSERT INTO das VALUES ('da-2', 'nobody', 'X', '+919845000000', NULL, 'hash', 0);
+             INSERT INTO sessions VALUES ('u', 'da-2', 'nobody', 99, 0);",
+        )
+        .unwrap();
+        // Orders and sessions still point at accounts.
+        assert!(conn.execute("INSERT INTO sessions VALUES ('v', 'da-9', 's', 99, 0)", []).is_err());
+    }
 }

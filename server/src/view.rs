@@ -44,6 +44,22 @@ pub fn tracking_id_is_valid(carrier: Option<&str>, tracking_id: &str) -> bool {
     }
 }
 
+/// A tracking ID from a path or a query, normalised by the tracking rules; one that does not
+/// normalise is a 400 `invalid_tracking_id`.
+pub fn tracking_id_from_path(raw: &str) -> Result<TrackingId, Failure> {
+    TrackingId::parse(raw).map_err(|e| Failure::new(400, "invalid_tracking_id", e.to_string()))
+}
+
+/// Whether a stored reason is one of the reason codes of its scan's kind.
+fn public_reason(kind: ScanKind, reason: &str) -> bool {
+    use track_core::event::{RejectReason, UndeliverableReason};
+    match kind {
+        ScanKind::Undeliverable => UndeliverableReason::parse(reason).is_ok_and(|r| r.code() == reason),
+        ScanKind::Rejected => RejectReason::parse(reason).is_ok_and(|r| r.code() == reason),
+        _ => false,
+    }
+}
+
 impl App {
     /// The open orders (not delivered, not rejected) of the caller's seller that are not on another
     /// DA's itinerary, all channels: the phone refuses an FBA or Easy Ship label with that reason.
@@ -62,7 +78,7 @@ impl App {
     /// One order of the caller's seller; another seller's order, or one out with another DA, is
     /// not found.
     pub fn order(&self, caller: &Caller, tracking_id: &str) -> Result<WireOrder, Failure> {
-        let id = TrackingId::parse(tracking_id).map_err(|e| Failure::bad_request(e.to_string()))?;
+        let id = tracking_id_from_path(tracking_id)?;
         let row = self
             .conn()
             .query_row(
@@ -79,7 +95,7 @@ impl App {
 
     /// The customer's view of a parcel.
     pub fn tracking(&self, tracking_id: &str) -> Result<TrackingView, Failure> {
-        let id = TrackingId::parse(tracking_id).map_err(|e| Failure::bad_request(e.to_string()))?;
+        let id = tracking_id_from_path(tracking_id)?;
         let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
         let conn = self.conn();
         let order: Option<(String, i64)> = conn
@@ -120,8 +136,9 @@ impl App {
                 at,
                 local_offset_s: offset,
                 recipient: recipient.and_then(|r| track_core::event::RecipientKind::parse(&r).ok()),
-                pod_photo,
-                reason,
+                // Only bounded values reach the public, also from rows stored before they were checked.
+                pod_photo: pod_photo.filter(|p| track_core::event::check_pod_photo(p).is_ok()),
+                reason: reason.filter(|r| public_reason(kind, r)),
                 next_attempt: (kind == ScanKind::Undeliverable).then(|| market.day_of(at).succ_opt()).flatten(),
             });
         }

@@ -24,7 +24,9 @@ struct Server {
     url: String,
     http: Client,
     clock: Arc<ManualClock>,
-    _dir: tempfile::TempDir,
+    /// The server's state, for what a test checks below HTTP (another client address, a restart).
+    app: Arc<App>,
+    dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -40,6 +42,7 @@ impl Server {
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
         let app = App::open(config).unwrap();
+        let served = app.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
@@ -47,12 +50,12 @@ impl Server {
             let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                track_server::serve(listener, app).await.unwrap();
+                track_server::serve(listener, served).await.unwrap();
             });
         });
         track_core::sync::install_crypto_provider();
         let http = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-        Server { url, http, clock, _dir: dir }
+        Server { url, http, clock, app, dir }
     }
 
     fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
@@ -103,8 +106,15 @@ impl Server {
         let orders: Vec<Value> = (1..=4).map(|n| order_json(n, SELLER, if n == 4 { "fba" } else { "self-delivery" })).collect();
         let (s, body) = self.post("v1/admin/orders", Some(ADMIN), json!({"orders": orders}));
         assert_eq!(s, StatusCode::OK, "{body}");
+        self.register(SELLER, "+91 98450 12345");
         self.account("+91 98450 12345", Some("ravi@example.in"), SELLER);
         self.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string()
+    }
+
+    /// The seller registers a DA's phone.
+    fn register(&self, seller: &str, phone: &str) {
+        let (s, body) = self.post(&format!("v1/sellers/{seller}/das"), Some(ADMIN), json!({"phone": phone}));
+        assert_eq!(s, StatusCode::OK, "{body}");
     }
 
     fn account(&self, phone: &str, email: Option<&str>, seller: &str) -> (StatusCode, Value) {
@@ -185,8 +195,10 @@ fn accounts_and_login_with_phone_or_email() {
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     let (st, _) = s.account("09845012345", None, SELLER);
     assert_eq!(st, StatusCode::CONFLICT);
+    // An unknown seller is answered as a known one that has not registered the phone (issue 11:
+    // a stranger must not learn which sellers exist).
     let (st, body) = s.account("9845000002", None, "no-such-seller");
-    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(st, StatusCode::CREATED, "{body}");
     // The DA works for this seller only.
     s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
     let (st, body) = s.login("9845012345", "other");
@@ -482,6 +494,7 @@ fn protection_cross_da_access_refused() {
     let token = s.day();
     // A DA of another seller.
     s.seller("other", true, "12 Commercial Street, Bengaluru 560001");
+    s.register("other", "9845099999");
     s.account("9845099999", None, "other");
     let other = s.login("9845099999", "other").1["token"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("v1/orders/{}", tracking(1)), Some(&other)).0, StatusCode::NOT_FOUND);
@@ -498,6 +511,7 @@ fn protection_cross_da_access_refused() {
     assert_eq!(theirs[0]["code"], "event_id_taken");
 
     // A second DA of the same seller: the first DA's itinerary is not theirs.
+    s.register(SELLER, "9845088888");
     s.account("9845088888", None, SELLER);
     let colleague = s.login("9845088888", SELLER).1["token"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("v1/orders/{}", tracking(2)), Some(&colleague)).0, StatusCode::NOT_FOUND);
@@ -593,4 +607,484 @@ fn protection_fuzzed_event_endpoint_never_5xx() {
     // Still serving: a well-formed batch gets its answer (whatever the fuzzing did to the orders).
     let answer = s.push(&token, vec![event(10_000, "ofd", 3, now)]);
     assert!(matches!(status(&answer[0]), "accepted" | "rejected"), "{answer:?}");
+}
+
+// Issue 11: the holes a hostile user found (defects 3, 6, 7 and 8).
+
+/// Every read a customer or a seller makes answers, and nothing answers 5xx.
+fn assert_views_answer(s: &Server, token: &str, ns: &[u32]) {
+    for n in ns {
+        let (st, body) = s.get(&format!("v1/tracking/{}", tracking(*n)), None);
+        assert_eq!(st, StatusCode::OK, "tracking of order {n}: {body}");
+    }
+    let (st, body) = s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(token));
+    assert_eq!(st, StatusCode::OK, "metrics: {body}");
+    let (st, body) = s.get("v1/admin/events", Some(ADMIN));
+    assert_eq!(st, StatusCode::OK, "admin events: {body}");
+}
+
+#[test]
+fn hole_extreme_device_time_no_panic() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let extreme = |seq: i64, n: u32, time: &str, offset: i64| {
+        let mut e = event(seq, "ofd", n, now);
+        e["device_time"] = json!(time);
+        e["local_offset_s"] = json!(offset);
+        e
+    };
+    let r = s.push(&token, vec![
+        extreme(1, 1, "+262142-12-31T23:59:59Z", 19800),
+        extreme(2, 2, "0001-01-01T00:00:00Z", 19800),
+        extreme(3, 3, "1999-12-31T23:59:59Z", 19800),
+        extreme(4, 3, "2101-01-01T00:00:00Z", 19800),
+        extreme(5, 3, "2026-11-23T02:30:00Z", 14 * 3600 + 1),
+        extreme(6, 3, "2026-11-23T02:30:00Z", -(i32::MAX as i64)),
+    ]);
+    let codes: Vec<(&str, &str)> = r.iter().map(|x| (status(x), x["code"].as_str().unwrap_or(""))).collect();
+    assert_eq!(codes, [
+        ("rejected", "time_out_of_range"),
+        ("rejected", "time_out_of_range"),
+        ("rejected", "time_out_of_range"),
+        ("rejected", "time_out_of_range"),
+        ("rejected", "local_offset_out_of_range"),
+        ("rejected", "local_offset_out_of_range"),
+    ]);
+    assert!(r[0]["message"].as_str().unwrap().contains("262142"), "{}", r[0]);
+    assert_views_answer(&s, &token, &[1, 2, 3]);
+    // The bounds themselves are accepted, and the orders go on as usual.
+    let r = s.push(&token, vec![extreme(7, 1, "2026-11-23T02:30:00Z", 14 * 3600), event(8, "ofd", 2, now)]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(2)), None);
+    assert_eq!(view["status"], "arriving-today");
+    assert_views_answer(&s, &token, &[1, 2, 3]);
+}
+
+#[test]
+fn hole_extreme_time_already_stored_still_served() {
+    // A database written before the bounds holds an accepted event timed at the end of chrono's
+    // range: the day arithmetic is total, so the tracking view and the metrics still answer.
+    let s = Server::start();
+    let token = s.day();
+    assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, s.clock_now())])[0]), "accepted");
+    let db = rusqlite::Connection::open(s.dir.path().join("server.db")).unwrap();
+    let end: DateTime<Utc> = "+262142-12-31T23:59:59Z".parse().unwrap();
+    db.execute("UPDATE events SET device_time_ms = ?1", [end.timestamp_millis()]).unwrap();
+    drop(db);
+    assert_views_answer(&s, &token, &[1]);
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert_eq!(view["timeline"].as_array().unwrap().len(), 2, "{view}");
+}
+
+#[test]
+fn hole_same_event_id_other_content_is_conflict() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let first = event(1, "ofd", 1, now);
+    assert_eq!(status(&s.push(&token, vec![first.clone()])[0]), "accepted");
+    // The same ID again: identical is a duplicate; another order, kind, device or time is a conflict.
+    assert_eq!(status(&s.push(&token, vec![first.clone()])[0]), "duplicate");
+    let mut other_order = event(2, "ofd", 2, now);
+    other_order["event_id"] = first["event_id"].clone();
+    let mut other_kind = event(2, "undeliverable", 1, now);
+    other_kind["event_id"] = first["event_id"].clone();
+    let mut later = first.clone();
+    later["device_time"] = json!(now + Duration::minutes(5));
+    let r = s.push(&token, vec![other_order, other_kind, later]);
+    for x in &r {
+        assert_eq!((status(x), x["code"].as_str()), ("conflict", Some("event_id_conflict")), "{x}");
+        assert!(x["message"].as_str().unwrap().contains("not recorded"), "{x}");
+    }
+    let device2 = "6f1c5a9e-0000-4000-8000-000000000002";
+    let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": device2, "events": [first.clone()]}));
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(status(&body["results"][0]), "conflict", "{body}");
+    // Twice in one batch: the first is recorded, the second is a conflict, not a duplicate.
+    let a = event(3, "ofd", 3, now);
+    let mut b = event(4, "ofd", 2, now);
+    b["event_id"] = a["event_id"].clone();
+    let r = s.push(&token, vec![a.clone(), b]);
+    assert_eq!((status(&r[0]), status(&r[1])), ("accepted", "conflict"));
+    // A rejected event sent again with other content is a conflict too; unchanged, the same rejection.
+    let fba = event(5, "ofd", 4, now);
+    assert_eq!(status(&s.push(&token, vec![fba.clone()])[0]), "rejected");
+    assert_eq!(status(&s.push(&token, vec![fba.clone()])[0]), "rejected");
+    let mut fba2 = fba.clone();
+    fba2["seq"] = json!(6);
+    assert_eq!(status(&s.push(&token, vec![fba2])[0]), "conflict");
+    // Nothing of the conflicting scans was recorded.
+    let (_, events) = s.get("v1/admin/events", Some(ADMIN));
+    assert_eq!(events["events"].as_array().unwrap().len(), 3, "{events}");
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(2)), None);
+    assert_eq!(view["status"], "shipped");
+}
+
+#[test]
+fn hole_lowercase_tracking_id_normalised() {
+    let s = Server::start();
+    let token = s.day();
+    let t = |h: &str| india("2026-11-23", h);
+    // The DA's app sent the ID lower-case and spaced.
+    let sloppy = |seq: i64, kind: &str, at: DateTime<Utc>| {
+        let mut e = event(seq, kind, 1, at);
+        let id = tracking(1).to_lowercase();
+        e["tracking_id"] = json!(format!(" {} {} ", &id[..5], &id[5..]));
+        e
+    };
+    let r = s.push(&token, vec![sloppy(1, "ofd", t("09:00:00")), sloppy(3, "delivered", t("11:00:00"))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    // The public timeline, by the ID as printed or as typed.
+    for path in [tracking(1), tracking(1).to_lowercase()] {
+        let (st, view) = s.get(&format!("v1/tracking/{path}"), None);
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(view["status"], "delivered", "{view}");
+        assert_eq!(view["tracking_id"], tracking(1).as_str());
+    }
+    // The admin filter, either way.
+    for filter in [tracking(1), tracking(1).to_lowercase()] {
+        let (_, events) = s.get(&format!("v1/admin/events?tracking_id={filter}"), Some(ADMIN));
+        assert_eq!(events["events"].as_array().unwrap().len(), 2, "{events}");
+        assert!(events["events"].as_array().unwrap().iter().all(|e| e["tracking_id"] == tracking(1).as_str()));
+    }
+    // The metrics see the workflow.
+    let (_, m) = s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&token));
+    assert_eq!((m["workflows"].as_u64(), m["same_day_workflows"].as_u64()), (Some(1), Some(1)), "{m}");
+    // The out-of-order check is not bypassed by another spelling.
+    let r = s.push(&token, vec![event(2, "undeliverable", 1, t("10:00:00"))]);
+    assert_eq!(r[0]["code"], "out_of_order", "{r:?}");
+    // What does not normalise is refused with a typed error, everywhere.
+    let mut bad = event(4, "ofd", 2, t("09:00:00"));
+    bad["tracking_id"] = json!("ek;000000025in");
+    assert_eq!(s.push(&token, vec![bad])[0]["code"], "invalid_tracking_id");
+    let (st, body) = s.get("v1/admin/events?tracking_id=ek%3B1", Some(ADMIN));
+    assert_eq!((st, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_tracking_id")));
+    let (st, body) = s.get("v1/tracking/ek%3B000000015in", None);
+    assert_eq!((st, body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_tracking_id")));
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(2).to_lowercase()), Some(&token)).0, StatusCode::OK);
+    // Orders seeded with a sloppy ID are stored normalised.
+    let mut o = order_json(70, SELLER, "self-delivery");
+    o["tracking_id"] = json!(tracking(70).to_lowercase());
+    assert_eq!(s.post("v1/admin/orders", Some(ADMIN), json!({"orders": [o]})).0, StatusCode::OK);
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(70)), Some(&token)).1["tracking_id"], tracking(70).as_str());
+}
+
+#[test]
+fn hole_undeliverable_attempts_capped() {
+    let s = Server::start_at(india("2026-11-23", "21:00:00"));
+    let token = s.day();
+    let t = |d: &str, h: &str| india(d, h);
+    // 1 OFD and 5 Undeliverable: the fourth and fifth are refused.
+    let mut batch = vec![event(1, "ofd", 1, t("2026-11-23", "09:00:00"))];
+    batch.extend((2..=6).map(|seq| event(seq, "undeliverable", 1, t("2026-11-23", &format!("1{seq}:00:00")))));
+    let r = s.push(&token, batch);
+    let statuses: Vec<&str> = r.iter().map(status).collect();
+    assert_eq!(statuses, ["accepted", "accepted", "accepted", "accepted", "rejected", "rejected"]);
+    assert_eq!(r[4]["code"], "attempts_exhausted");
+    assert!(r[4]["message"].as_str().unwrap().contains('3'), "{}", r[4]);
+    // Not by a Delivered either, nor by going out again that day.
+    let r = s.push(&token, vec![event(7, "delivered", 1, t("2026-11-23", "18:00:00"))]);
+    assert_eq!(r[0]["code"], "attempts_exhausted");
+    // Out for Delivery scans that day are capped alike (Undeliverable -> OFD -> ... cycles).
+    let r = s.push(&token, vec![event(8, "ofd", 2, t("2026-11-23", "09:00:00")), event(9, "undeliverable", 2, t("2026-11-23", "09:10:00")),
+        event(10, "ofd", 2, t("2026-11-23", "09:20:00")), event(11, "undeliverable", 2, t("2026-11-23", "09:30:00")),
+        event(12, "ofd", 2, t("2026-11-23", "09:40:00")), event(13, "undeliverable", 2, t("2026-11-23", "09:50:00")),
+        event(14, "ofd", 2, t("2026-11-23", "10:00:00"))]);
+    assert_eq!(r[6]["code"], "attempts_exhausted", "{r:?}");
+    // The next local day the order may be attempted again.
+    s.clock.set(india("2026-11-24", "10:30:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let r = s.push(&token, vec![event(15, "ofd", 1, t("2026-11-24", "09:00:00")), event(16, "delivered", 1, t("2026-11-24", "10:00:00"))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+}
+
+#[test]
+fn hole_one_undeliverable_notification_per_day() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(1)), event(2, "undeliverable", 1, now - Duration::minutes(30)), event(3, "undeliverable", 1, now)]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    s.clock.advance(Duration::hours(2));
+    let r = s.push(&token, vec![event(4, "undeliverable", 1, s.clock_now())]);
+    assert_eq!(status(&r[0]), "accepted");
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    let kinds: Vec<&str> = due["notifications"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["ofd", "undeliverable"], "one undeliverable notification that day");
+    // The next day, the next attempt's outcome is told again.
+    s.clock.advance(Duration::days(1));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let next = s.clock_now();
+    let r = s.push(&token, vec![event(5, "ofd", 1, next), event(6, "undeliverable", 1, next)]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    let kinds: Vec<&str> = due["notifications"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["ofd", "undeliverable"]);
+}
+
+/// Issue 11, defect 1: anyone could create an account for any seller's ID and read its customers'
+/// details and mark parcels delivered. Now the seller registers its DAs' phones: an account it
+/// has not registered logs in but is refused every order and event endpoint; an unknown seller
+/// and a taken phone answer a stranger exactly as a fresh enrolment does; the seller's removal of
+/// a DA ends its sessions.
+#[test]
+fn hole_enrol_as_any_sellers_da_refused() {
+    let s = Server::start();
+    let ravi = s.day();
+    let now = s.clock_now();
+    let refused = |(st, body): (StatusCode, Value)| -> Value {
+        assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+        assert_eq!(body["error"]["code"], "not_registered_with_seller", "{body}");
+        body
+    };
+    // A stranger enrols with a phone the seller never registered: the account exists and logs in.
+    let (created_st, created) = s.account("9845077777", None, SELLER);
+    assert_eq!(created_st, StatusCode::CREATED, "{created}");
+    let (st, session) = s.login("9845077777", SELLER);
+    assert_eq!(st, StatusCode::OK, "{session}");
+    let stranger = session["token"].as_str().unwrap().to_string();
+    // ... and sees no order, records nothing.
+    let answer = refused(s.get("v1/orders", Some(&stranger)));
+    refused(s.get(&format!("v1/orders/{}", tracking(1)), Some(&stranger)));
+    refused(s.post("v1/scan-events", Some(&stranger), json!({"device_id": DEVICE, "events": [event(1, "ofd", 1, now), event(2, "delivered", 1, now)]})));
+    refused(s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&stranger)));
+    assert!(!answer.to_string().contains("Secret Lane"), "{answer}");
+    assert_eq!(s.get(&format!("v1/tracking/{}", tracking(1)), None).1["status"], "shipped");
+    assert_eq!(s.get("v1/admin/events", Some(ADMIN)).1["events"].as_array().unwrap().len(), 0);
+
+    // An unknown seller: the same answers, status and body, all the way.
+    let (st, body) = s.account("9845066666", None, "no-such-seller");
+    assert_eq!(st, created_st, "{body}");
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&body), keys(&created));
+    assert_eq!(body["da_id"].as_str().unwrap().len(), created["da_id"].as_str().unwrap().len());
+    let (st, session) = s.login("9845066666", "no-such-seller");
+    assert_eq!(st, StatusCode::OK, "{session}");
+    let nobodys = session["token"].as_str().unwrap().to_string();
+    assert_eq!(refused(s.get("v1/orders", Some(&nobodys))), answer);
+    assert_eq!(s.get(&format!("v1/orders/{}", tracking(1)), Some(&nobodys)), s.get(&format!("v1/orders/{}", tracking(1)), Some(&stranger)));
+
+    // A taken phone or e-mail address: a stranger hears what a new account hears; the owner (the
+    // right password) is told to log in instead.
+    for (phone, email) in [("98450 12345", None), ("9845055555", Some("RAVI@example.in"))] {
+        let (st, body) = s.post("v1/accounts", None, json!({"name": "Mallory", "phone": phone, "email": email, "password": "not ravis password", "seller_id": SELLER}));
+        assert_eq!(st, created_st, "{body}");
+        assert_eq!(keys(&body), keys(&created));
+    }
+    assert_eq!(s.login("9845012345", SELLER).0, StatusCode::OK, "Ravi's account is untouched");
+    assert_eq!(s.account("09845012345", None, SELLER).0, StatusCode::CONFLICT);
+
+    // Only the seller (the admin token) registers DAs.
+    for bad in [None, Some(ravi.as_str()), Some(stranger.as_str()), Some("guess")] {
+        let (st, body) = s.post(&format!("v1/sellers/{SELLER}/das"), bad, json!({"phone": "9845077777"}));
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{body}");
+    }
+    refused(s.get("v1/orders", Some(&stranger)));
+    // Registered, the DA's session sees the seller's orders.
+    s.register(SELLER, "+91 98450 77777");
+    assert_eq!(s.get("v1/orders", Some(&stranger)).0, StatusCode::OK);
+    let (_, roster) = s.get(&format!("v1/sellers/{SELLER}/das"), Some(ADMIN));
+    assert_eq!(roster["phones"], json!(["+919845012345", "+919845077777"]), "{roster}");
+    // Removed: its sessions end, and logging in again sees nothing.
+    let (st, removed) = s.send(reqwest::Method::DELETE, &format!("v1/sellers/{SELLER}/das/+919845077777"), Some(ADMIN), None);
+    assert_eq!(st, StatusCode::OK, "{removed}");
+    assert_eq!((removed["removed"].as_bool(), removed["sessions_ended"].as_u64()), (Some(true), Some(1)), "{removed}");
+    let (st, body) = s.get("v1/orders", Some(&stranger));
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "{body}");
+    let again = s.login("9845077777", SELLER).1["token"].as_str().unwrap().to_string();
+    refused(s.get("v1/orders", Some(&again)));
+    // The seller's registered DA works on.
+    assert_eq!(s.get("v1/orders", Some(&ravi)).0, StatusCode::OK);
+    assert_eq!(status(&s.push(&ravi, vec![event(1, "ofd", 1, now)])[0]), "accepted");
+}
+
+/// Issue 11, defect 2 (the server side): account creations are limited per client address.
+#[test]
+fn hole_account_creation_rate_limited_per_address() {
+    let s = Server::start();
+    s.day();
+    let create = |n: u32| s.post("v1/accounts", None, json!({"name": "Bot", "phone": format!("98460{n:05}"), "password": PASSWORD, "seller_id": SELLER}));
+    // `day` made one; twenty an hour are allowed from one address.
+    for n in 1..20 {
+        let (st, body) = create(n);
+        assert_eq!(st, StatusCode::CREATED, "creation {n}: {body}");
+    }
+    let resp = s.http.post(format!("{}v1/accounts", s.url)).json(&json!({"name": "Bot", "phone": "9846099999", "password": PASSWORD, "seller_id": SELLER})).send().unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(resp.headers().contains_key("retry-after"));
+    assert_eq!(resp.json::<Value>().unwrap()["error"]["code"], "too_many_accounts");
+    // The window passes.
+    s.clock.advance(Duration::minutes(61));
+    assert_eq!(create(99).0, StatusCode::CREATED);
+}
+
+/// Issue 11, defect 5: the login limit could be bypassed: check and count were not atomic (60
+/// concurrent guesses checked 37 to 50 passwords), phone and e-mail were counted apart, and a
+/// restart forgot every lock.
+#[test]
+fn hole_login_limit_atomic_and_persistent() {
+    let server = Server::start();
+    let s = &server;
+    s.day();
+    let app: &App = &s.app;
+    let attempt = |app: &App, login: &str, password: &str, address: &str| {
+        app.login(&track_core::sync::wire::Login { login: login.into(), password: password.into(), seller_id: SELLER.into() }, address)
+    };
+    // 60 concurrent guesses at one account, each from its own address: at most the 3 free
+    // failures reach the password check; the rest are told to wait.
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let guesses: Vec<_> = (0..60)
+            .map(|i| {
+                scope.spawn(move || match attempt(app, "9845012345", &format!("guess number {i}"), &format!("10.0.0.{i}")) {
+                    Ok(_) => 200,
+                    Err(f) => f.status,
+                })
+            })
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    let checked = answers.iter().filter(|&&a| a == 401).count();
+    assert!(checked <= 3, "{checked} passwords checked: {answers:?}");
+    assert!(answers.iter().all(|&a| a == 401 || a == 429), "{answers:?}");
+    // Over HTTP too: concurrent guesses from one address.
+    s.clock.advance(Duration::minutes(16));
+    let answers: Vec<StatusCode> = std::thread::scope(|scope| {
+        let guesses: Vec<_> = (0..30).map(|i| scope.spawn(move || s.post("v1/sessions", None, json!({"login": "9845012345", "password": format!("guess {i}"), "seller_id": SELLER})).0)).collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    assert!(answers.iter().filter(|&&a| a == StatusCode::UNAUTHORIZED).count() <= 3, "{answers:?}");
+
+    // Phone and e-mail address of one account count together.
+    s.clock.advance(Duration::minutes(16));
+    for (i, login) in ["9845012345", "ravi@example.in", "+91 98450 12345"].iter().enumerate() {
+        let refused = attempt(app, login, "wrong password", &format!("10.1.0.{i}")).unwrap_err();
+        assert_eq!(refused.status, 401, "{refused}");
+    }
+    let refused = attempt(app, "RAVI@example.in", PASSWORD, "10.1.0.9").unwrap_err();
+    assert_eq!((refused.status, refused.code), (429, "too_many_attempts"), "the e-mail address is the same account: {refused}");
+
+    // Locked (waiting out each delay), the account stays locked across a restart.
+    for i in 0..5 {
+        s.clock.advance(Duration::minutes(2));
+        let login = if i % 2 == 0 { "ravi@example.in" } else { "9845012345" };
+        assert_eq!(attempt(app, login, "wrong password", &format!("10.2.0.{i}")).unwrap_err().status, 401);
+    }
+    let locked = attempt(app, "9845012345", PASSWORD, "10.3.0.1").unwrap_err();
+    assert!(locked.status == 429 && locked.message.contains("locked"), "{locked}");
+    let mut config = Config::new(s.dir.path().join("server.db"));
+    config.clock = s.clock.clone();
+    let restarted = App::open(config).unwrap();
+    let locked = attempt(&restarted, "9845012345", PASSWORD, "10.3.0.2").unwrap_err();
+    assert!(locked.status == 429 && locked.message.contains("locked"), "after a restart: {locked}");
+    s.clock.advance(Duration::minutes(15));
+    assert!(attempt(&restarted, "9845012345", PASSWORD, "10.3.0.3").is_ok());
+}
+
+fn code(result: &Value) -> &str {
+    result["code"].as_str().unwrap_or_default()
+}
+
+#[test]
+fn hole_free_text_reason_refused() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, now), event(2, "ofd", 2, now)])[0]), "accepted");
+    let mut chatty = event(3, "delivered", 1, now + Duration::hours(1));
+    chatty["reason"] = json!("left it with the neighbour, call 99000 11111 <b>now</b>");
+    let mut label = event(4, "undeliverable", 2, now + Duration::hours(1));
+    label["reason"] = json!("Customer not available");
+    let mut free = event(5, "rejected", 2, now + Duration::hours(1));
+    free["reason"] = json!("the customer said <script>alert(1)</script>");
+    let r = s.push(&token, vec![chatty, label, free]);
+    assert_eq!((status(&r[0]), code(&r[0])), ("rejected", "unexpected_reason"), "{r:?}");
+    assert_eq!((status(&r[1]), code(&r[1])), ("rejected", "invalid_reason"), "{r:?}");
+    assert_eq!((status(&r[2]), code(&r[2])), ("rejected", "invalid_reason"), "{r:?}");
+    assert!(!r[2]["message"].as_str().unwrap().contains("script"), "the refusal echoes the free text: {r:?}");
+    // The codes themselves pass, and only they reach the customer.
+    let r = s.push(&token, vec![event(6, "undeliverable", 2, now + Duration::hours(2))]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    for n in [1, 2] {
+        let (_, view) = s.get(&format!("v1/tracking/{}", tracking(n)), None);
+        let text = view.to_string();
+        assert!(!text.contains("call") && !text.contains("script") && !text.contains("Customer not"), "{text}");
+    }
+}
+
+#[test]
+fn hole_huge_pod_photo_refused() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    s.push(&token, vec![event(1, "ofd", 1, now)]);
+    let mut huge = event(2, "delivered", 1, now + Duration::hours(1));
+    huge["pod_photo"] = json!(format!("data:image/jpeg;base64,{}", "A".repeat(200_000)));
+    let r = s.push(&token, vec![huge]);
+    assert_eq!((status(&r[0]), code(&r[0])), ("rejected", "invalid_pod_photo"), "{:?}", r[0]["message"]);
+    let mut sneaky = event(3, "delivered", 1, now + Duration::hours(1));
+    sneaky["pod_photo"] = json!("../../admin/events");
+    assert_eq!(code(&s.push(&token, vec![sneaky])[0]), "invalid_pod_photo");
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert!(view.to_string().len() < 2000, "{view}");
+    assert_eq!(view["status"], "arriving-today");
+}
+
+#[test]
+fn hole_seq_step_bounded() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let r = s.push(&token, vec![event(i64::MAX, "ofd", 1, now)]);
+    assert_eq!((status(&r[0]), code(&r[0])), ("rejected", "invalid_seq"), "{r:?}");
+    for bad in [0, -5] {
+        assert_eq!(code(&s.push(&token, vec![event(bad, "ofd", 1, now)])[0]), "invalid_seq");
+    }
+    // The device's later events of that order are not blocked.
+    let r = s.push(&token, vec![event(1, "ofd", 1, now)]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    let step = track_core::sync::wire::MAX_SEQ_STEP;
+    let r = s.push(&token, vec![event(1 + step + 1, "delivered", 1, now + Duration::hours(1))]);
+    assert_eq!(code(&r[0]), "invalid_seq", "{r:?}");
+    let r = s.push(&token, vec![event(1 + step, "delivered", 1, now + Duration::hours(1))]);
+    assert_eq!(status(&r[0]), "accepted", "a step of exactly {step}: {r:?}");
+}
+
+#[test]
+fn hole_unknown_nested_fields_refused() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    s.push(&token, vec![event(1, "ofd", 1, now)]);
+    let mut recipient = event(2, "delivered", 1, now);
+    recipient["recipient"]["phone"] = json!("+91 99000 11111");
+    let mut location = event(2, "delivered", 1, now);
+    location["location"] = json!({"latitude": 12.97, "longitude": 77.59, "accuracy_m": 8.0, "note": "back door"});
+    for e in [recipient, location] {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": [e]}));
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.to_string().contains("unknown field"), "{body}");
+    }
+}
+
+#[test]
+fn hole_location_and_recipient_ranges_checked() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    s.push(&token, vec![event(1, "ofd", 1, now)]);
+    let mut far = event(2, "delivered", 1, now);
+    far["location"] = json!({"latitude": 91.0, "longitude": 77.59, "accuracy_m": 8.0});
+    let mut vague = event(3, "delivered", 1, now);
+    vague["location"] = json!({"latitude": 12.97, "longitude": 77.59, "accuracy_m": 1e300});
+    let mut nobody = event(4, "delivered", 1, now);
+    nobody["recipient"] = json!({"kind": "other", "name": "\u{200b}\u{2060}"});
+    let mut long = event(5, "delivered", 1, now);
+    long["recipient"] = json!({"kind": "other", "name": "R".repeat(5000)});
+    let r = s.push(&token, vec![far, vague, nobody, long]);
+    let codes: Vec<&str> = r.iter().map(code).collect();
+    assert_eq!(codes, ["invalid_location", "invalid_location", "invalid_recipient", "invalid_recipient"], "{r:?}");
+    let mut fine = event(6, "delivered", 1, now);
+    fine["location"] = json!({"latitude": 12.97, "longitude": 77.59, "accuracy_m": 8.0});
+    assert_eq!(status(&s.push(&token, vec![fine])[0]), "accepted");
 }

@@ -31,13 +31,14 @@ fn start(dir: &std::path::Path, orders: u32) -> Result<Server, Box<dyn std::erro
     })?;
     let specs = (1..=orders).map(|k| order_spec(k, SELLER)).collect::<Result<Vec<_>, _>>()?;
     app.put_orders(&OrderBatch { orders: specs })?;
+    app.add_da(SELLER, "9800000009")?;
     app.create_account(&CreateAccount {
         name: "Bench DA".into(),
         phone: "9800000009".into(),
         email: None,
         password: "bench password".into(),
         seller_id: SELLER.into(),
-    })?;
+    }, "127.0.0.1")?;
     let token = app.login(&Login { login: "9800000009".into(), password: "bench password".into(), seller_id: SELLER.into() }, "127.0.0.1")?.token;
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.set_nonblocking(true)?;

@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use track_core::sync::wire::{CreateAccount, Login, Session, WireCustomer};
 use track_core::sync::{SyncClient, SyncConfig};
 use track_server::admin::{EventList, OrderBatch, OrderSpec, SellerSpec};
+use track_server::enrol::DaPhone;
 
 pub const ADMIN_TOKEN: &str = "test-admin";
 pub const SELLER: &str = "crash-test-traders";
@@ -104,8 +105,8 @@ impl TestServer {
         Ok(())
     }
 
-    /// Seeds a Self-Delivery seller with orders 1..=n (as [`crate::order`] makes them), creates a
-    /// DA and logs it in.
+    /// Seeds a Self-Delivery seller with orders 1..=n (as [`crate::order`] makes them), registers
+    /// a DA's phone with it, creates the DA's account and logs it in.
     pub fn seed(&self, n: u32) -> Result<Session, Error> {
         self.admin_post(
             "v1/admin/sellers",
@@ -120,6 +121,7 @@ impl TestServer {
         )?;
         let orders = (1..=n).map(|k| order_spec(k, SELLER)).collect::<Result<Vec<_>, _>>()?;
         self.admin_post("v1/admin/orders", &OrderBatch { orders })?;
+        self.admin_post(&format!("v1/sellers/{SELLER}/das"), &DaPhone { phone: "+91 98000 00001".into() })?;
         let client = SyncClient::new(SyncConfig::new(self.url()))?;
         client.create_account(&CreateAccount {
             name: "Test DA".into(),

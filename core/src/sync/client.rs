@@ -65,6 +65,8 @@ pub struct SyncReport {
     pub accepted: u64,
     pub duplicates: u64,
     pub rejected: u64,
+    /// Events whose ID the server holds with other content: not recorded there, kept and reported.
+    pub conflicts: u64,
     /// Events the server asked to send again later.
     pub retry_later: u64,
     /// Requests made.
@@ -78,6 +80,8 @@ pub struct SyncStatus {
     pub pending: u64,
     /// Events the server rejected (to show the DA).
     pub rejected: u64,
+    /// Events whose ID the server holds with other content (to show the DA: the scan is not there).
+    pub conflicts: u64,
     pub last_success: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
@@ -264,14 +268,16 @@ impl SyncClient {
                         AckStatus::Accepted => (EventState::Acknowledged, &mut report.accepted),
                         AckStatus::Duplicate => (EventState::Acknowledged, &mut report.duplicates),
                         AckStatus::Rejected => (EventState::Rejected, &mut report.rejected),
+                        AckStatus::Conflict => (EventState::Conflict, &mut report.conflicts),
                         AckStatus::Retry => {
                             held.insert(e.tracking_id.clone());
                             (EventState::Pending, &mut report.retry_later)
                         }
                     };
                     *counter += 1;
-                    if r.status == AckStatus::Rejected {
-                        log::warn!("event #{} for {} rejected: {}", e.seq, e.tracking_id.redacted(), r.code.as_deref().unwrap_or("?"));
+                    if matches!(r.status, AckStatus::Rejected | AckStatus::Conflict) {
+                        let what = if r.status == AckStatus::Conflict { "in conflict" } else { "rejected" };
+                        log::warn!("event #{} for {} {what}: {}", e.seq, e.tracking_id.redacted(), r.code.as_deref().unwrap_or("?"));
                     }
                     outbox::record_answer(&tx, &e.event_id, state, r.code.as_deref(), r.message.as_deref(), received)?;
                 }
@@ -302,6 +308,7 @@ pub fn status(it: &Itinerary) -> Result<SyncStatus, Error> {
         Ok(SyncStatus {
             pending: counts.pending + counts.sent,
             rejected: counts.rejected,
+            conflicts: counts.conflict,
             last_success,
             last_error: current.clone(),
             last_error_at: current.and(last_error_at),
@@ -312,6 +319,12 @@ pub fn status(it: &Itinerary) -> Result<SyncStatus, Error> {
 /// The events the server rejected, with its reasons.
 pub fn rejected_events(it: &Itinerary) -> Result<Vec<outbox::RejectedEvent>, Error> {
     it.with_connection(|c| outbox::rejected(c))
+}
+
+/// The events whose ID the server holds with other content, with its message: those scans are
+/// not on the server.
+pub fn conflicting_events(it: &Itinerary) -> Result<Vec<outbox::RejectedEvent>, Error> {
+    it.with_connection(|c| outbox::conflicts(c))
 }
 
 fn device_id(it: &Itinerary) -> Result<Uuid, Error> {

@@ -18,7 +18,8 @@ pub enum SyncError {
     Network(String),
     #[error("the server asked to wait {}s before sending again: scans are kept", .0.as_secs())]
     RetryLater(Duration),
-    #[error("the server failed ({status}): {message}")]
+    /// A 5xx is the server's failure; a 4xx is the server refusing this request.
+    #[error("{} ({status} {code}): {message}", if *.status >= 500 { "the server failed" } else { "the server refused the request" })]
     Server { status: u16, code: String, message: String },
     #[error("the server's answer could not be read: {0}")]
     Protocol(String),
@@ -32,5 +33,18 @@ impl SyncError {
             SyncError::Server { status, .. } => *status >= 500 || *status == 429,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hole_client_errors_are_not_called_server_failures() {
+        let refused = SyncError::Server { status: 409, code: "conflict".into(), message: "event ID reused".into() };
+        assert_eq!(refused.to_string(), "the server refused the request (409 conflict): event ID reused");
+        let failed = SyncError::Server { status: 503, code: "unavailable".into(), message: "try later".into() };
+        assert!(failed.to_string().starts_with("the server failed (503"), "{failed}");
     }
 }

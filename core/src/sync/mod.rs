@@ -6,5 +6,7 @@ pub mod client;
 pub mod error;
 pub mod wire;
 
-pub use client::{SyncClient, SyncConfig, SyncReport, SyncStatus, install_crypto_provider, rejected_events, status};
+pub use client::{
+    SyncClient, SyncConfig, SyncReport, SyncStatus, conflicting_events, install_crypto_provider, rejected_events, status,
+};
 pub use error::SyncError;

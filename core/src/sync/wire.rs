@@ -11,6 +11,11 @@ use crate::order::Channel;
 /// The most events one `POST /v1/scan-events` may carry.
 pub const MAX_BATCH: usize = 500;
 
+/// How far a device's sequence number may run ahead of the highest one the server accepted from
+/// that device (from 0 for its first event): a device numbers its events 1, 2, 3, ... so a
+/// larger jump is not a device's count (and would block that device's later events).
+pub const MAX_SEQ_STEP: i64 = 100_000;
+
 /// `POST /v1/accounts`: a delivery associate's account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,6 +112,9 @@ pub enum AckStatus {
     Rejected,
     /// Not processed this time (a passing condition on the server): send it again later.
     Retry,
+    /// The event ID was recorded earlier with other content (another order, kind, device…):
+    /// this scan was not recorded. Never an acknowledgement: the client keeps and reports it.
+    Conflict,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,8 @@
 //! Valid Tracking Rate.
 //!
 //! Every ID is [`normalize`]d first (trimmed, inner spaces dropped, upper-cased; punctuation
-//! refused except the hyphen one LaserShip kind uses). The patterns are compiled once, on first
+//! refused except the hyphen one LaserShip kind uses). [`normalize`] is the one normaliser of
+//! tracking IDs: `order::TrackingId` (the phone, the server, the CLI) is built through it. The patterns are compiled once, on first
 //! use.
 
 pub mod bulk;
@@ -106,8 +107,11 @@ pub fn normalize(input: &str) -> Result<String, TrackingError> {
     if id.is_empty() {
         return Err(TrackingError::Empty);
     }
-    if let Some(found) = id
+    // Checked before upper-casing too: a non-ASCII letter such as 'ß' must not turn into "SS".
+    if let Some(found) = input
         .chars()
+        .filter(|c| !c.is_whitespace())
+        .chain(id.chars())
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
         return Err(TrackingError::BadCharacter {

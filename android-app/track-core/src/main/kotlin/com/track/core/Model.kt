@@ -44,9 +44,11 @@ data class DailySummary(
     val successRate: Double?,
 )
 
-data class SyncStatus(val pending: Long, val rejected: Long, val lastSuccess: String?, val lastError: String?)
+/** [conflicts]: events whose ID the server holds with other content; those scans are not on the server. */
+data class SyncStatus(val pending: Long, val rejected: Long, val lastSuccess: String?, val lastError: String?, val conflicts: Long = 0)
 
-data class SyncReport(val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long)
+/** [conflicts]: events the server answered `conflict` (their ID holds other content there): kept, not acknowledged. */
+data class SyncReport(val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long, val conflicts: Long = 0)
 
 data class Session(val token: String, val daId: String, val sellerId: String, val expiresAt: String)
 

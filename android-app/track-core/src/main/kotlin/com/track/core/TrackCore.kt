@@ -147,14 +147,14 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
 
     fun syncStatus(): SyncStatus = live {
         val m = Json.parse(Native.nativeSyncStatus(it)).obj()
-        SyncStatus(m.long("pending"), m.long("rejected"), m.strOrNull("last_success"), m.strOrNull("last_error"))
+        SyncStatus(m.long("pending"), m.long("rejected"), m.strOrNull("last_success"), m.strOrNull("last_error"), m.long("conflicts"))
     }
 
     /** Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]). */
     @JvmOverloads
     fun sync(serverUrl: String, token: String, batchSize: Int = 100, fetchOrders: Boolean = false): SyncReport = live {
         val m = Json.parse(Native.nativeSync(it, serverUrl, token, batchSize, fetchOrders)).obj()
-        SyncReport(m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"))
+        SyncReport(m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"), m.long("conflicts"))
     }
 
     /**

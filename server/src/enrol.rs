@@ -1,0 +1,124 @@
+//! Which phone numbers each seller registered as its delivery associates: the link from a DA's
+//! account to its seller's orders. Anyone may create an account and log in, but an account whose
+//! phone its seller has not registered (or whose seller does not exist: the two answer alike, so
+//! a stranger learns nothing about sellers) is refused every order and event endpoint with 403
+//! `not_registered_with_seller`. The seller (through the admin token) adds and removes phones;
+//! removing one ends that DA's sessions.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::app::App;
+use crate::auth::{Caller, normalize_phone};
+use crate::error::Failure;
+
+/// `POST /v1/sellers/{seller_id}/das`: a phone number the seller registers as its DA's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaPhone {
+    pub phone: String,
+}
+
+/// The answer to adding a DA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaAdded {
+    pub seller_id: String,
+    /// The phone as stored (`+91` and 10 digits).
+    pub phone: String,
+    /// False when it was registered already.
+    pub added: bool,
+}
+
+/// The answer to removing a DA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaRemoved {
+    pub seller_id: String,
+    pub phone: String,
+    /// False when it was not registered.
+    pub removed: bool,
+    /// Sessions of that DA that were ended.
+    pub sessions_ended: usize,
+}
+
+/// `GET /v1/sellers/{seller_id}/das`: the registered phones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaRoster {
+    pub seller_id: String,
+    pub phones: Vec<String>,
+}
+
+/// The one answer for a DA its seller has not registered (or whose seller does not exist).
+pub fn not_registered() -> Failure {
+    Failure::forbidden(
+        "not_registered_with_seller",
+        "your seller has not registered this phone number as one of its delivery associates: ask the seller to add it, then try again",
+    )
+}
+
+fn phone_of(input: &str) -> Result<String, Failure> {
+    normalize_phone(input)
+        .ok_or_else(|| Failure::new(422, "invalid_phone", "the phone number must be an Indian mobile number: +91 and 10 digits"))
+}
+
+fn seller_exists(conn: &rusqlite::Connection, seller_id: &str) -> Result<(), Failure> {
+    let found: Option<String> = conn.query_row("SELECT id FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
+    found.map(|_| ()).ok_or_else(|| Failure::not_found(format!("there is no seller {seller_id:?}")))
+}
+
+impl App {
+    /// Registers `phone` as a DA of the seller (idempotent).
+    pub fn add_da(&self, seller_id: &str, phone: &str) -> Result<DaAdded, Failure> {
+        let phone = phone_of(phone)?;
+        let now = self.now().timestamp_millis();
+        self.write(|tx| {
+            seller_exists(tx, seller_id)?;
+            let n = tx.execute(
+                "INSERT INTO seller_das (seller_id, phone, added_at_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![seller_id, phone, now],
+            )?;
+            log::info!("seller {seller_id}: DA {} {}", track_core::redact(&phone), if n > 0 { "added" } else { "already registered" });
+            Ok(DaAdded { seller_id: seller_id.to_string(), phone: phone.clone(), added: n > 0 })
+        })
+    }
+
+    /// Removes `phone` from the seller's DAs and ends the sessions of its account with that seller.
+    pub fn remove_da(&self, seller_id: &str, phone: &str) -> Result<DaRemoved, Failure> {
+        let phone = phone_of(phone)?;
+        self.write(|tx| {
+            seller_exists(tx, seller_id)?;
+            let removed = tx.execute("DELETE FROM seller_das WHERE seller_id = ?1 AND phone = ?2", params![seller_id, phone])? > 0;
+            let sessions_ended = tx.execute(
+                "UPDATE sessions SET revoked = 1
+                 WHERE revoked = 0 AND seller_id = ?1 AND da_id IN (SELECT id FROM das WHERE phone = ?2)",
+                params![seller_id, phone],
+            )?;
+            log::info!("seller {seller_id}: DA {} removed, {sessions_ended} sessions ended", track_core::redact(&phone));
+            Ok(DaRemoved { seller_id: seller_id.to_string(), phone: phone.clone(), removed, sessions_ended })
+        })
+    }
+
+    /// The phones the seller registered.
+    pub fn das_of(&self, seller_id: &str) -> Result<DaRoster, Failure> {
+        let conn = self.conn();
+        seller_exists(&conn, seller_id)?;
+        let mut stmt = conn.prepare_cached("SELECT phone FROM seller_das WHERE seller_id = ?1 ORDER BY phone")?;
+        let phones = stmt.query_map([seller_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(DaRoster { seller_id: seller_id.to_string(), phones })
+    }
+
+    /// Whether the DA's phone is registered with its seller.
+    pub(crate) fn is_registered(&self, da_id: &str, seller_id: &str) -> Result<bool, Failure> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM das d JOIN seller_das r ON r.phone = d.phone WHERE d.id = ?1 AND r.seller_id = ?2)",
+            params![da_id, seller_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The DA behind a bearer token, registered with its seller: what every order and event
+    /// endpoint asks for. 401 without a valid session, 403 `not_registered_with_seller` otherwise.
+    pub fn authorize(&self, token: Option<&str>) -> Result<Caller, Failure> {
+        let caller = self.authenticate(token)?;
+        if self.is_registered(&caller.da_id, &caller.seller_id)? { Ok(caller) } else { Err(not_registered()) }
+    }
+}
