@@ -12,6 +12,9 @@ use std::process::{Child, Command, Stdio};
 /// Test cases per operation: enough to reach every bound, small enough for a minute or two.
 const EXAMPLES: &str = "40";
 
+/// The operations that take the admin token: the admin endpoints and a seller's DA register.
+const ADMIN_PATHS: &str = "^/v1/(admin/|sellers/[^/]+/das)";
+
 fn track() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_track"));
     c.env_remove("TRACK_DB_KEY");
@@ -56,16 +59,17 @@ fn hole_openapi_schemathesis_finds_no_5xx_and_no_schema_violation() {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     ok(track().args(["seed", "--seller"]).arg(fixtures().join("seller.json")).arg("--orders").arg(fixtures().join("orders.json")).envs(env));
+    ok(track().args(["seller", "add-da", "--seller", "sharma-textiles", "--phone", "+91 98450 00001"]).envs(env));
     ok(track().args(["account", "--name", "Ravi Kumar", "--phone", "+91 98450 00001", "--seller", "sharma-textiles"]).envs(env));
     let token = ok(track().args(["login", "--login", "9845000001", "--seller", "sharma-textiles"]).envs(env));
     // Three runs, each with the credentials its operations take: the DA's session (all but the
-    // admin endpoints and logout, which would end the session mid-run), the admin token, and
-    // logout last.
+    // admin and seller endpoints, and logout, which would end the session mid-run), the admin
+    // token (which also speaks for sellers), and logout last.
     let da = format!("Authorization: Bearer {token}");
     let admin = "Authorization: Bearer schemathesis-admin".to_string();
     let runs: [(&str, &[&str], String); 3] = [
-        ("the DA's operations", &["--exclude-path-regex", "^/v1/admin/", "--exclude-operation-id", "logout"], da.clone()),
-        ("the admin operations", &["--include-path-regex", "^/v1/admin/"], admin),
+        ("the DA's operations", &["--exclude-path-regex", ADMIN_PATHS, "--exclude-operation-id", "logout"], da.clone()),
+        ("the admin operations", &["--include-path-regex", ADMIN_PATHS], admin),
         ("logout", &["--include-operation-id", "logout"], da),
     ];
     let mut failed = Vec::new();
