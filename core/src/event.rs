@@ -279,24 +279,3 @@ mod tests {
         assert!(Location::new(0.0, 0.0, f64::NAN).is_err());
     }
 }
-
-impl crate::order::OrderStatus {
-    /// The status an event of `kind` moves an order to, or why that event cannot follow this
-    /// status. The one rule of transitions, shared by the phone and the server.
-    pub fn after(self, kind: ScanKind) -> Result<crate::order::OrderStatus, &'static str> {
-        use crate::order::OrderStatus as S;
-        match (self, kind) {
-            (S::Delivered, _) => Err("the order was already delivered"),
-            (S::Rejected, _) => Err("the order was rejected and is returning to the seller"),
-            (S::Pending | S::Undeliverable, ScanKind::OutForDelivery) => Ok(S::OutForDelivery),
-            (S::OutForDelivery, ScanKind::OutForDelivery) => Err("the order is already out for delivery"),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Delivered) => Ok(S::Delivered),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Undeliverable) => Ok(S::Undeliverable),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Rejected) => Ok(S::Rejected),
-            (S::OutForDelivery, ScanKind::LeftItinerary) => Ok(S::Pending),
-            (S::Pending, _) | (S::Undeliverable, ScanKind::LeftItinerary) => {
-                Err("the order is not out for delivery: scan it Out for Delivery first")
-            }
-        }
-    }
-}

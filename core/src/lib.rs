@@ -13,6 +13,7 @@ pub mod clock;
 pub mod error;
 pub mod event;
 pub mod itinerary;
+pub mod lifecycle;
 pub mod marketplace;
 pub mod metrics;
 pub mod order;

@@ -189,7 +189,7 @@ impl App {
             return Err(Refusal("out_of_order", format!("event #{} comes after a later event of this order from this device", e.seq)));
         }
         let status = OrderStatus::parse(&status).map_err(|_| Refusal("server_error", "the order's status is unreadable".into()))?;
-        let next = status.after(e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
+        let next = track_core::lifecycle::next(status, e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
         // The daily attempt limit (the phone's rule): delivery attempts, and the Out for Delivery
         // scans that start them, per order per local day of the device time.
         let counted: &[ScanKind] = match e.kind {
