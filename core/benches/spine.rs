@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use track_core::event::{Recipient, ScanExtras, UndeliverableReason};
 use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::{Day, ManualClock, Marketplace};
 
 const ORDERS: u32 = 300;
 
@@ -48,7 +48,7 @@ fn main() {
     let path = dir.path().join("bench.db");
     let market = Marketplace::india();
     let clock = Arc::new(ManualClock::new(market.local_instant("2026-11-23".parse().unwrap(), "07:00:00".parse().unwrap())));
-    let it = Itinerary::open(&path, clock.clone(), market).expect("open");
+    let it = Day::open(&path, clock.clone(), market).expect("open");
     let orders: Vec<Order> = (1..=ORDERS).map(order).collect();
     it.import_orders(&orders).expect("import");
     let none = ScanExtras::default();

@@ -19,7 +19,7 @@ pub enum BadScan {
     AttemptsExhausted { tracking_id: String, limit: u32 },
 }
 
-/// Errors of the storage layer.
+/// Errors of the storage layer (classified from SQLite's in [`crate::storage::error`]).
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("{path} is not a track database or is damaged; it was left untouched: move it aside or restore a backup, then try again")]
@@ -69,12 +69,6 @@ pub enum Error {
     Storage(#[from] StorageError),
     #[error("sync: {0}")]
     Sync(#[from] crate::sync::SyncError),
-}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Storage(crate::store::classify(e, None))
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::Error;
-use crate::order::{OrderId, TrackingId, coded_enum};
+use crate::coded::coded_enum;
+use crate::order::{OrderId, TrackingId};
 
 coded_enum! {
     /// The kind of an outbox event.

@@ -9,7 +9,7 @@ use track_core::event::{
 use track_core::order::OrderStatus;
 use track_core::{BadScan, Error, OfdScan};
 
-fn kinds(it: &track_core::Itinerary, n: u32) -> Vec<ScanKind> {
+fn kinds(it: &track_core::Day, n: u32) -> Vec<ScanKind> {
     it.order_details(&tracking(n)).unwrap().events.iter().map(|e| e.kind).collect()
 }
 

@@ -87,8 +87,7 @@ impl App {
             return Err(Failure::new(422, "invalid_seller_id", "a seller ID is 1 to 64 letters, digits, '-' or '_'"));
         }
         let tz = s.time_zone.clone().unwrap_or_else(|| "Asia/Kolkata".into());
-        let india = track_core::Marketplace::india();
-        track_core::Marketplace::new(&tz, india.opens_at(), india.closes_at()).map_err(|e| Failure::new(422, "invalid_time_zone", e.to_string()))?;
+        track_core::Marketplace::in_zone(&tz).map_err(|e| Failure::new(422, "invalid_time_zone", e.to_string()))?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -218,8 +218,7 @@ impl App {
 
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
         let tz: Option<String> = conn.query_row("SELECT time_zone FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
-        let india = track_core::Marketplace::india();
-        Ok(tz.and_then(|tz| track_core::Marketplace::new(&tz, india.opens_at(), india.closes_at()).ok()).unwrap_or(india))
+        Ok(tz.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india))
     }
 }
 

@@ -31,11 +31,11 @@ pub mod server;
 
 /// A phone's database holding a played day: `n` orders imported, taken out for delivery in one
 /// batch at 10:00 and delivered to their customers (2 × `n` events in the outbox).
-pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Itinerary, track_core::Error> {
+pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Day, track_core::Error> {
     use std::sync::Arc;
     use track_core::event::{Recipient, ScanExtras};
     let clock = Arc::new(track_core::ManualClock::new(india("2026-11-23", "10:00")));
-    let it = track_core::Itinerary::open(path, clock.clone(), Marketplace::india())?;
+    let it = track_core::Day::open(path, clock.clone(), Marketplace::india())?;
     let orders = (1..=n).map(order).collect::<Result<Vec<_>, _>>()?;
     it.import_orders(&orders)?;
     let none = ScanExtras::default();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::{Day, ManualClock, Marketplace};
 
 /// The instant of a local wall-clock time in India, e.g. `at("2026-11-23", "09:05")`.
 pub fn at(day: &str, time: &str) -> DateTime<Utc> {
@@ -32,9 +32,9 @@ pub fn tracking(n: u32) -> String {
 }
 
 /// An in-memory day with orders 1..=5 Self-Delivery, 6 FBA and 7 Easy Ship, at `when` (local, India).
-pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Itinerary) {
+pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Day) {
     let clock = Arc::new(ManualClock::new(at(day, time)));
-    let it = Itinerary::in_memory(clock.clone(), Marketplace::india()).expect("in-memory itinerary");
+    let it = Day::in_memory(clock.clone(), Marketplace::india()).expect("in-memory itinerary");
     let mut orders: Vec<Order> = (1..=5).map(|n| order(n, Channel::SelfDelivery)).collect();
     orders.push(order(6, Channel::Fba));
     orders.push(order(7, Channel::EasyShip));
@@ -43,7 +43,7 @@ pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Itinerary) {
 }
 
 /// Scans and confirms `ns` Out for Delivery.
-pub fn send_out(it: &Itinerary, ns: &[u32]) {
+pub fn send_out(it: &Day, ns: &[u32]) {
     for n in ns {
         it.scan_ofd(&tracking(*n)).expect("ofd scan");
     }
