@@ -520,6 +520,86 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanFrameBytes<'local>(
     })
 }
 
+/// The mode of a scan: delivery of the opened order when `opened` is given, else Out for Delivery.
+fn scan_mode(opened: Option<String>) -> Result<ScanMode, BindError> {
+    Ok(match opened {
+        Some(opened) => ScanMode::Delivery { opened: TrackingId::parse(&opened)? },
+        None => ScanMode::OutForDelivery,
+    })
+}
+
+/// A scan's outcome as JSON: `outcome`, the tracking ID read, the batch's `count`, the opened
+/// order (`expected`) of a mismatch, the refusal's `kind` and `message`.
+fn outcome_json(o: &ScanOutcome) -> serde_json::Value {
+    let mut v = json!({"outcome": o.code(), "tracking_id": o.tracking_id().map(TrackingId::as_str)});
+    match o {
+        ScanOutcome::Added { count, .. } | ScanOutcome::AlreadyScanned { count, .. } | ScanOutcome::AlreadyOutForDelivery { count, .. } => {
+            v["count"] = json!(count);
+        }
+        ScanOutcome::Refused { reason, .. } => {
+            v["kind"] = json!(track_core::Error::BadScan(reason.clone()).kind());
+            v["message"] = json!(reason.to_string());
+        }
+        ScanOutcome::Mismatch { expected, .. } => v["expected"] = json!(expected.as_str()),
+        ScanOutcome::Matches { .. } => {}
+    }
+    v
+}
+
+/// One camera frame (a byte array) through the whole scan: decoded, confirmed, the mode's rule
+/// applied and recorded. The outcome as JSON, or null while no label is confirmed.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_track_core_Native_nativeScanFrameOutcome<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    opened: JString<'local>,
+    bytes: JByteArray<'local>,
+    width: jint,
+    height: jint,
+    row_stride: jint,
+    pixel_stride: jint,
+    rotation: jint,
+    crop_left: jint,
+    crop_top: jint,
+    crop_width: jint,
+    crop_height: jint,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        let mode = scan_mode(opt_string(env, &opened)?)?;
+        if bytes.is_null() {
+            return Err(BindError::InvalidArgument("the frame bytes must not be null".into()));
+        }
+        let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
+        let data = env.convert_byte_array(&bytes)?;
+        let frame = Frame::new(&data, g)?;
+        match recorded(core, core.scan_frame(&mode, &frame))? {
+            Some(outcome) => to_json(env, &outcome_json(&outcome)),
+            None => Ok(JString::default()),
+        }
+    })
+}
+
+/// A tracking ID typed by hand, through the same rule as a scanned label: the outcome as JSON.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeEnterId<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    opened: JString<'local>,
+    text: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        let mode = scan_mode(opt_string(env, &opened)?)?;
+        let text = string(env, &text, "the tracking ID")?;
+        let outcome = recorded(core, core.enter_id(&mode, &text))?;
+        to_json(env, &outcome_json(&outcome))
+    })
+}
+
 /// Validates a tracking ID (for the seller screens): the candidates as JSON.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeDetectTracking<'local>(
