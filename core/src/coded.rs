@@ -25,7 +25,7 @@ macro_rules! coded_enum {
             }
 
             /// Parses a code, a label or an alias, ignoring case, spaces, `_` and `-`.
-            pub fn parse(input: &str) -> Result<Self, $crate::error::Error> {
+            pub fn parse(input: &str) -> Result<Self, $crate::coded::UnknownCode> {
                 let key = $crate::coded::fold_key(input);
                 $(
                     if key == $crate::coded::fold_key($code)
@@ -34,7 +34,7 @@ macro_rules! coded_enum {
                         return Ok($name::$variant);
                     }
                 )+
-                Err($crate::error::Error::InvalidArgument(format!(
+                Err($crate::coded::UnknownCode(format!(
                     "unknown {} {:?}: expected one of {}",
                     $what,
                     input,
@@ -64,6 +64,20 @@ macro_rules! coded_enum {
     };
 }
 pub(crate) use coded_enum;
+
+/// A code, label or alias that names none of an enum's values; the message lists the codes.
+/// Becomes [`crate::error::Error::InvalidArgument`] with the same message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode(pub String);
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // As the core's error shows it.
+        write!(f, "invalid argument: {}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCode {}
 
 /// Lower-cases and drops separators so "Easy Ship", "easy_ship" and "EASY-SHIP" compare equal.
 pub(crate) fn fold_key(s: &str) -> String {

@@ -1,6 +1,6 @@
 //! The core's errors: each says what went wrong and what to do about it.
 
-use crate::order::{Channel, OrderStatus};
+use crate::status::{Channel, OrderStatus};
 
 /// Why a scan was refused as a bad scan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,7 +68,13 @@ pub enum Error {
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("sync: {0}")]
-    Sync(#[from] crate::sync::SyncError),
+    Sync(#[from] crate::sync::error::SyncError),
+}
+
+impl From<crate::coded::UnknownCode> for Error {
+    fn from(e: crate::coded::UnknownCode) -> Self {
+        Error::InvalidArgument(e.0)
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

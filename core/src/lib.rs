@@ -1,7 +1,8 @@
 //! `track-core`: the core of the delivery associate's scanning app.
 //!
 //! - [`order`], [`event`]: the domain types (orders, scan kinds, reasons, recipients, outbox events).
-//! - [`coded`]: the coded-enum macro behind those types' stable codes.
+//! - [`status`]: an order's fulfilment channel and status; [`coded`]: the coded-enum macro
+//!   behind the domain types' stable codes.
 //! - [`lifecycle`]: the one state machine of an order's life (status × event → status or refusal).
 //! - [`marketplace`], [`clock`]: local days and working hours, with time as a parameter.
 //! - [`day`]: the DA's day as one session ([`Day`]): frame or typed ID to recorded scan, the Out
@@ -25,6 +26,7 @@ pub mod metrics;
 pub mod order;
 pub mod report;
 pub mod scan;
+pub mod status;
 pub mod storage;
 pub mod sync;
 pub mod tracking;

@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::coded::coded_enum;
 use crate::error::Error;
+pub use crate::status::{Channel, OrderStatus};
 
 /// An Amazon order ID, `NNN-NNNNNNN-NNNNNNN`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -118,29 +118,6 @@ impl TryFrom<String> for TrackingId {
 impl From<TrackingId> for String {
     fn from(id: TrackingId) -> String {
         id.0
-    }
-}
-
-coded_enum! {
-    /// How an order is fulfilled. Only Self-Delivery orders are the DA's to scan.
-    pub enum Channel ("fulfilment channel") {
-        SelfDelivery = "self-delivery", "Self-Delivery" | "sd" | "selfship" | "self-ship";
-        Fba = "fba", "FBA" | "fulfilled by amazon";
-        EasyShip = "easy-ship", "Easy Ship";
-    }
-}
-
-coded_enum! {
-    /// Where an order stands on the phone.
-    pub enum OrderStatus ("order status") {
-        /// Known, waiting for an Out for Delivery scan (new, or back from a closed day).
-        Pending = "pending", "Pending";
-        OutForDelivery = "ofd", "Out for Delivery" | "out-for-delivery";
-        Delivered = "delivered", "Delivered";
-        /// Attempted and not delivered; may be re-attempted the same day or after a new OFD scan.
-        Undeliverable = "undeliverable", "Undeliverable";
-        /// Final: returned to the seller.
-        Rejected = "rejected", "Rejected";
     }
 }
 

@@ -18,12 +18,9 @@ impl Day {
     /// camera or typed: the same rule); the parcel was handed to `recipient`.
     pub fn deliver(&self, opened: &str, scanned_label: &str, recipient: &Recipient, extras: &ScanExtras) -> Result<OutboxEvent, Error> {
         let tracking_id = TrackingId::parse(opened)?;
-        match self.enter_id(&ScanMode::Delivery { opened: tracking_id.clone() }, scanned_label)? {
-            ScanOutcome::Matches { .. } => {}
-            ScanOutcome::Mismatch { expected, scanned } => {
-                return Err(Error::LabelMismatch { expected: expected.to_string(), scanned: scanned.to_string() });
-            }
-            other => return Err(Error::InvalidArgument(format!("unexpected outcome of a delivery scan: {other:?}"))),
+        let mode = ScanMode::Delivery { opened: tracking_id.clone() };
+        if let ScanOutcome::Mismatch { expected, scanned } = self.enter_id(&mode, scanned_label)? {
+            return Err(Error::LabelMismatch { expected: expected.to_string(), scanned: scanned.to_string() });
         }
         self.final_scan(&tracking_id, ScanKind::Delivered, None, Some(recipient), extras)
     }

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::marketplace::Marketplace;
 use crate::order::Order;
 use crate::scan::{Scanner, ScannerConfig};
-use crate::storage::{Store, StoreOptions, batch, orders, reports};
+use crate::storage::{Store, StoreOptions, batch, orders, reports, vault_check};
 use crate::vault::Vault;
 
 /// The DA's day, over one database, one vault, one scanner, one marketplace and one clock.
@@ -34,7 +34,8 @@ impl Day {
 
     pub fn open_with(path: impl AsRef<Path>, options: &StoreOptions, clock: Arc<dyn Clock>, market: Marketplace) -> Result<Self, Error> {
         let vault = Vault::new(options.key.as_ref());
-        let store = Store::open(path.as_ref(), options, &vault)?;
+        let store = Store::open(path.as_ref(), options)?;
+        vault_check::setup(&store, &vault)?;
         let day = Self::with(store, vault, options, clock, market);
         day.refresh_scanner();
         Ok(day)

@@ -1,5 +1,4 @@
-//! The phone's SQLite database: opening it safely, durability settings, the migrations and the
-//! vault's key check at open. Owns the one connection ([`Store`]); the other storage modules get
+//! The phone's SQLite database: opening it safely, durability settings and the migrations. Owns the one connection ([`Store`]); the other storage modules get
 //! it only as a [`Db`] inside [`Store::read`] or [`Store::write`], and nothing outside the storage
 //! layer ever holds it.
 
@@ -9,9 +8,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::error::classify;
-use super::{migrate, orders, schema, vault_check};
+use super::{migrate, schema};
 use crate::error::{Error, StorageError};
-use crate::vault::Vault;
 
 /// How to open the database.
 #[derive(Debug, Clone, Default)]
@@ -34,20 +32,18 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`, and checks the vault's key.
+    /// Opens (creating if needed) and migrates the database at `path`.
     ///
     /// A file that is not a database, a damaged one or one from a newer app is reported and left
     /// untouched: the DA's data is never deleted to "fix" an error.
-    pub fn open(path: &Path, options: &StoreOptions, vault: &Vault) -> Result<Self, Error> {
+    pub fn open(path: &Path, options: &StoreOptions) -> Result<Self, Error> {
         let shown = path.display().to_string();
         if path.is_dir() {
             return Err(StorageError::CannotOpen { path: shown, detail: "it is a directory".into() }.into());
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, Some(&shown)))?;
-        let store = Self { conn: Mutex::new(configure(conn, &shown, options)?) };
-        store.setup_vault(vault)?;
-        Ok(store)
+        Ok(Self { conn: Mutex::new(configure(conn, &shown, options)?) })
     }
 
     /// An in-memory database (tests and dry runs).
@@ -83,20 +79,6 @@ impl Store {
     pub fn checkpoint(&self) -> Result<(), Error> {
         self.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
-    }
-
-    /// At open: checks the key against the database's, records it on first use and seals the
-    /// customer details still stored as plain text. Refuses a wrong key, and a missing one for a
-    /// database whose details are sealed.
-    fn setup_vault(&self, vault: &Vault) -> Result<(), Error> {
-        let stored = self.read(vault_check::get)?;
-        let Some(check) = vault.verify(stored.as_deref())? else { return Ok(()) };
-        self.write(|db| {
-            vault_check::put(db, &check)?;
-            orders::seal_all(db, vault)
-        })?;
-        // The plain-text pages must not linger in the write-ahead log.
-        self.checkpoint()
     }
 }
 
