@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::{Mutex, Once};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::{StatusCode, Url, header};
 use serde::Serialize;
@@ -71,20 +71,6 @@ pub struct SyncReport {
     pub retry_later: u64,
     /// Requests made.
     pub requests: u64,
-}
-
-/// Sync state for the app's status screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SyncStatus {
-    /// Events not yet acknowledged (pending, or sent without an answer).
-    pub pending: u64,
-    /// Events the server rejected (to show the DA).
-    pub rejected: u64,
-    /// Events whose ID the server holds with other content (to show the DA: the scan is not there).
-    pub conflicts: u64,
-    pub last_success: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
-    pub last_error_at: Option<DateTime<Utc>>,
 }
 
 static CRYPTO_PROVIDER: Once = Once::new();
@@ -274,35 +260,6 @@ impl SyncClient {
         }
         Ok(report)
     }
-}
-
-/// Sync state for the app: events waiting, the last success and the last error.
-pub fn status(it: &Day) -> Result<SyncStatus, Error> {
-    let (counts, state) = it.store().read(|db| Ok((outbox::counts(db)?, sync_state::get(db)?)))?;
-    // An error older than the last success is resolved.
-    let current = match (state.last_success, state.last_error_at) {
-        (Some(s), Some(e)) if s >= e => None,
-        _ => state.last_error.clone(),
-    };
-    Ok(SyncStatus {
-        pending: counts.pending + counts.sent,
-        rejected: counts.rejected,
-        conflicts: counts.conflict,
-        last_success: state.last_success,
-        last_error: current.clone(),
-        last_error_at: current.and(state.last_error_at),
-    })
-}
-
-/// The events the server rejected, with its reasons.
-pub fn rejected_events(it: &Day) -> Result<Vec<outbox::RejectedEvent>, Error> {
-    it.store().read(outbox::rejected)
-}
-
-/// The events whose ID the server holds with other content, with its message: those scans are
-/// not on the server.
-pub fn conflicting_events(it: &Day) -> Result<Vec<outbox::RejectedEvent>, Error> {
-    it.store().read(outbox::conflicts)
 }
 
 fn to_order(o: &WireOrder) -> Result<Order, Error> {
