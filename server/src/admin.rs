@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use track_core::event::ScanKind;
-use track_core::order::{Channel, OrderId, TrackingId};
+use track_core::order::{Channel, Order, OrderId, TrackingId};
 use track_core::sync::wire::WireCustomer;
 
 use crate::app::App;
@@ -52,6 +52,23 @@ pub struct OrderSpec {
 #[serde(deny_unknown_fields)]
 pub struct OrderBatch {
     pub orders: Vec<OrderSpec>,
+}
+
+/// The one conversion of a phone order to the admin endpoint's order.
+impl OrderSpec {
+    /// The admin endpoint's form of a phone order of `seller_id`, shipped at `shipped_at`.
+    pub fn from_order(o: &Order, seller_id: &str, shipped_at: Option<DateTime<Utc>>) -> Self {
+        Self {
+            order_id: o.order_id.to_string(),
+            tracking_id: Some(o.tracking_id.to_string()),
+            carrier: None,
+            channel: o.channel,
+            seller_id: seller_id.to_string(),
+            customer: WireCustomer { name: o.customer.name.clone(), address: o.customer.address.clone(), phone: o.customer.phone.clone() },
+            shipped_at,
+            tracking_confirmed_at: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
