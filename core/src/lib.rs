@@ -25,6 +25,8 @@ pub mod marketplace;
 pub mod metrics;
 pub mod order;
 pub mod report;
+#[cfg(feature = "samples")]
+pub mod sample;
 pub mod scan;
 pub mod status;
 pub mod storage;

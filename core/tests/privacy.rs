@@ -9,19 +9,22 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use track_core::event::{Recipient, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
 use track_core::StoreOptions;
 use track_core::vault::CustomerKey;
 use track_core::{Error, Day, ManualClock, Marketplace, StorageError};
 
+/// Customers whose details are easy to find in raw bytes.
+const SAMPLES: Samples = Samples {
+    order_prefix: 402,
+    order_offsets: (0, 0),
+    customer: |n| Customer { name: format!("Zubeida Quasar {n}"), address: format!("{n} Hidden Orchard Lane"), phone: format!("98765{n:05}") },
+    ..common::SAMPLES
+};
+
 fn order(n: u32) -> Order {
-    Order {
-        order_id: OrderId::parse(&format!("402-{n:07}-{n:07}")).unwrap(),
-        tracking_id: TrackingId::parse(&common::tracking(n)).unwrap(),
-        channel: Channel::SelfDelivery,
-        seller: "Sharma Textiles".into(),
-        customer: Customer { name: format!("Zubeida Quasar {n}"), address: format!("{n} Hidden Orchard Lane"), phone: format!("98765{n:05}") },
-    }
+    SAMPLES.order(n, Channel::SelfDelivery).unwrap()
 }
 
 /// Every byte of the database's files (main file, WAL, shared memory).

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
 use track_core::{Day, ManualClock, Marketplace};
 
 /// The instant of a local wall-clock time in India, e.g. `at("2026-11-23", "09:05")`.
@@ -13,22 +14,25 @@ pub fn at(day: &str, time: &str) -> DateTime<Utc> {
     Marketplace::india().local_instant(day.parse().expect("test day"), time.parse().expect("test time"))
 }
 
+/// The core tests' sample orders.
+pub const SAMPLES: Samples = Samples {
+    order_prefix: 402,
+    order_offsets: (1_000_000, 2_000_000),
+    tracking_prefix: "SD",
+    seller: "Sharma Textiles",
+    customer: |n| Customer {
+        name: format!("Customer {n}"),
+        address: format!("{n} MG Road, Bengaluru 560001"),
+        phone: format!("98765{:05}", n),
+    },
+};
+
 pub fn order(n: u32, channel: Channel) -> Order {
-    Order {
-        order_id: OrderId::parse(&format!("402-{:07}-{:07}", 1_000_000 + n, 2_000_000 + n)).expect("order id"),
-        tracking_id: TrackingId::parse(&tracking(n)).expect("tracking id"),
-        channel,
-        seller: "Sharma Textiles".into(),
-        customer: Customer {
-            name: format!("Customer {n}"),
-            address: format!("{n} MG Road, Bengaluru 560001"),
-            phone: format!("98765{:05}", n),
-        },
-    }
+    SAMPLES.order(n, channel).expect("sample order")
 }
 
 pub fn tracking(n: u32) -> String {
-    format!("SD{:010}IN", n)
+    SAMPLES.tracking(n)
 }
 
 /// An in-memory day with orders 1..=5 Self-Delivery, 6 FBA and 7 Easy Ship, at `when` (local, India).
