@@ -150,7 +150,8 @@ impl App {
         }
         // An order out with another DA is not this DA's to scan (until it leaves that itinerary).
         let with_other = da.as_deref().is_some_and(|d| d != caller.da_id);
-        if with_other && matches!(status.as_str(), "ofd" | "undeliverable") {
+        let out = OrderStatus::parse(&status).is_ok_and(|s| matches!(s, OrderStatus::OutForDelivery | OrderStatus::Undeliverable));
+        if with_other && out {
             return Err(Refusal("not_on_your_itinerary", format!("order {} is on another delivery associate's itinerary", tracking.redacted())));
         }
         if order_id != e.order_id {
