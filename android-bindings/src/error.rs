@@ -20,6 +20,13 @@ impl From<Error> for BindError {
     }
 }
 
+/// An unknown reason or recipient code: the core's invalid argument, as before it was parsed.
+impl From<track_core::coded::UnknownCode> for BindError {
+    fn from(e: track_core::coded::UnknownCode) -> Self {
+        BindError::Core(Error::from(e))
+    }
+}
+
 impl From<jni::errors::Error> for BindError {
     fn from(e: jni::errors::Error) -> Self {
         BindError::Jni(e)

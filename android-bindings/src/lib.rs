@@ -4,13 +4,13 @@
 //! of the sealed `com.track.core.TrackException` family (IllegalArgumentException for bad
 //! arguments such as frame geometry): nothing crosses into the JVM as a panic or an abort.
 //!
-//! The core crosses as a `jlong` handle ([`Core`] boxed) owned by the Kotlin `TrackCore`, which is
+//! The core crosses as a `jlong` handle (a boxed [`Day`], the core's session) owned by the Kotlin `TrackCore`, which is
 //! `AutoCloseable`: it frees the handle once (closing twice is harmless) and refuses calls after
 //! closing with IllegalStateException before they reach native code.
 
 mod error;
 
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Once};
 
 use jni::EnvUnowned;
 use jni::errors::ThrowRuntimeExAndDefault;
@@ -20,17 +20,15 @@ use jni::sys::{jint, jlong};
 use serde_json::json;
 use track_core::event::{RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
 use track_core::order::{Order, TrackingId};
-use track_core::scan::{Frame, Geometry, Rect, Rotation, ScanEvent, Scanner};
+use track_core::scan::{Frame, Geometry, Rect, Rotation, ScanEvent};
 use track_core::sync::{SyncClient, SyncConfig};
-use track_core::{Itinerary, Marketplace, OfdScan, SystemClock};
+use track_core::{Day, Marketplace, OfdScan, ScanMode, ScanOutcome, SystemClock};
 
 pub use error::BindError;
 
-/// What a handle points to: the DA's day on the phone and the camera's scanner session.
-pub struct Core {
-    itinerary: Itinerary,
-    scanner: Mutex<Scanner>,
-}
+/// What a handle points to: the core's session of the DA's day (database, vault, scanner,
+/// marketplace).
+pub type Core = Day;
 
 static INIT: Once = Once::new();
 
@@ -80,7 +78,7 @@ fn core<'a>(handle: jlong) -> Result<&'a Core, BindError> {
 /// Notes the kind of a scan's error for problem reports, and passes the result on.
 fn recorded<T>(core: &Core, result: Result<T, track_core::Error>) -> Result<T, track_core::Error> {
     if let Err(e) = &result {
-        core.itinerary.record_error(e);
+        core.record_error(e);
     }
     result
 }
@@ -106,8 +104,7 @@ fn to_json<'local>(env: &mut jni::Env<'local>, v: &impl serde::Serialize) -> Res
 }
 
 fn market(tz: &str) -> Result<Marketplace, BindError> {
-    let india = Marketplace::india();
-    Ok(Marketplace::new(tz, india.opens_at(), india.closes_at())?)
+    Ok(Marketplace::in_zone(tz)?)
 }
 
 #[unsafe(no_mangle)]
@@ -144,9 +141,8 @@ pub extern "system" fn Java_com_track_core_Native_nativeOpen<'local>(
                 .ok_or_else(|| BindError::InvalidArgument(format!("{fixed_time_ms} ms is not a time")))?;
             Arc::new(track_core::ManualClock::new(at))
         };
-        let options = track_core::store::StoreOptions { key, ..Default::default() };
-        let itinerary = Itinerary::open_with(&path, &options, clock, market(&tz)?)?;
-        let core = Box::new(Core { itinerary, scanner: Mutex::new(Scanner::default()) });
+        let options = track_core::StoreOptions { key, ..Default::default() };
+        let core = Box::new(Day::open_with(&path, &options, clock, market(&tz)?)?);
         Ok(Box::into_raw(core) as jlong)
     })
 }
@@ -173,7 +169,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeImportOrders<'local>(
     call(&mut env, |env| {
         let text = string(env, &json, "the orders")?;
         let orders: Vec<Order> = serde_json::from_str(&text).map_err(|e| BindError::InvalidArgument(format!("orders JSON: {e}")))?;
-        Ok(core(handle)?.itinerary.import_orders(&orders)? as jint)
+        Ok(core(handle)?.import_orders(&orders)? as jint)
     })
 }
 
@@ -187,13 +183,11 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanOfd<'local>(
     call(&mut env, |env| {
         let label = string(env, &label, "the label")?;
         let core = core(handle)?;
-        let result = match recorded(core, core.itinerary.scan_ofd(&label))? {
+        let result = match recorded(core, core.scan_ofd(&label))? {
             OfdScan::Added { count } => json!({"outcome": "added", "count": count}),
             OfdScan::AlreadyScanned { count } => json!({"outcome": "already-scanned", "count": count}),
-            OfdScan::AlreadyOutForDelivery => json!({"outcome": "already-out-for-delivery", "count": core.itinerary.ofd_batch()?.len()}),
+            OfdScan::AlreadyOutForDelivery => json!({"outcome": "already-out-for-delivery", "count": core.ofd_batch()?.len()}),
         };
-        let batch = core.itinerary.ofd_batch()?;
-        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(batch);
         to_json(env, &result)
     })
 }
@@ -201,7 +195,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanOfd<'local>(
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeOfdBatch<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
     call(&mut env, |env| {
-        let batch: Vec<String> = core(handle)?.itinerary.ofd_batch()?.into_iter().map(|t| t.to_string()).collect();
+        let batch: Vec<String> = core(handle)?.ofd_batch()?.into_iter().map(|t| t.to_string()).collect();
         to_json(env, &batch)
     })
 }
@@ -210,8 +204,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeOfdBatch<'local>(mut env
 pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
     call(&mut env, |_| {
         let core = core(handle)?;
-        let n = core.itinerary.confirm_ofd(&ScanExtras::default())?.len();
-        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(Vec::new());
+        let n = core.confirm_ofd(&ScanExtras::default())?.len();
         Ok(n as jint)
     })
 }
@@ -220,8 +213,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(mut e
 pub extern "system" fn Java_com_track_core_Native_nativeCancelOfd<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
     call(&mut env, |_| {
         let core = core(handle)?;
-        let n = core.itinerary.cancel_ofd()?;
-        core.scanner.lock().unwrap_or_else(|p| p.into_inner()).set_scanned(Vec::new());
+        let n = core.cancel_ofd()?;
         Ok(n as jint)
     })
 }
@@ -229,7 +221,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeCancelOfd<'local>(mut en
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeItinerary<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
     call(&mut env, |env| {
-        let entries = core(handle)?.itinerary.entries(None)?;
+        let entries = core(handle)?.entries(None)?;
         to_json(env, &entries)
     })
 }
@@ -243,7 +235,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeOrderDetails<'local>(
 ) -> JString<'local> {
     call(&mut env, |env| {
         let tracking = string(env, &tracking, "the tracking ID")?;
-        let details = core(handle)?.itinerary.order_details(&tracking)?;
+        let details = core(handle)?.order_details(&tracking)?;
         to_json(env, &details)
     })
 }
@@ -265,7 +257,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
         let name = opt_string(env, &name)?;
         let recipient = track_core::event::Recipient::new(kind, name.as_deref())?;
         let core = core(handle)?;
-        Ok(recorded(core, core.itinerary.deliver(&opened, &scanned, &recipient, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.deliver(&opened, &scanned, &recipient, &ScanExtras::default()))?.seq)
     })
 }
 
@@ -281,7 +273,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeUndeliverable<'local>(
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = UndeliverableReason::parse(&string(env, &reason, "the reason")?)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.itinerary.mark_undeliverable(&tracking, reason, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.mark_undeliverable(&tracking, reason, &ScanExtras::default()))?.seq)
     })
 }
 
@@ -297,13 +289,13 @@ pub extern "system" fn Java_com_track_core_Native_nativeReject<'local>(
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = RejectReason::parse(&string(env, &reason, "the reason")?)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.itinerary.reject(&tracking, reason, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.reject(&tracking, reason, &ScanExtras::default()))?.seq)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeCloseDay<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
-    call(&mut env, |_| Ok(core(handle)?.itinerary.close_day()?.len() as jint))
+    call(&mut env, |_| Ok(core(handle)?.close_day()?.len() as jint))
 }
 
 #[unsafe(no_mangle)]
@@ -318,7 +310,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeSummary<'local>(
             Some(d) => Some(d.parse().map_err(|_| BindError::InvalidArgument(format!("{d:?} is not a date: expected YYYY-MM-DD")))?),
             None => None,
         };
-        let summary = core(handle)?.itinerary.summary(day)?;
+        let summary = core(handle)?.summary(day)?;
         to_json(env, &summary)
     })
 }
@@ -326,7 +318,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeSummary<'local>(
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSyncStatus<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
     call(&mut env, |env| {
-        let status = track_core::sync::status(&core(handle)?.itinerary)?;
+        let status = track_core::sync::status(core(handle)?)?;
         to_json(env, &status)
     })
 }
@@ -399,9 +391,9 @@ pub extern "system" fn Java_com_track_core_Native_nativeSync<'local>(
         let client = client(string(env, &url, "the server URL")?, batch)?;
         let token = string(env, &token, "the token")?;
         if fetch {
-            client.fetch_orders(&token, &core.itinerary)?;
+            client.fetch_orders(&token, core)?;
         }
-        let report = client.push(&token, &core.itinerary)?;
+        let report = client.push(&token, core)?;
         to_json(env, &report)
     })
 }
@@ -416,7 +408,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeProblemReport<'local>(
 ) -> JString<'local> {
     call(&mut env, |env| {
         let version = string(env, &app_version, "the app version")?;
-        let report = core(handle)?.itinerary.problem_report(&version)?;
+        let report = core(handle)?.problem_report(&version)?;
         to_json(env, &report)
     })
 }
@@ -442,7 +434,7 @@ fn geometry(width: jint, height: jint, row_stride: jint, pixel_stride: jint, rot
 }
 
 fn scan_event(core: &Core, frame: &Frame<'_>) -> Option<serde_json::Value> {
-    let event = core.scanner.lock().unwrap_or_else(|p| p.into_inner()).push_frame(frame)?;
+    let event = core.push_frame(frame)?;
     Some(match event {
         ScanEvent::Label(label) => json!({
             "kind": "label",
@@ -525,6 +517,86 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanFrameBytes<'local>(
         let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
         let data = env.convert_byte_array(&bytes)?;
         scan(env, core, &data, g)
+    })
+}
+
+/// The mode of a scan: delivery of the opened order when `opened` is given, else Out for Delivery.
+fn scan_mode(opened: Option<String>) -> Result<ScanMode, BindError> {
+    Ok(match opened {
+        Some(opened) => ScanMode::Delivery { opened: TrackingId::parse(&opened)? },
+        None => ScanMode::OutForDelivery,
+    })
+}
+
+/// A scan's outcome as JSON: `outcome`, the tracking ID read, the batch's `count`, the opened
+/// order (`expected`) of a mismatch, the refusal's `kind` and `message`.
+fn outcome_json(o: &ScanOutcome) -> serde_json::Value {
+    let mut v = json!({"outcome": o.code(), "tracking_id": o.tracking_id().map(TrackingId::as_str)});
+    match o {
+        ScanOutcome::Added { count, .. } | ScanOutcome::AlreadyScanned { count, .. } | ScanOutcome::AlreadyOutForDelivery { count, .. } => {
+            v["count"] = json!(count);
+        }
+        ScanOutcome::Refused { reason, .. } => {
+            v["kind"] = json!(track_core::Error::BadScan(reason.clone()).kind());
+            v["message"] = json!(reason.to_string());
+        }
+        ScanOutcome::Mismatch { expected, .. } => v["expected"] = json!(expected.as_str()),
+        ScanOutcome::Matches { .. } => {}
+    }
+    v
+}
+
+/// One camera frame (a byte array) through the whole scan: decoded, confirmed, the mode's rule
+/// applied and recorded. The outcome as JSON, or null while no label is confirmed.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_track_core_Native_nativeScanFrameOutcome<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    opened: JString<'local>,
+    bytes: JByteArray<'local>,
+    width: jint,
+    height: jint,
+    row_stride: jint,
+    pixel_stride: jint,
+    rotation: jint,
+    crop_left: jint,
+    crop_top: jint,
+    crop_width: jint,
+    crop_height: jint,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        let mode = scan_mode(opt_string(env, &opened)?)?;
+        if bytes.is_null() {
+            return Err(BindError::InvalidArgument("the frame bytes must not be null".into()));
+        }
+        let g = geometry(width, height, row_stride, pixel_stride, rotation, [crop_left, crop_top, crop_width, crop_height])?;
+        let data = env.convert_byte_array(&bytes)?;
+        let frame = Frame::new(&data, g)?;
+        match recorded(core, core.scan_frame(&mode, &frame))? {
+            Some(outcome) => to_json(env, &outcome_json(&outcome)),
+            None => Ok(JString::default()),
+        }
+    })
+}
+
+/// A tracking ID typed by hand, through the same rule as a scanned label: the outcome as JSON.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeEnterId<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    opened: JString<'local>,
+    text: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let core = core(handle)?;
+        let mode = scan_mode(opt_string(env, &opened)?)?;
+        let text = string(env, &text, "the tracking ID")?;
+        let outcome = recorded(core, core.enter_id(&mode, &text))?;
+        to_json(env, &outcome_json(&outcome))
     })
 }
 

@@ -9,7 +9,7 @@ use clap::Args;
 use serde_json::{Value, json};
 use track_core::event::{Recipient, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
 use track_core::order::Order;
-use track_core::{Itinerary, ManualClock, OfdScan};
+use track_core::{Day, ManualClock, OfdScan};
 
 use crate::DbArgs;
 
@@ -176,7 +176,7 @@ fn read_label(token: &str, dir: &std::path::Path) -> Result<String, track_core::
     Ok(label.tracking_id.to_string())
 }
 
-fn play(it: &Itinerary, step: &Step, dir: &std::path::Path) -> Result<(String, Value), track_core::Error> {
+fn play(it: &Day, step: &Step, dir: &std::path::Path) -> Result<(String, Value), track_core::Error> {
     let none = ScanExtras::default();
     Ok(match step {
         Step::Ofd(t) => match it.scan_ofd(&read_label(t, dir)?)? {
@@ -223,7 +223,7 @@ pub fn run(args: &DayArgs) -> Result<ExitCode, String> {
     let start = args.date.unwrap_or_else(|| market.day_of(chrono::Utc::now()));
     let lines = parse_script(&text, start).map_err(|e| format!("{}: {e}", args.script.display()))?;
     let clock = Arc::new(ManualClock::new(market.local_instant(start, market.opens_at())));
-    let it = Itinerary::open_with(&args.db.db, &args.db.store_options()?, clock.clone(), market.clone()).map_err(|e| e.to_string())?;
+    let it = Day::open_with(&args.db.db, &args.db.store_options()?, clock.clone(), market.clone()).map_err(|e| e.to_string())?;
     let mut refused = 0;
     for line in &lines {
         let at = market.local_instant(line.day, line.time);

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use track_core::{Clock, Itinerary, ManualClock, Marketplace, SystemClock};
+use track_core::{Clock, Day, ManualClock, Marketplace, SystemClock};
 
 mod day;
 mod decode;
@@ -83,23 +83,22 @@ pub struct DbArgs {
 
 impl DbArgs {
     pub fn marketplace(&self) -> Result<Marketplace, String> {
-        let india = Marketplace::india();
-        Marketplace::new(&self.tz, india.opens_at(), india.closes_at()).map_err(|e| e.to_string())
+        Marketplace::in_zone(&self.tz).map_err(|e| e.to_string())
     }
 
     /// Opens the itinerary with the system clock, or a fixed local time `at` ("YYYY-MM-DD HH:MM").
-    pub fn open(&self, at: Option<&str>) -> Result<Itinerary, String> {
+    pub fn open(&self, at: Option<&str>) -> Result<Day, String> {
         let market = self.marketplace()?;
         let clock: Arc<dyn Clock> = match at {
             None => Arc::new(SystemClock),
             Some(at) => Arc::new(ManualClock::new(parse_local(&market, at)?)),
         };
-        Itinerary::open_with(&self.db, &self.store_options()?, clock, market).map_err(|e| e.to_string())
+        Day::open_with(&self.db, &self.store_options()?, clock, market).map_err(|e| e.to_string())
     }
 
     /// How every command opens the database: sealed with TRACK_DB_KEY when it is set.
-    pub fn store_options(&self) -> Result<track_core::store::StoreOptions, String> {
-        Ok(track_core::store::StoreOptions { key: db_key()?, ..Default::default() })
+    pub fn store_options(&self) -> Result<track_core::StoreOptions, String> {
+        Ok(track_core::StoreOptions { key: db_key()?, ..Default::default() })
     }
 }
 

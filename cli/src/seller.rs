@@ -3,10 +3,10 @@
 //! seller's orders; removing one ends its sessions.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use track_server::enrol::{DaAdded, DaPhone, DaRemoved, DaRoster};
+use track_server::admin_client::AdminClient;
+use track_server::enrol::DaPhone;
 
 #[derive(Args)]
 pub struct SellerArgs {
@@ -47,28 +47,9 @@ pub struct DaArgs {
     pub phone: String,
 }
 
-/// One admin request; the server's JSON answer, or its error message.
-fn call<T: serde::de::DeserializeOwned>(a: &SellerOnly, method: reqwest::Method, path: &str, body: Option<&DaPhone>) -> Result<T, String> {
-    track_core::sync::install_crypto_provider();
-    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build().map_err(|e| e.to_string())?;
-    let base = reqwest::Url::parse(&a.server.server).map_err(|e| format!("{:?} is not a URL: {e}", a.server.server))?;
-    let mut url = base.join("v1/sellers/").map_err(|e| e.to_string())?;
-    url.path_segments_mut().map_err(|_| format!("{} cannot hold a path", a.server.server))?.pop_if_empty().push(&a.seller).extend(path.split('/'));
-    let mut req = http.request(method, url).bearer_auth(&a.admin_token);
-    if let Some(b) = body {
-        req = req.header("content-type", "application/json").body(serde_json::to_string(b).map_err(|e| e.to_string())?);
-    }
-    let resp = req.send().map_err(|e| format!("cannot reach the server: {e}"))?;
-    let status = resp.status();
-    let text = resp.text().unwrap_or_default();
-    if !status.is_success() {
-        let message = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
-            .unwrap_or_else(|| text.chars().take(200).collect());
-        return Err(format!("the server refused ({}): {message}", status.as_u16()));
-    }
-    serde_json::from_str(&text).map_err(|e| format!("the server's answer is unreadable: {e}"))
+/// The admin client of the server named by `a`; an error reads as the DA's message.
+fn admin(a: &SellerOnly) -> Result<AdminClient, String> {
+    AdminClient::new(&a.server.server, &a.admin_token).map_err(|e| e.to_string())
 }
 
 fn print<T: serde::Serialize>(json: bool, v: &T, text: String) -> Result<ExitCode, String> {
@@ -84,13 +65,13 @@ pub fn run(a: &SellerArgs) -> Result<ExitCode, String> {
     match &a.command {
         SellerCommand::AddDa(d) => {
             let body = DaPhone { phone: d.phone.clone() };
-            let added: DaAdded = call(&d.seller, reqwest::Method::POST, "das", Some(&body))?;
+            let added = admin(&d.seller)?.add_da(&d.seller.seller, &body).map_err(|e| e.to_string())?;
             let text = format!("{} {} as a DA of {}", added.phone, if added.added { "registered" } else { "was already registered" }, added.seller_id);
             print(d.seller.json, &added, text)
         }
         SellerCommand::RemoveDa(d) => {
             let phone = track_server::auth::normalize_phone(&d.phone).ok_or_else(|| format!("{:?} is not an Indian mobile number (+91 and 10 digits)", d.phone))?;
-            let removed: DaRemoved = call(&d.seller, reqwest::Method::DELETE, &format!("das/{phone}"), None)?;
+            let removed = admin(&d.seller)?.remove_da(&d.seller.seller, &phone).map_err(|e| e.to_string())?;
             let text = if removed.removed {
                 format!("{} removed from {}'s DAs; {} sessions ended", removed.phone, removed.seller_id, removed.sessions_ended)
             } else {
@@ -99,7 +80,7 @@ pub fn run(a: &SellerArgs) -> Result<ExitCode, String> {
             print(d.seller.json, &removed, text)
         }
         SellerCommand::Das(s) => {
-            let roster: DaRoster = call(s, reqwest::Method::GET, "das", None)?;
+            let roster = admin(s)?.das(&s.seller).map_err(|e| e.to_string())?;
             let text = if roster.phones.is_empty() { format!("{} has registered no DA", roster.seller_id) } else { roster.phones.join("\n") };
             print(s.json, &roster, text)
         }

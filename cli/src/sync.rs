@@ -190,7 +190,7 @@ fn pending_exit(pending: u64) -> ExitCode {
 
 /// A sync that stopped early (server unreachable, login needed): the reason on stderr, and the
 /// exit status says whether events are still waiting.
-fn not_synced(it: &track_core::Itinerary, error: &track_core::Error) -> Result<ExitCode, String> {
+fn not_synced(it: &track_core::Day, error: &track_core::Error) -> Result<ExitCode, String> {
     let status = track_core::sync::status(it).map_err(|e| e.to_string())?;
     eprintln!("track: {error}");
     eprintln!("track: {} events still pending", status.pending);

@@ -5,23 +5,26 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use track_core::event::{Recipient, ScanExtras, UndeliverableReason};
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
+use track_core::{Day, ManualClock, Marketplace};
 
 const ORDERS: u32 = 300;
 
+const SAMPLES: Samples = Samples {
+    order_prefix: 402,
+    order_offsets: (0, 0),
+    tracking_prefix: "BN",
+    seller: "Bench Traders",
+    customer: |n| Customer {
+        name: format!("Customer {n}"),
+        address: format!("{n}, 4th Cross, 7th Main, Koramangala, Bengaluru 560095"),
+        phone: format!("98450{n:05}"),
+    },
+};
+
 fn order(n: u32) -> Order {
-    Order {
-        order_id: OrderId::parse(&format!("402-{:07}-{:07}", n, n)).expect("order id"),
-        tracking_id: TrackingId::parse(&format!("BN{n:010}IN")).expect("tracking id"),
-        channel: Channel::SelfDelivery,
-        seller: "Bench Traders".into(),
-        customer: Customer {
-            name: format!("Customer {n}"),
-            address: format!("{n}, 4th Cross, 7th Main, Koramangala, Bengaluru 560095"),
-            phone: format!("98450{n:05}"),
-        },
-    }
+    SAMPLES.order(n, Channel::SelfDelivery).expect("sample order")
 }
 
 fn report(what: &str, mut samples: Vec<Duration>) {
@@ -48,7 +51,7 @@ fn main() {
     let path = dir.path().join("bench.db");
     let market = Marketplace::india();
     let clock = Arc::new(ManualClock::new(market.local_instant("2026-11-23".parse().unwrap(), "07:00:00".parse().unwrap())));
-    let it = Itinerary::open(&path, clock.clone(), market).expect("open");
+    let it = Day::open(&path, clock.clone(), market).expect("open");
     let orders: Vec<Order> = (1..=ORDERS).map(order).collect();
     it.import_orders(&orders).expect("import");
     let none = ScanExtras::default();

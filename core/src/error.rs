@@ -1,6 +1,6 @@
 //! The core's errors: each says what went wrong and what to do about it.
 
-use crate::order::{Channel, OrderStatus};
+use crate::status::{Channel, OrderStatus};
 
 /// Why a scan was refused as a bad scan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,7 +19,7 @@ pub enum BadScan {
     AttemptsExhausted { tracking_id: String, limit: u32 },
 }
 
-/// Errors of the storage layer.
+/// Errors of the storage layer (classified from SQLite's in [`crate::storage::error`]).
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("{path} is not a track database or is damaged; it was left untouched: move it aside or restore a backup, then try again")]
@@ -68,12 +68,12 @@ pub enum Error {
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("sync: {0}")]
-    Sync(#[from] crate::sync::SyncError),
+    Sync(#[from] crate::sync::error::SyncError),
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Storage(crate::store::classify(e, None))
+impl From<crate::coded::UnknownCode> for Error {
+    fn from(e: crate::coded::UnknownCode) -> Self {
+        Error::InvalidArgument(e.0)
     }
 }
 

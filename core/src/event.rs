@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::Error;
-use crate::order::{OrderId, TrackingId, coded_enum};
+use crate::coded::coded_enum;
+use crate::order::{OrderId, TrackingId};
 
 coded_enum! {
     /// The kind of an outbox event.
@@ -277,26 +278,5 @@ mod tests {
         assert!(Location { latitude: 0.0, longitude: 181.0, accuracy_m: 1.0 }.checked().is_err());
         assert!(Location::new(91.0, 0.0, 1.0).is_err());
         assert!(Location::new(0.0, 0.0, f64::NAN).is_err());
-    }
-}
-
-impl crate::order::OrderStatus {
-    /// The status an event of `kind` moves an order to, or why that event cannot follow this
-    /// status. The one rule of transitions, shared by the phone and the server.
-    pub fn after(self, kind: ScanKind) -> Result<crate::order::OrderStatus, &'static str> {
-        use crate::order::OrderStatus as S;
-        match (self, kind) {
-            (S::Delivered, _) => Err("the order was already delivered"),
-            (S::Rejected, _) => Err("the order was rejected and is returning to the seller"),
-            (S::Pending | S::Undeliverable, ScanKind::OutForDelivery) => Ok(S::OutForDelivery),
-            (S::OutForDelivery, ScanKind::OutForDelivery) => Err("the order is already out for delivery"),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Delivered) => Ok(S::Delivered),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Undeliverable) => Ok(S::Undeliverable),
-            (S::OutForDelivery | S::Undeliverable, ScanKind::Rejected) => Ok(S::Rejected),
-            (S::OutForDelivery, ScanKind::LeftItinerary) => Ok(S::Pending),
-            (S::Pending, _) | (S::Undeliverable, ScanKind::LeftItinerary) => {
-                Err("the order is not out for delivery: scan it Out for Delivery first")
-            }
-        }
     }
 }

@@ -27,15 +27,41 @@ impl Default for Marketplace {
     }
 }
 
+/// A marketplace's entry in [`MARKETPLACES`]: its code, time zone and working hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarketplaceEntry {
+    pub code: &'static str,
+    pub time_zone: Tz,
+    /// Opening time (hour, minute), local.
+    pub opens: (u32, u32),
+    /// Closing time (hour, minute), local.
+    pub closes: (u32, u32),
+}
+
+/// The one table of marketplaces (time zone and working hours): every crate reads hours and zones
+/// from here.
+pub const MARKETPLACES: &[MarketplaceEntry] =
+    &[MarketplaceEntry { code: "in", time_zone: chrono_tz::Asia::Kolkata, opens: (6, 0), closes: (22, 0) }];
+
 impl Marketplace {
     /// India (Asia/Kolkata), scanning from 06:00 to 22:00.
     pub fn india() -> Self {
+        Self::from_entry(&MARKETPLACES[0])
+    }
+
+    fn from_entry(e: &MarketplaceEntry) -> Self {
         Self {
-            tz: chrono_tz::Asia::Kolkata,
-            open: hm(6, 0),
-            close: hm(22, 0),
+            tz: e.time_zone,
+            open: hm(e.opens.0, e.opens.1),
+            close: hm(e.closes.0, e.closes.1),
             max_attempts_per_day: DEFAULT_MAX_ATTEMPTS_PER_DAY,
         }
+    }
+
+    /// India's working hours in the IANA time zone `tz` (a seller's or a device's zone).
+    pub fn in_zone(tz: &str) -> Result<Self, Error> {
+        let india = Self::india();
+        Self::new(tz, india.open, india.close)
     }
 
     /// A marketplace in the IANA time zone `tz` (such as "Asia/Kolkata"), open from `open` until `close`.

@@ -1,15 +1,14 @@
 //! Delivery metrics: a workflow runs from an Out for Delivery scan to the order's final scan
 //! (Delivered, Undeliverable or Rejected) of that itinerary. It is successful when both fall on the
-//! same local day, before working hours close.
+//! same local day, before working hours close. Owns the daily summary's counts and the same-day
+//! rule; the workflows themselves are stored by [`crate::storage::workflows`].
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
-use crate::error::Error;
 use crate::event::ScanKind;
 use crate::marketplace::Marketplace;
-use crate::order::TrackingId;
+use crate::storage::workflows::OutcomeCount;
 
 /// The counts of one local day's workflows (those whose Out for Delivery scan fell on that day).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,39 +29,13 @@ pub struct DailySummary {
     pub success_rate: Option<f64>,
 }
 
-/// Opens a workflow for an Out for Delivery event.
-pub(crate) fn start_workflow(
-    tx: &Transaction<'_>,
-    tracking_id: &TrackingId,
-    ofd_seq: i64,
-    day: NaiveDate,
-    at: DateTime<Utc>,
-) -> Result<i64, Error> {
-    tx.execute(
-        "INSERT INTO workflows (tracking_id, ofd_seq, ofd_day, ofd_at_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![tracking_id.as_str(), ofd_seq, day.to_string(), at.timestamp_millis()],
-    )?;
-    Ok(tx.last_insert_rowid())
+/// Whether a workflow's outcome counts as within working hours: a final scan while open.
+pub(crate) fn outcome_in_hours(market: &Marketplace, outcome: ScanKind, at: DateTime<Utc>) -> bool {
+    outcome.is_final_scan() && market.is_open(at)
 }
 
-/// Records a workflow's outcome. A same-day re-attempt replaces an Undeliverable outcome.
-pub(crate) fn end_workflow(
-    tx: &Transaction<'_>,
-    workflow_id: i64,
-    outcome: ScanKind,
-    at: DateTime<Utc>,
-    market: &Marketplace,
-) -> Result<(), Error> {
-    let in_hours = outcome.is_final_scan() && market.is_open(at);
-    tx.execute(
-        "UPDATE workflows SET outcome = ?2, outcome_at_ms = ?3, outcome_day = ?4, outcome_in_hours = ?5 WHERE id = ?1",
-        params![workflow_id, outcome.code(), at.timestamp_millis(), market.day_of(at).to_string(), in_hours],
-    )?;
-    Ok(())
-}
-
-/// The summary of one local day.
-pub fn daily_summary(conn: &Connection, day: NaiveDate) -> Result<DailySummary, Error> {
+/// The summary of one local day, from its workflows grouped by outcome.
+pub(crate) fn daily_summary(day: NaiveDate, outcomes: &[OutcomeCount]) -> DailySummary {
     let mut s = DailySummary {
         day,
         out_for_delivery: 0,
@@ -74,32 +47,25 @@ pub fn daily_summary(conn: &Connection, day: NaiveDate) -> Result<DailySummary, 
         successful: 0,
         success_rate: None,
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT outcome, outcome_day = ofd_day AND outcome_in_hours = 1 AS same_day, COUNT(*)
-         FROM workflows WHERE ofd_day = ?1 GROUP BY outcome, same_day",
-    )?;
-    let mut rows = stmt.query(params![day.to_string()])?;
-    while let Some(r) = rows.next()? {
-        let outcome: Option<String> = r.get(0)?;
-        let same_day: Option<bool> = r.get(1)?;
-        let n = u32::try_from(r.get::<_, i64>(2)?).unwrap_or(u32::MAX);
-        s.out_for_delivery += n;
-        let kind = outcome.as_deref().map(ScanKind::parse).transpose()?;
-        match kind {
-            None => s.still_out += n,
-            Some(ScanKind::Delivered) => s.delivered += n,
-            Some(ScanKind::Undeliverable) => s.undeliverable += n,
-            Some(ScanKind::Rejected) => s.rejected += n,
-            Some(ScanKind::LeftItinerary) | Some(ScanKind::OutForDelivery) => s.left_itinerary += n,
-        }
-        if kind.is_some_and(ScanKind::is_final_scan) && same_day == Some(true) {
-            s.successful += n;
+    for o in outcomes {
+        let n = o.count;
+        s.out_for_delivery = s.out_for_delivery.saturating_add(n);
+        let slot = match o.outcome {
+            None => &mut s.still_out,
+            Some(ScanKind::Delivered) => &mut s.delivered,
+            Some(ScanKind::Undeliverable) => &mut s.undeliverable,
+            Some(ScanKind::Rejected) => &mut s.rejected,
+            Some(ScanKind::LeftItinerary) | Some(ScanKind::OutForDelivery) => &mut s.left_itinerary,
+        };
+        *slot = slot.saturating_add(n);
+        if o.outcome.is_some_and(ScanKind::is_final_scan) && o.same_day {
+            s.successful = s.successful.saturating_add(n);
         }
     }
     if s.out_for_delivery > 0 {
         s.success_rate = Some(f64::from(s.successful) / f64::from(s.out_for_delivery));
     }
-    Ok(s)
+    s
 }
 
 /// Whether a workflow that went out at `ofd_at` and ended with a final scan at `final_at` is

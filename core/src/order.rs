@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+pub use crate::status::{Channel, OrderStatus};
 
 /// An Amazon order ID, `NNN-NNNNNNN-NNNNNNN`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,100 +118,6 @@ impl TryFrom<String> for TrackingId {
 impl From<TrackingId> for String {
     fn from(id: TrackingId) -> String {
         id.0
-    }
-}
-
-/// Defines a fieldless enum with stable wire codes, human labels and parsing from codes or aliases.
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident ($what:literal) {
-        $($(#[$vmeta:meta])* $variant:ident = $code:literal, $label:literal $(| $alias:literal)*;)+
-    }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        $vis enum $name { $($(#[$vmeta])* $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The stable code used on the wire, in the database and in scripts.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// The name shown to people.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// Parses a code, a label or an alias, ignoring case, spaces, `_` and `-`.
-            pub fn parse(input: &str) -> Result<Self, $crate::error::Error> {
-                let key = $crate::order::fold_key(input);
-                $(
-                    if key == $crate::order::fold_key($code)
-                        || key == $crate::order::fold_key($label)
-                        $(|| key == $crate::order::fold_key($alias))* {
-                        return Ok($name::$variant);
-                    }
-                )+
-                Err($crate::error::Error::InvalidArgument(format!(
-                    "unknown {} {:?}: expected one of {}",
-                    $what,
-                    input,
-                    [$($code),+].join(", ")
-                )))
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                $name::parse(&s).map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-pub(crate) use coded_enum;
-
-/// Lower-cases and drops separators so "Easy Ship", "easy_ship" and "EASY-SHIP" compare equal.
-pub(crate) fn fold_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '_' | '/' | '–')))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-coded_enum! {
-    /// How an order is fulfilled. Only Self-Delivery orders are the DA's to scan.
-    pub enum Channel ("fulfilment channel") {
-        SelfDelivery = "self-delivery", "Self-Delivery" | "sd" | "selfship" | "self-ship";
-        Fba = "fba", "FBA" | "fulfilled by amazon";
-        EasyShip = "easy-ship", "Easy Ship";
-    }
-}
-
-coded_enum! {
-    /// Where an order stands on the phone.
-    pub enum OrderStatus ("order status") {
-        /// Known, waiting for an Out for Delivery scan (new, or back from a closed day).
-        Pending = "pending", "Pending";
-        OutForDelivery = "ofd", "Out for Delivery" | "out-for-delivery";
-        Delivered = "delivered", "Delivered";
-        /// Attempted and not delivered; may be re-attempted the same day or after a new OFD scan.
-        Undeliverable = "undeliverable", "Undeliverable";
-        /// Final: returned to the seller.
-        Rejected = "rejected", "Rejected";
     }
 }
 

@@ -1,24 +1,16 @@
 //! Problem reports: the DA raises a problem from the app; the core gives it a unique report ID to
 //! quote to support and collects a diagnostic bundle (versions, outbox counts, the kinds of recent
 //! errors) that holds no customer data: no names, addresses, phones, tracking IDs or messages.
+//! Owns the report's bundle; the errors it counts are kept by [`crate::storage::reports`].
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::day::Day;
 use crate::error::Error;
-use crate::itinerary::Itinerary;
-use crate::outbox::OutboxCounts;
-
-/// How many recent errors are kept.
-const KEEP_ERRORS: i64 = 50;
-
-/// Recent errors of one kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorCount {
-    pub kind: String,
-    pub count: u32,
-    pub last_at: Option<DateTime<Utc>>,
-}
+use crate::storage::outbox::{self, OutboxCounts};
+pub use crate::storage::reports::ErrorCount;
+use crate::storage::{reports, sync_state};
 
 /// A problem report's bundle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,47 +35,28 @@ fn report_id() -> String {
     format!("TRK-{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
 }
 
-impl Itinerary {
-    /// Records the kind of an error the DA met (never its message), for problem reports.
-    pub fn record_error(&self, error: &Error) {
-        let now = self.now().timestamp_millis();
-        let result = self.with_connection(|c| {
-            c.execute("INSERT INTO error_log (at_ms, kind) VALUES (?1, ?2)", rusqlite::params![now, error.kind()])?;
-            c.execute("DELETE FROM error_log WHERE id <= (SELECT MAX(id) FROM error_log) - ?1", [KEEP_ERRORS])?;
-            Ok(())
-        });
-        if let Err(e) = result {
-            log::warn!("could not record an error for problem reports: {}", e.kind());
-        }
-    }
-
+impl Day {
     /// A problem report with a fresh ID and its diagnostic bundle.
     pub fn problem_report(&self, app_version: &str) -> Result<ProblemReport, Error> {
-        let outbox = self.outbox_counts()?;
         let app_version: String = app_version.chars().filter(|c| c.is_ascii_graphic()).take(40).collect();
-        self.with_connection(|c| {
-            let schema_version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let (ok, err_at): (Option<i64>, Option<i64>) =
-                c.query_row("SELECT last_success_ms, last_error_at_ms FROM sync_state WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let mut stmt = c.prepare("SELECT kind, COUNT(*), MAX(at_ms) FROM error_log GROUP BY kind ORDER BY COUNT(*) DESC, kind")?;
-            let recent_errors = stmt
-                .query_map([], |r| Ok(ErrorCount { kind: r.get(0)?, count: r.get(1)?, last_at: r.get::<_, Option<i64>>(2)?.and_then(DateTime::from_timestamp_millis) }))?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(ProblemReport {
-                report_id: report_id(),
-                created_at: self.now(),
-                app_version,
-                core_version: env!("CARGO_PKG_VERSION"),
-                schema_version,
-                outbox,
-                last_sync_success: ok.and_then(DateTime::from_timestamp_millis),
-                last_sync_failed: match (ok, err_at) {
-                    (Some(s), Some(e)) => e > s,
-                    (None, Some(_)) => true,
-                    _ => false,
-                },
-                recent_errors,
-            })
+        let (outbox, schema_version, sync, recent_errors) = self.store().read(|db| {
+            Ok((outbox::counts(db)?, reports::schema_version(db)?, sync_state::get(db)?, reports::recent_errors(db)?))
+        })?;
+        let (ok, err_at) = (sync.last_success, sync.last_error_at);
+        Ok(ProblemReport {
+            report_id: report_id(),
+            created_at: self.now(),
+            app_version,
+            core_version: env!("CARGO_PKG_VERSION"),
+            schema_version,
+            outbox,
+            last_sync_success: ok,
+            last_sync_failed: match (ok, err_at) {
+                (Some(s), Some(e)) => e > s,
+                (None, Some(_)) => true,
+                _ => false,
+            },
+            recent_errors,
         })
     }
 }

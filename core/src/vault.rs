@@ -1,4 +1,4 @@
-//! Customer details at rest: name, address and phone are sealed with ChaCha20-Poly1305 under a
+//! Customer details at rest (owns the sealing, not the rows: those are [`crate::storage`]'s): name, address and phone are sealed with ChaCha20-Poly1305 under a
 //! key the app supplies (on Android, held by the Android Keystore). The key never lands in the
 //! database or the logs; a wrong key is a clear error, never garbage. Without a key (the CLI,
 //! tests) the details are stored as plain text.
@@ -9,7 +9,6 @@
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, StorageError};
 
@@ -84,46 +83,20 @@ impl Vault {
         }
     }
 
-    /// At open: checks the key against the database's, records it on first use and seals the
-    /// customer details still stored as plain text. Refuses a wrong key, and a missing one for a
-    /// database whose details are sealed.
-    pub fn setup(&self, conn: &mut Connection) -> Result<(), StorageError> {
-        let check: Option<Vec<u8>> = conn
-            .query_row("SELECT key_check FROM vault WHERE id = 1", [], |r| r.get(0))
-            .optional()
-            .map_err(|e| crate::store::classify(e, None))?;
+    /// At open: checks the key against the database's key check (`stored`). Returns the key
+    /// check to record when this is the key's first use (the caller then seals the details still
+    /// stored as plain text). Refuses a wrong key, and a missing one for a database whose details
+    /// are sealed.
+    pub fn verify(&self, stored: Option<&[u8]>) -> Result<Option<Vec<u8>>, StorageError> {
         let Some(cipher) = &self.cipher else {
-            return if check.is_some() { Err(StorageError::KeyRequired) } else { Ok(()) };
+            return if stored.is_some() { Err(StorageError::KeyRequired) } else { Ok(None) };
         };
-        if let Some(check) = check {
-            return match Self::decrypt(cipher, CHECK_AAD, &check) {
-                Some(t) if t == CHECK_TEXT => Ok(()),
+        match stored {
+            Some(check) => match Self::decrypt(cipher, CHECK_AAD, check) {
+                Some(t) if t == CHECK_TEXT => Ok(None),
                 _ => Err(StorageError::WrongKey),
-            };
+            },
+            None => Ok(Some(Self::encrypt(cipher, CHECK_AAD, CHECK_TEXT)?)),
         }
-        let tx = conn.transaction().map_err(|e| crate::store::classify(e, None))?;
-        let run = || -> Result<(), StorageError> {
-            let sqlite = |e| crate::store::classify(e, None);
-            tx.execute("INSERT INTO vault (id, key_check) VALUES (1, ?1)", params![Self::encrypt(cipher, CHECK_AAD, CHECK_TEXT)?]).map_err(sqlite)?;
-            let rows: Vec<(String, String, String, String)> = {
-                let mut stmt = tx
-                    .prepare("SELECT tracking_id, customer_name, customer_address, customer_phone FROM orders")
-                    .map_err(sqlite)?;
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(sqlite)?.collect::<Result<_, _>>().map_err(sqlite)?
-            };
-            for (t, name, address, phone) in rows {
-                tx.execute(
-                    "UPDATE orders SET customer_name = ?2, customer_address = ?3, customer_phone = ?4 WHERE tracking_id = ?1",
-                    params![t, self.seal(&t, "name", &name)?, self.seal(&t, "address", &address)?, self.seal(&t, "phone", &phone)?],
-                )
-                .map_err(sqlite)?;
-            }
-            Ok(())
-        };
-        run()?;
-        tx.commit().map_err(|e| crate::store::classify(e, None))?;
-        // The plain-text pages must not linger in the write-ahead log.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| crate::store::classify(e, None))?;
-        Ok(())
     }
 }

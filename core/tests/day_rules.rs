@@ -9,7 +9,7 @@ use track_core::event::{
 use track_core::order::OrderStatus;
 use track_core::{BadScan, Error, OfdScan};
 
-fn kinds(it: &track_core::Itinerary, n: u32) -> Vec<ScanKind> {
+fn kinds(it: &track_core::Day, n: u32) -> Vec<ScanKind> {
     it.order_details(&tracking(n)).unwrap().events.iter().map(|e| e.kind).collect()
 }
 
@@ -344,17 +344,18 @@ fn scans_from_several_threads_are_all_recorded() {
 #[test]
 fn transitions_shared_with_the_server() {
     use track_core::event::ScanKind as K;
+    use track_core::lifecycle::next;
     use track_core::order::OrderStatus as S;
-    assert_eq!(S::Pending.after(K::OutForDelivery), Ok(S::OutForDelivery));
-    assert_eq!(S::Undeliverable.after(K::OutForDelivery), Ok(S::OutForDelivery));
-    assert_eq!(S::OutForDelivery.after(K::Delivered), Ok(S::Delivered));
-    assert_eq!(S::Undeliverable.after(K::Delivered), Ok(S::Delivered));
-    assert_eq!(S::OutForDelivery.after(K::LeftItinerary), Ok(S::Pending));
-    assert!(S::Pending.after(K::Delivered).is_err());
-    assert!(S::OutForDelivery.after(K::OutForDelivery).is_err());
-    assert!(S::Delivered.after(K::OutForDelivery).is_err());
-    assert!(S::Rejected.after(K::OutForDelivery).unwrap_err().contains("returning to the seller"));
-    assert!(S::Undeliverable.after(K::LeftItinerary).is_err());
+    assert_eq!(next(S::Pending, K::OutForDelivery), Ok(S::OutForDelivery));
+    assert_eq!(next(S::Undeliverable, K::OutForDelivery), Ok(S::OutForDelivery));
+    assert_eq!(next(S::OutForDelivery, K::Delivered), Ok(S::Delivered));
+    assert_eq!(next(S::Undeliverable, K::Delivered), Ok(S::Delivered));
+    assert_eq!(next(S::OutForDelivery, K::LeftItinerary), Ok(S::Pending));
+    assert!(next(S::Pending, K::Delivered).is_err());
+    assert!(next(S::OutForDelivery, K::OutForDelivery).is_err());
+    assert!(next(S::Delivered, K::OutForDelivery).is_err());
+    assert!(next(S::Rejected, K::OutForDelivery).unwrap_err().to_string().contains("returning to the seller"));
+    assert!(next(S::Undeliverable, K::LeftItinerary).is_err());
 }
 
 #[test]

@@ -9,19 +9,22 @@ use std::sync::Arc;
 
 use chrono::Duration;
 use track_core::event::{Recipient, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
-use track_core::store::StoreOptions;
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
+use track_core::StoreOptions;
 use track_core::vault::CustomerKey;
-use track_core::{Error, Itinerary, ManualClock, Marketplace, StorageError};
+use track_core::{Error, Day, ManualClock, Marketplace, StorageError};
+
+/// Customers whose details are easy to find in raw bytes.
+const SAMPLES: Samples = Samples {
+    order_prefix: 402,
+    order_offsets: (0, 0),
+    customer: |n| Customer { name: format!("Zubeida Quasar {n}"), address: format!("{n} Hidden Orchard Lane"), phone: format!("98765{n:05}") },
+    ..common::SAMPLES
+};
 
 fn order(n: u32) -> Order {
-    Order {
-        order_id: OrderId::parse(&format!("402-{n:07}-{n:07}")).unwrap(),
-        tracking_id: TrackingId::parse(&common::tracking(n)).unwrap(),
-        channel: Channel::SelfDelivery,
-        seller: "Sharma Textiles".into(),
-        customer: Customer { name: format!("Zubeida Quasar {n}"), address: format!("{n} Hidden Orchard Lane"), phone: format!("98765{n:05}") },
-    }
+    SAMPLES.order(n, Channel::SelfDelivery).unwrap()
 }
 
 /// Every byte of the database's files (main file, WAL, shared memory).
@@ -43,8 +46,8 @@ fn key(byte: u8) -> CustomerKey {
     CustomerKey::from_bytes(&[byte; 32]).unwrap()
 }
 
-fn open(db: &Path, key: Option<CustomerKey>, clock: Arc<ManualClock>) -> Result<Itinerary, Error> {
-    Itinerary::open_with(db, &StoreOptions { key, ..StoreOptions::default() }, clock, Marketplace::india())
+fn open(db: &Path, key: Option<CustomerKey>, clock: Arc<ManualClock>) -> Result<Day, Error> {
+    Day::open_with(db, &StoreOptions { key, ..StoreOptions::default() }, clock, Marketplace::india())
 }
 
 #[test]
@@ -87,7 +90,7 @@ fn a_plain_database_is_sealed_when_a_key_is_first_given() {
     {
         let it = open(&db, None, clock.clone()).unwrap();
         it.import_orders(&[order(1)]).unwrap();
-        it.with_connection(|c| Ok(c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?)).unwrap();
+        it.checkpoint().unwrap();
     }
     assert!(holds(&raw_bytes(&db), "Zubeida Quasar 1"), "the control: plain text is visible in the file");
     let it = open(&db, Some(key(3)), clock).unwrap();
@@ -110,10 +113,10 @@ fn protection_pii_erased_at_day_close() {
     it.deliver(&common::tracking(1), &common::tracking(1), &other, &ScanExtras::default()).unwrap();
     it.reject(&common::tracking(2), RejectReason::Damaged, &ScanExtras::default()).unwrap();
     it.mark_undeliverable(&common::tracking(3), UndeliverableReason::CustomerNotAvailable, &ScanExtras::default()).unwrap();
-    it.with_connection(|c| Ok(c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?)).unwrap();
+    it.checkpoint().unwrap();
     assert!(holds(&raw_bytes(&db), "Zubeida Quasar 1"), "the control: before the close the details are there");
     // Acknowledged by the server (as sync would mark them).
-    it.with_connection(|c| Ok(c.execute("UPDATE events SET state = 'acknowledged'", [])?)).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute("UPDATE events SET state = 'acknowledged'", []).unwrap();
 
     clock.set(common::at("2026-11-23", "22:30"));
     it.close_day().unwrap();
@@ -129,7 +132,7 @@ fn protection_pii_erased_at_day_close() {
     assert_eq!(it.customer(&common::tracking(3)).unwrap().name, "Zubeida Quasar 3");
     assert_eq!(it.customer(&common::tracking(4)).unwrap().name, "Zubeida Quasar 4");
     // Acknowledged events older than the retention age are pruned.
-    let events = |it: &Itinerary| it.with_connection(|c| Ok(c.query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))?)).unwrap();
+    let events = |it: &Day| it.outbox_total().unwrap();
     let before = events(&it);
     assert!(before > 0);
     clock.advance(Duration::days(15));

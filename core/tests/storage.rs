@@ -9,11 +9,12 @@ use common::{at, order, send_out, tracking};
 use rusqlite::Connection;
 use track_core::event::{Recipient, ScanExtras, ScanKind};
 use track_core::order::{Channel, OrderStatus};
-use track_core::store::StoreOptions;
-use track_core::{Error, Itinerary, ManualClock, Marketplace, StorageError, schema};
+use track_core::StoreOptions;
+use track_core::{Error, Day, ManualClock, Marketplace, StorageError};
+use track_core::storage::schema;
 
-fn open(path: &std::path::Path, day: &str, time: &str) -> Result<Itinerary, Error> {
-    Itinerary::open(path, Arc::new(ManualClock::new(at(day, time))), Marketplace::india())
+fn open(path: &std::path::Path, day: &str, time: &str) -> Result<Day, Error> {
+    Day::open(path, Arc::new(ManualClock::new(at(day, time))), Marketplace::india())
 }
 
 fn integrity(path: &std::path::Path) -> String {
@@ -124,7 +125,7 @@ fn a_damaged_database_is_reported_and_left_alone() {
         let it = open(&path, "2026-11-23", "09:00").unwrap();
         let orders: Vec<_> = (1..=200).map(|n| order(n, Channel::SelfDelivery)).collect();
         it.import_orders(&orders).unwrap();
-        it.with_connection(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?)).unwrap();
+        it.checkpoint().unwrap();
     }
     let mut bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 4 * 4096);
@@ -158,7 +159,7 @@ fn a_full_disk_refuses_the_scan_and_keeps_the_database_intact() {
     let path = dir.path().join("day.db");
     let clock = Arc::new(ManualClock::new(at("2026-11-23", "09:00")));
     let options = StoreOptions { max_pages: Some(48), ..StoreOptions::default() };
-    let it = Itinerary::open_with(&path, &options, clock.clone(), Marketplace::india()).unwrap();
+    let it = Day::open_with(&path, &options, clock.clone(), Marketplace::india()).unwrap();
     let orders: Vec<_> = (1..=20).map(|n| order(n, Channel::SelfDelivery)).collect();
     it.import_orders(&orders).unwrap();
     send_out(&it, &(1..=20).collect::<Vec<_>>());
@@ -198,7 +199,7 @@ fn a_full_disk_refuses_the_scan_and_keeps_the_database_intact() {
     assert_eq!(integrity(&path), "ok");
 
     // With space again (no quota), the same scan goes through.
-    let it = Itinerary::open(&path, clock, Marketplace::india()).unwrap();
+    let it = Day::open(&path, clock, Marketplace::india()).unwrap();
     it.deliver(&t, &t, &Recipient::customer(), &ScanExtras::default()).unwrap();
     assert_eq!(it.summary(None).unwrap().delivered, delivered + 1);
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use track_core::event::ScanKind;
-use track_core::order::{Channel, OrderId, TrackingId};
+use track_core::order::{Channel, Order, OrderId, TrackingId};
 use track_core::sync::wire::WireCustomer;
 
 use crate::app::App;
@@ -54,6 +54,23 @@ pub struct OrderBatch {
     pub orders: Vec<OrderSpec>,
 }
 
+/// The one conversion of a phone order to the admin endpoint's order.
+impl OrderSpec {
+    /// The admin endpoint's form of a phone order of `seller_id`, shipped at `shipped_at`.
+    pub fn from_order(o: &Order, seller_id: &str, shipped_at: Option<DateTime<Utc>>) -> Self {
+        Self {
+            order_id: o.order_id.to_string(),
+            tracking_id: Some(o.tracking_id.to_string()),
+            carrier: None,
+            channel: o.channel,
+            seller_id: seller_id.to_string(),
+            customer: WireCustomer { name: o.customer.name.clone(), address: o.customer.address.clone(), phone: o.customer.phone.clone() },
+            shipped_at,
+            tracking_confirmed_at: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stored {
     pub stored: usize,
@@ -87,8 +104,7 @@ impl App {
             return Err(Failure::new(422, "invalid_seller_id", "a seller ID is 1 to 64 letters, digits, '-' or '_'"));
         }
         let tz = s.time_zone.clone().unwrap_or_else(|| "Asia/Kolkata".into());
-        let india = track_core::Marketplace::india();
-        track_core::Marketplace::new(&tz, india.opens_at(), india.closes_at()).map_err(|e| Failure::new(422, "invalid_time_zone", e.to_string()))?;
+        track_core::Marketplace::in_zone(&tz).map_err(|e| Failure::new(422, "invalid_time_zone", e.to_string()))?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)

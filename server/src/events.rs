@@ -150,7 +150,8 @@ impl App {
         }
         // An order out with another DA is not this DA's to scan (until it leaves that itinerary).
         let with_other = da.as_deref().is_some_and(|d| d != caller.da_id);
-        if with_other && matches!(status.as_str(), "ofd" | "undeliverable") {
+        let out = OrderStatus::parse(&status).is_ok_and(|s| matches!(s, OrderStatus::OutForDelivery | OrderStatus::Undeliverable));
+        if with_other && out {
             return Err(Refusal("not_on_your_itinerary", format!("order {} is on another delivery associate's itinerary", tracking.redacted())));
         }
         if order_id != e.order_id {
@@ -189,7 +190,7 @@ impl App {
             return Err(Refusal("out_of_order", format!("event #{} comes after a later event of this order from this device", e.seq)));
         }
         let status = OrderStatus::parse(&status).map_err(|_| Refusal("server_error", "the order's status is unreadable".into()))?;
-        let next = status.after(e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
+        let next = track_core::lifecycle::next(status, e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
         // The daily attempt limit (the phone's rule): delivery attempts, and the Out for Delivery
         // scans that start them, per order per local day of the device time.
         let counted: &[ScanKind] = match e.kind {
@@ -218,8 +219,7 @@ impl App {
 
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
         let tz: Option<String> = conn.query_row("SELECT time_zone FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
-        let india = track_core::Marketplace::india();
-        Ok(tz.and_then(|tz| track_core::Marketplace::new(&tz, india.opens_at(), india.closes_at()).ok()).unwrap_or(india))
+        Ok(tz.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india))
     }
 }
 

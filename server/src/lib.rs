@@ -4,6 +4,8 @@
 //! `docs/sync-protocol.md`; its bodies are `track_core::sync::wire`.
 
 pub mod admin;
+#[cfg(feature = "admin-client")]
+pub mod admin_client;
 pub mod app;
 pub mod auth;
 pub mod enrol;

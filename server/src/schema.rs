@@ -1,14 +1,19 @@
-//! The server database's schema: versions in `PRAGMA user_version`, each migration in one
-//! transaction.
+//! The server database's schema: only its migration steps. The core's one migration runner
+//! ([`track_core::storage::migrate`]) applies them: versions in `PRAGMA user_version`, each step in
+//! one transaction, foreign keys checked before each commit.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
+use track_core::storage::migrate::{self, Schema, Step};
+
+/// The server's schema.
+pub static SERVER: Schema = Schema { name: "server schema", steps: MIGRATIONS, check_foreign_keys: true };
 
 /// The schema version this server writes.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = SERVER.version();
 
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Step] = &[
     // v1
-    "CREATE TABLE sellers (
+    Step::Sql("CREATE TABLE sellers (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         self_delivery INTEGER NOT NULL,
@@ -74,13 +79,13 @@ const MIGRATIONS: &[&str] = &[
         send_after_ms INTEGER NOT NULL,
         sent_at_ms INTEGER
     );
-    CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);",
+    CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);"),
     // v2: the DA whose itinerary an order is on (set by its accepted Out for Delivery scan).
-    "ALTER TABLE orders ADD COLUMN da_id TEXT REFERENCES das(id);",
+    Step::Sql("ALTER TABLE orders ADD COLUMN da_id TEXT REFERENCES das(id);"),
     // v3: the phones each seller registered as its DAs; attempt counts (failed logins, account
     // creations) that survive a restart; accounts and sessions no longer need their seller to
     // exist (an account for an unknown seller answers like one the seller has not registered).
-    "CREATE TABLE seller_das (
+    Step::Sql("CREATE TABLE seller_das (
         seller_id TEXT NOT NULL REFERENCES sellers(id),
         phone TEXT NOT NULL,
         added_at_ms INTEGER NOT NULL,
@@ -117,46 +122,27 @@ const MIGRATIONS: &[&str] = &[
         SELECT token_hash, da_id, seller_id, expires_at_ms, revoked FROM sessions;
     DROP TABLE sessions;
     ALTER TABLE sessions_v3 RENAME TO sessions;
-    CREATE INDEX sessions_da ON sessions(da_id);",
+    CREATE INDEX sessions_da ON sessions(da_id);"),
     // v4: each event's content fingerprint (the same event ID with other content is a conflict);
     // tracking IDs stored as sent are normalised (spaces dropped, upper case) as they now are on
     // arrival; notifications found per order.
-    "ALTER TABLE events ADD COLUMN fingerprint TEXT;
+    Step::Sql("ALTER TABLE events ADD COLUMN fingerprint TEXT;
     UPDATE events SET tracking_id = UPPER(REPLACE(REPLACE(REPLACE(REPLACE(tracking_id, ' ', ''), char(9), ''), char(10), ''), char(13), ''));
     UPDATE notifications SET tracking_id = UPPER(REPLACE(REPLACE(REPLACE(REPLACE(tracking_id, ' ', ''), char(9), ''), char(10), ''), char(13), ''));
-    CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);",
+    CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);"),
     // v5: a device's highest accepted sequence number, for the bound on its next one.
-    "CREATE INDEX events_device ON events(device_id, outcome, seq);",
+    Step::Sql("CREATE INDEX events_device ON events(device_id, outcome, seq);"),
 ];
 
 /// The database's schema version.
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    migrate::version(conn)
 }
 
 /// Brings the schema up to [`VERSION`], one transaction per version. Runs with foreign keys off
 /// (tables are rebuilt the way SQLite documents), checking them before each commit.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let mut current = version(conn)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate() {
-        let target = i as i64 + 1;
-        if current >= target {
-            continue;
-        }
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        let broken: Option<String> = tx.query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |r| r.get(0)).optional()?;
-        if let Some(table) = broken {
-            log::error!("server schema migration to version {target} breaks a foreign key of {table}");
-            return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY), Some(format!("migration {target} breaks a foreign key of {table}"))));
-        }
-        tx.pragma_update(None, "user_version", target)?;
-        tx.commit()?;
-        log::info!("server schema migrated to version {target}");
-        current = target;
-    }
-    Ok(())
+    migrate::run(conn, &SERVER)
 }
 
 #[cfg(test)]
@@ -169,7 +155,8 @@ mod tests {
     fn version_2_migrates_to_3_keeping_accounts_and_sessions() {
         let mut conn = Connection::open_in_memory().unwrap();
         let tx = conn.transaction().unwrap();
-        for sql in &MIGRATIONS[..2] {
+        for step in &MIGRATIONS[..2] {
+            let Step::Sql(sql) = step else { panic!("the first steps are SQL") };
             tx.execute_batch(sql).unwrap();
         }
         tx.pragma_update(None, "user_version", 2).unwrap();

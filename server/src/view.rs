@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 use track_core::event::ScanKind;
-use track_core::order::{Channel, TrackingId};
+use track_core::order::{Channel, OrderStatus, TrackingId};
 use track_core::sync::wire::{CustomerStatus, OrderList, SellerMetrics, TrackingStep, TrackingView, WireCustomer, WireOrder};
 
 use crate::app::App;
@@ -67,11 +67,15 @@ impl App {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
-             WHERE o.seller_id = ?1 AND o.tracking_id IS NOT NULL AND o.status NOT IN ('delivered', 'rejected')
-               AND (o.da_id IS NULL OR o.da_id = ?2 OR o.status = 'pending')
+             WHERE o.seller_id = ?1 AND o.tracking_id IS NOT NULL AND o.status NOT IN (?3, ?4)
+               AND (o.da_id IS NULL OR o.da_id = ?2 OR o.status = ?5)
              ORDER BY o.shipped_at_ms, o.order_id"
         ))?;
-        let rows = stmt.query_map(params![caller.seller_id, caller.da_id], order_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = stmt
+            .query_map(
+                params![caller.seller_id, caller.da_id, OrderStatus::Delivered.code(), OrderStatus::Rejected.code(), OrderStatus::Pending.code()],
+                order_row,
+            )?.collect::<Result<Vec<_>, _>>()?;
         Ok(OrderList { orders: rows.into_iter().filter_map(to_wire).collect() })
     }
 
@@ -84,9 +88,9 @@ impl App {
             .query_row(
                 &format!(
                     "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
-                     WHERE o.tracking_id = ?1 AND o.seller_id = ?2 AND (o.da_id IS NULL OR o.da_id = ?3 OR o.status = 'pending')"
+                     WHERE o.tracking_id = ?1 AND o.seller_id = ?2 AND (o.da_id IS NULL OR o.da_id = ?3 OR o.status = ?4)"
                 ),
-                params![id.as_str(), caller.seller_id, caller.da_id],
+                params![id.as_str(), caller.seller_id, caller.da_id, OrderStatus::Pending.code()],
                 order_row,
             )
             .optional()?;

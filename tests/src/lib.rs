@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use track_core::Marketplace;
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
 
 /// The instant of a local wall-clock time in India.
 pub fn india(day: &str, time: &str) -> DateTime<Utc> {
@@ -11,19 +12,22 @@ pub fn india(day: &str, time: &str) -> DateTime<Utc> {
     Marketplace::india().local_instant(day, time)
 }
 
+/// The cross-crate tests' sample orders.
+pub const SAMPLES: Samples = Samples {
+    order_prefix: 171,
+    order_offsets: (0, 0),
+    tracking_prefix: "CR",
+    seller: "Crash Test Traders",
+    customer: |n| Customer { name: format!("Customer {n}"), address: format!("{n} Test Road"), phone: "9876543210".into() },
+};
+
 pub fn tracking(n: u32) -> String {
-    format!("CR{n:010}IN")
+    SAMPLES.tracking(n)
 }
 
 /// A Self-Delivery order numbered `n`.
 pub fn order(n: u32) -> Result<Order, track_core::Error> {
-    Ok(Order {
-        order_id: OrderId::parse(&format!("171-{:07}-{:07}", n, n))?,
-        tracking_id: TrackingId::parse(&tracking(n))?,
-        channel: Channel::SelfDelivery,
-        seller: "Crash Test Traders".into(),
-        customer: Customer { name: format!("Customer {n}"), address: format!("{n} Test Road"), phone: "9876543210".into() },
-    })
+    SAMPLES.order(n, Channel::SelfDelivery)
 }
 
 pub mod proxy;
@@ -31,11 +35,11 @@ pub mod server;
 
 /// A phone's database holding a played day: `n` orders imported, taken out for delivery in one
 /// batch at 10:00 and delivered to their customers (2 × `n` events in the outbox).
-pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Itinerary, track_core::Error> {
+pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Day, track_core::Error> {
     use std::sync::Arc;
     use track_core::event::{Recipient, ScanExtras};
     let clock = Arc::new(track_core::ManualClock::new(india("2026-11-23", "10:00")));
-    let it = track_core::Itinerary::open(path, clock.clone(), Marketplace::india())?;
+    let it = track_core::Day::open(path, clock.clone(), Marketplace::india())?;
     let orders = (1..=n).map(order).collect::<Result<Vec<_>, _>>()?;
     it.import_orders(&orders)?;
     let none = ScanExtras::default();

@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use track_core::sync::wire::{CreateAccount, Login, Session, WireCustomer};
+use track_core::sync::wire::{CreateAccount, Login, Session};
 use track_core::sync::{SyncClient, SyncConfig};
-use track_server::admin::{EventList, OrderBatch, OrderSpec, SellerSpec};
+use track_server::admin::{OrderBatch, OrderSpec, SellerSpec};
+use track_server::admin_client::AdminClient;
 use track_server::enrol::DaPhone;
 
 pub const ADMIN_TOKEN: &str = "test-admin";
@@ -19,17 +20,7 @@ type Error = Box<dyn std::error::Error>;
 
 /// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it.
 pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> {
-    let o = crate::order(n)?;
-    Ok(OrderSpec {
-        order_id: o.order_id.to_string(),
-        tracking_id: Some(o.tracking_id.to_string()),
-        carrier: None,
-        channel: o.channel,
-        seller_id: seller.into(),
-        customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-        shipped_at: None,
-        tracking_confirmed_at: None,
-    })
+    Ok(OrderSpec::from_order(&crate::order(n)?, seller, None))
 }
 
 /// A running `test-server`; killed when dropped.
@@ -92,24 +83,16 @@ impl TestServer {
         self.child.take()
     }
 
-    fn admin(&self) -> Result<reqwest::blocking::Client, Error> {
-        track_core::sync::install_crypto_provider();
-        Ok(reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(30)).build()?)
-    }
-
-    fn admin_post<T: serde::Serialize>(&self, path: &str, body: &T) -> Result<(), Error> {
-        let resp = self.admin()?.post(format!("{}{path}", self.url())).bearer_auth(ADMIN_TOKEN).json(body).send()?;
-        if !resp.status().is_success() {
-            return Err(format!("{path}: {} {}", resp.status(), resp.text().unwrap_or_default()).into());
-        }
-        Ok(())
+    /// The admin client of this server.
+    pub fn admin(&self) -> Result<AdminClient, Error> {
+        Ok(AdminClient::new(&self.url(), ADMIN_TOKEN)?)
     }
 
     /// Seeds a Self-Delivery seller with orders 1..=n (as [`crate::order`] makes them), registers
     /// a DA's phone with it, creates the DA's account and logs it in.
     pub fn seed(&self, n: u32) -> Result<Session, Error> {
-        self.admin_post(
-            "v1/admin/sellers",
+        let admin = self.admin()?;
+        admin.put_seller(
             &SellerSpec {
                 id: SELLER.into(),
                 name: "Crash Test Traders".into(),
@@ -120,8 +103,8 @@ impl TestServer {
             },
         )?;
         let orders = (1..=n).map(|k| order_spec(k, SELLER)).collect::<Result<Vec<_>, _>>()?;
-        self.admin_post("v1/admin/orders", &OrderBatch { orders })?;
-        self.admin_post(&format!("v1/sellers/{SELLER}/das"), &DaPhone { phone: "+91 98000 00001".into() })?;
+        admin.put_orders(&OrderBatch { orders })?;
+        admin.add_da(SELLER, &DaPhone { phone: "+91 98000 00001".into() })?;
         let client = SyncClient::new(SyncConfig::new(self.url()))?;
         client.create_account(&CreateAccount {
             name: "Test DA".into(),
@@ -136,16 +119,13 @@ impl TestServer {
     /// Changes the channel of order `n` on the server.
     pub fn set_channel(&self, n: u32, channel: track_core::order::Channel) -> Result<(), Error> {
         let spec = OrderSpec { channel, ..order_spec(n, SELLER)? };
-        self.admin_post("v1/admin/orders", &OrderBatch { orders: vec![spec] })
+        self.admin()?.put_orders(&OrderBatch { orders: vec![spec] })?;
+        Ok(())
     }
 
     /// How many times the server recorded each event ID (accepted or rejected).
     pub fn event_counts(&self) -> Result<HashMap<String, usize>, Error> {
-        let resp = self.admin()?.get(format!("{}v1/admin/events", self.url())).bearer_auth(ADMIN_TOKEN).send()?;
-        if !resp.status().is_success() {
-            return Err(format!("events: {}", resp.status()).into());
-        }
-        let list: EventList = resp.json()?;
+        let list = self.admin()?.events(None)?;
         let mut counts = HashMap::new();
         for e in list.events {
             *counts.entry(e.event_id).or_insert(0) += 1;

@@ -3,7 +3,6 @@
 //! state and reported; it is never taken for an acknowledgement, and never sent again as one.
 
 use track_core::event::EventState;
-use track_core::outbox;
 use track_core::sync::wire::WireEvent;
 use track_core::sync::{SyncClient, SyncConfig};
 use track_tests::play_day;
@@ -17,7 +16,7 @@ fn hole_same_event_id_other_content_is_conflict_kept_by_the_client() {
     let it = play_day(&dir.path().join("phone.db"), 2).expect("day");
     // Another device already sent the phone's first event ID (a cloned app, a reused ID): same
     // scan, other device, so other content.
-    let first = it.with_connection(|c| outbox::in_state(c, EventState::Pending, 1)).expect("outbox").remove(0);
+    let first = it.pending_events(1).expect("outbox").remove(0);
     let body = serde_json::json!({
         "device_id": "0b7a4c1e-0000-4000-8000-0000000000ff",
         "events": [serde_json::to_value(WireEvent::from(&first)).expect("json")],
@@ -35,7 +34,7 @@ fn hole_same_event_id_other_content_is_conflict_kept_by_the_client() {
     let report = client.push(&session.token, &it).expect("push");
     assert_eq!((report.conflicts, report.accepted, report.duplicates, report.rejected), (1, 3, 0, 0), "{report:?}");
     // Kept in the outbox as a conflict, with the server's answer, and reported.
-    let kept = it.with_connection(|c| outbox::get(c, &first.event_id)).expect("get").expect("the event is kept");
+    let kept = it.outbox_event(&first.event_id).expect("get").expect("the event is kept");
     assert_eq!(kept.state, EventState::Conflict);
     let status = track_core::sync::status(&it).expect("status");
     assert_eq!((status.pending, status.conflicts, status.rejected), (0, 1, 0));

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use track_core::sync::backoff::Backoff;
 use track_core::sync::{SyncClient, SyncConfig, SyncError};
-use track_core::{Error, Itinerary};
+use track_core::{Error, Day};
 use track_tests::proxy::{Fault, Plan, Proxy};
 use track_tests::play_day;
 use track_tests::server::TestServer;
@@ -27,7 +27,7 @@ fn client(url: &str, batch: usize) -> SyncClient {
 }
 
 /// Pushes until nothing is pending (a push may end early on a failure the client gives up on).
-fn push_all(client: &SyncClient, token: &str, it: &Itinerary) -> (u64, u64) {
+fn push_all(client: &SyncClient, token: &str, it: &Day) -> (u64, u64) {
     let (mut accepted, mut duplicates) = (0, 0);
     for _ in 0..50 {
         match client.push(token, it) {
@@ -45,7 +45,7 @@ fn push_all(client: &SyncClient, token: &str, it: &Itinerary) -> (u64, u64) {
 }
 
 /// Every event of the phone is on the server exactly once, and acknowledged on the phone.
-fn assert_exactly_once(server: &TestServer, it: &Itinerary) {
+fn assert_exactly_once(server: &TestServer, it: &Day) {
     let phone_ids = all_event_ids(it);
     let counts = server.event_counts().expect("server events");
     for id in &phone_ids {
@@ -57,16 +57,11 @@ fn assert_exactly_once(server: &TestServer, it: &Itinerary) {
     assert_eq!(status.rejected, 0, "{:?}", track_core::sync::rejected_events(it));
 }
 
-fn all_event_ids(it: &Itinerary) -> Vec<String> {
-    it.with_connection(|c| {
-        let mut stmt = c.prepare("SELECT event_id FROM events")?;
-        let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(ids)
-    })
-    .expect("event ids")
+fn all_event_ids(it: &Day) -> Vec<String> {
+    it.outbox_events().expect("event ids").into_iter().map(|e| e.event_id.to_string()).collect()
 }
 
-fn run_with(plan: Plan, orders: u32, batch: usize) -> (TestServer, Proxy, Itinerary, u64, u64) {
+fn run_with(plan: Plan, orders: u32, batch: usize) -> (TestServer, Proxy, Day, u64, u64) {
     let dir = tempfile::tempdir().expect("tempdir").keep();
     let server = TestServer::start(&dir.join("server.db")).expect("server");
     let session = server.seed(orders).expect("seed");
@@ -232,7 +227,7 @@ fn order_details_are_fetched_and_work_offline() {
     let mut server = TestServer::start(&dir.path().join("server.db")).expect("server");
     let session = server.seed(3).expect("seed");
     let clock = std::sync::Arc::new(track_core::ManualClock::new(track_tests::india("2026-11-23", "07:30")));
-    let it = Itinerary::open(dir.path().join("phone.db"), clock, track_core::Marketplace::india()).expect("phone");
+    let it = Day::open(dir.path().join("phone.db"), clock, track_core::Marketplace::india()).expect("phone");
     let fetched = client(&server.url(), 100).fetch_orders(&session.token, &it).expect("fetch");
     assert_eq!(fetched, 3);
     server.stop();

@@ -31,13 +31,7 @@ fn sync_survives_sigkill_at_random_moments() {
     let session = server.seed(ORDERS).expect("seed");
     let phone = dir.path().join("phone.db");
     let it = play_day(&phone, ORDERS).expect("day");
-    let recorded: Vec<String> = it
-        .with_connection(|c| {
-            let mut stmt = c.prepare("SELECT event_id FROM events")?;
-            let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-            Ok(ids)
-        })
-        .expect("events");
+    let recorded: Vec<String> = it.outbox_events().expect("events").into_iter().map(|e| e.event_id.to_string()).collect();
     drop(it);
     assert_eq!(recorded.len(), 2 * ORDERS as usize);
 

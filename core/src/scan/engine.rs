@@ -3,7 +3,7 @@
 
 use zxingcpp::{BarcodeFormat, BarcodeReader, ImageFormat, ImageView, TextMode};
 
-use super::decode::{Barcode, Format, Point};
+use super::barcode::{Barcode, Format, Point};
 use super::frame::Frame;
 
 /// How hard one engine pass tries.

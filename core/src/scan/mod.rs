@@ -2,12 +2,14 @@
 //!
 //! - [`frame`]: the camera's luminance plane, borrowed and checked ([`Frame`]), NV21 frames and
 //!   image files ([`LumaImage`]).
+//! - [`barcode`]: the barcode types ([`Barcode`], [`Format`], [`Point`]).
 //! - [`decode`]: every barcode of a frame, at any angle, within a time budget ([`Decoder`]).
 //! - [`label`]: which barcode is the tracking ID ([`label::read_label`]).
 //! - [`scanner`]: stream mode, confirming reads across frames ([`Scanner`]).
 //!
 //! The barcode engine (zxing-cpp) stays behind these types.
 
+pub mod barcode;
 pub mod decode;
 mod engine;
 pub mod frame;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::{Mutex, Once};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::{StatusCode, Url, header};
 use serde::Serialize;
@@ -21,11 +21,11 @@ use super::wire::{
     AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, SellerMetrics,
     Session, TrackingView, WireEvent, WireOrder,
 };
+use crate::day::Day;
 use crate::error::Error;
 use crate::event::EventState;
-use crate::itinerary::Itinerary;
 use crate::order::{Customer, Order, OrderId, TrackingId};
-use crate::outbox;
+use crate::storage::{outbox, sync_state};
 
 /// How the client talks to the server.
 #[derive(Debug, Clone)]
@@ -71,20 +71,6 @@ pub struct SyncReport {
     pub retry_later: u64,
     /// Requests made.
     pub requests: u64,
-}
-
-/// Sync state for the app's status screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SyncStatus {
-    /// Events not yet acknowledged (pending, or sent without an answer).
-    pub pending: u64,
-    /// Events the server rejected (to show the DA).
-    pub rejected: u64,
-    /// Events whose ID the server holds with other content (to show the DA: the scan is not there).
-    pub conflicts: u64,
-    pub last_success: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
-    pub last_error_at: Option<DateTime<Utc>>,
 }
 
 static CRYPTO_PROVIDER: Once = Once::new();
@@ -186,7 +172,7 @@ impl SyncClient {
 
     /// Fetches the open orders of the DA's seller into the phone's database, so the itinerary and
     /// order details work offline. Returns how many were stored.
-    pub fn fetch_orders(&self, token: &str, it: &Itinerary) -> Result<usize, Error> {
+    pub fn fetch_orders(&self, token: &str, it: &Day) -> Result<usize, Error> {
         let url = self.url("v1/orders")?;
         let list: OrderList = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
         let orders: Vec<Order> = list.orders.iter().filter_map(|o| to_order(o).map_err(|_| log::warn!("an order from the server was skipped: its IDs are not valid")).ok()).collect();
@@ -194,7 +180,7 @@ impl SyncClient {
     }
 
     /// Fetches one order's details into the phone's database.
-    pub fn fetch_order(&self, token: &str, tracking_id: &TrackingId, it: &Itinerary) -> Result<(), Error> {
+    pub fn fetch_order(&self, token: &str, tracking_id: &TrackingId, it: &Day) -> Result<(), Error> {
         let url = self.url(&format!("v1/orders/{}", tracking_id.as_str()))?;
         let order: WireOrder = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
         it.import_orders(&[to_order(&order)?])?;
@@ -218,39 +204,28 @@ impl SyncClient {
     /// cannot be reached. Each answer is stored in the transaction that changes the event's state;
     /// a rejected event is marked with the server's message and does not block the others; an
     /// event the server asks to retry holds back the later events of its order until next time.
-    pub fn push(&self, token: &str, it: &Itinerary) -> Result<SyncReport, Error> {
+    pub fn push(&self, token: &str, it: &Day) -> Result<SyncReport, Error> {
         let result = self.push_inner(token, it);
         let now = it.now();
-        it.with_connection(|c| {
-            match &result {
-                Ok(_) => c.execute("UPDATE sync_state SET last_success_ms = ?1 WHERE id = 1", [now.timestamp_millis()])?,
-                Err(e) => c.execute(
-                    "UPDATE sync_state SET last_error = ?1, last_error_at_ms = ?2 WHERE id = 1",
-                    rusqlite::params![e.to_string(), now.timestamp_millis()],
-                )?,
-            };
-            Ok(())
+        it.store().write(|db| match &result {
+            Ok(_) => sync_state::record_success(db, now),
+            Err(e) => sync_state::record_failure(db, &e.to_string(), now),
         })?;
         result
     }
 
-    fn push_inner(&self, token: &str, it: &Itinerary) -> Result<SyncReport, Error> {
-        let device_id = device_id(it)?;
+    fn push_inner(&self, token: &str, it: &Day) -> Result<SyncReport, Error> {
+        let device_id = it.store().read(sync_state::device_id)?;
         let url = self.url("v1/scan-events")?;
         let mut held: HashSet<TrackingId> = HashSet::new();
         let mut report = SyncReport::default();
         let limit = self.config.batch_size.clamp(1, super::wire::MAX_BATCH);
         loop {
-            let batch = it.with_connection(|c| outbox::next_batch(c, limit, &held))?;
+            let batch = it.store().read(|db| outbox::next_batch(db, limit, &held))?;
             if batch.is_empty() {
                 break;
             }
-            it.with_connection(|c| {
-                let tx = c.transaction()?;
-                outbox::mark_sent(&tx, &batch)?;
-                tx.commit()?;
-                Ok(())
-            })?;
+            it.store().write(|db| outbox::mark_sent(db, &batch))?;
             let body = EventBatch { device_id, events: batch.iter().map(WireEvent::from).collect() };
             report.sent += batch.len() as u64;
             report.requests += 1;
@@ -259,8 +234,7 @@ impl SyncClient {
             if let Some(missing) = batch.iter().find(|e| !by_id.contains_key(&e.event_id)) {
                 return Err(SyncError::Protocol(format!("no answer for event #{}", missing.seq)).into());
             }
-            it.with_connection(|c| {
-                let tx = c.transaction()?;
+            it.store().write(|db| {
                 for e in &batch {
                     let Some(r) = by_id.get(&e.event_id) else { continue };
                     let received = r.received_at.map(|t| t.timestamp_millis());
@@ -279,57 +253,13 @@ impl SyncClient {
                         let what = if r.status == AckStatus::Conflict { "in conflict" } else { "rejected" };
                         log::warn!("event #{} for {} {what}: {}", e.seq, e.tracking_id.redacted(), r.code.as_deref().unwrap_or("?"));
                     }
-                    outbox::record_answer(&tx, &e.event_id, state, r.code.as_deref(), r.message.as_deref(), received)?;
+                    outbox::record_answer(db, &e.event_id, state, r.code.as_deref(), r.message.as_deref(), received)?;
                 }
-                tx.commit()?;
                 Ok(())
             })?;
         }
         Ok(report)
     }
-}
-
-/// Sync state for the app: events waiting, the last success and the last error.
-pub fn status(it: &Itinerary) -> Result<SyncStatus, Error> {
-    let counts = it.outbox_counts()?;
-    it.with_connection(|c| {
-        let (ok, err, err_at): (Option<i64>, Option<String>, Option<i64>) = c.query_row(
-            "SELECT last_success_ms, last_error, last_error_at_ms FROM sync_state WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let last_error_at = err_at.and_then(DateTime::from_timestamp_millis);
-        let last_success = ok.and_then(DateTime::from_timestamp_millis);
-        // An error older than the last success is resolved.
-        let current = match (last_success, last_error_at) {
-            (Some(s), Some(e)) if s >= e => None,
-            _ => err.clone(),
-        };
-        Ok(SyncStatus {
-            pending: counts.pending + counts.sent,
-            rejected: counts.rejected,
-            conflicts: counts.conflict,
-            last_success,
-            last_error: current.clone(),
-            last_error_at: current.and(last_error_at),
-        })
-    })
-}
-
-/// The events the server rejected, with its reasons.
-pub fn rejected_events(it: &Itinerary) -> Result<Vec<outbox::RejectedEvent>, Error> {
-    it.with_connection(|c| outbox::rejected(c))
-}
-
-/// The events whose ID the server holds with other content, with its message: those scans are
-/// not on the server.
-pub fn conflicting_events(it: &Itinerary) -> Result<Vec<outbox::RejectedEvent>, Error> {
-    it.with_connection(|c| outbox::conflicts(c))
-}
-
-fn device_id(it: &Itinerary) -> Result<Uuid, Error> {
-    let id: String = it.with_connection(|c| Ok(c.query_row("SELECT device_id FROM device WHERE id = 1", [], |r| r.get(0))?))?;
-    Uuid::parse_str(&id).map_err(|e| crate::error::StorageError::Corrupt(format!("device ID: {e}")).into())
 }
 
 fn to_order(o: &WireOrder) -> Result<Order, Error> {

@@ -7,7 +7,7 @@
 //! (`checksum: None`) and are reported as such.
 
 use super::checksum::Checksum;
-use crate::order::coded_enum;
+use crate::coded::coded_enum;
 
 coded_enum! {
     /// A carrier (courier). Codes are stable on the wire; labels are what sellers see.

@@ -1,16 +1,20 @@
 //! Tracking IDs: which carrier and kind of number an ID is, whether its check digit verifies,
 //! validation against the carrier a seller names, Send to Amazon shipments, bulk uploads, and the
-//! Valid Tracking Rate.
+//! Valid Tracking Rate. The seller tooling ([`bulk`], [`shipment`], [`vtr`]) is behind the `seller`
+//! feature: the phone's library leaves it out.
 //!
 //! Every ID is [`normalize`]d first (trimmed, inner spaces dropped, upper-cased; punctuation
 //! refused except the hyphen one LaserShip kind uses). [`normalize`] is the one normaliser of
 //! tracking IDs: `order::TrackingId` (the phone, the server, the CLI) is built through it. The patterns are compiled once, on first
 //! use.
 
+#[cfg(feature = "seller")]
 pub mod bulk;
 pub mod carriers;
 pub mod checksum;
+#[cfg(feature = "seller")]
 pub mod shipment;
+#[cfg(feature = "seller")]
 pub mod vtr;
 
 use std::sync::LazyLock;

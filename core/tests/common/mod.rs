@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use track_core::order::{Channel, Customer, Order, OrderId, TrackingId};
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::order::{Channel, Customer, Order};
+use track_core::sample::Samples;
+use track_core::{Day, ManualClock, Marketplace};
 
 /// The instant of a local wall-clock time in India, e.g. `at("2026-11-23", "09:05")`.
 pub fn at(day: &str, time: &str) -> DateTime<Utc> {
@@ -13,28 +14,31 @@ pub fn at(day: &str, time: &str) -> DateTime<Utc> {
     Marketplace::india().local_instant(day.parse().expect("test day"), time.parse().expect("test time"))
 }
 
+/// The core tests' sample orders.
+pub const SAMPLES: Samples = Samples {
+    order_prefix: 402,
+    order_offsets: (1_000_000, 2_000_000),
+    tracking_prefix: "SD",
+    seller: "Sharma Textiles",
+    customer: |n| Customer {
+        name: format!("Customer {n}"),
+        address: format!("{n} MG Road, Bengaluru 560001"),
+        phone: format!("98765{:05}", n),
+    },
+};
+
 pub fn order(n: u32, channel: Channel) -> Order {
-    Order {
-        order_id: OrderId::parse(&format!("402-{:07}-{:07}", 1_000_000 + n, 2_000_000 + n)).expect("order id"),
-        tracking_id: TrackingId::parse(&tracking(n)).expect("tracking id"),
-        channel,
-        seller: "Sharma Textiles".into(),
-        customer: Customer {
-            name: format!("Customer {n}"),
-            address: format!("{n} MG Road, Bengaluru 560001"),
-            phone: format!("98765{:05}", n),
-        },
-    }
+    SAMPLES.order(n, channel).expect("sample order")
 }
 
 pub fn tracking(n: u32) -> String {
-    format!("SD{:010}IN", n)
+    SAMPLES.tracking(n)
 }
 
 /// An in-memory day with orders 1..=5 Self-Delivery, 6 FBA and 7 Easy Ship, at `when` (local, India).
-pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Itinerary) {
+pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Day) {
     let clock = Arc::new(ManualClock::new(at(day, time)));
-    let it = Itinerary::in_memory(clock.clone(), Marketplace::india()).expect("in-memory itinerary");
+    let it = Day::in_memory(clock.clone(), Marketplace::india()).expect("in-memory itinerary");
     let mut orders: Vec<Order> = (1..=5).map(|n| order(n, Channel::SelfDelivery)).collect();
     orders.push(order(6, Channel::Fba));
     orders.push(order(7, Channel::EasyShip));
@@ -43,7 +47,7 @@ pub fn day_at(day: &str, time: &str) -> (Arc<ManualClock>, Itinerary) {
 }
 
 /// Scans and confirms `ns` Out for Delivery.
-pub fn send_out(it: &Itinerary, ns: &[u32]) {
+pub fn send_out(it: &Day, ns: &[u32]) {
     for n in ns {
         it.scan_ofd(&tracking(*n)).expect("ofd scan");
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use track_core::event::{Recipient, ScanExtras};
 use track_core::order::OrderStatus;
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::{Day, ManualClock, Marketplace};
 use track_tests::{india, order, tracking};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = args.next().ok_or("usage: scan-loop DB ORDERS")?;
     let n: u32 = args.next().ok_or("usage: scan-loop DB ORDERS")?.parse()?;
     let clock = Arc::new(ManualClock::new(india("2026-11-23", "10:00")));
-    let it = Itinerary::open(&db, clock, Marketplace::india())?;
+    let it = Day::open(&db, clock, Marketplace::india())?;
     let orders = (1..=n).map(order).collect::<Result<Vec<_>, _>>()?;
     it.import_orders(&orders)?;
     let out = std::io::stdout();

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use track_core::sync::backoff::Backoff;
 use track_core::sync::{SyncClient, SyncConfig};
-use track_core::{Itinerary, ManualClock, Marketplace};
+use track_core::{Day, ManualClock, Marketplace};
 use track_tests::india;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let token = args.next().ok_or(usage)?;
     let batch: usize = args.next().ok_or(usage)?.parse()?;
     let clock = Arc::new(ManualClock::new(india("2026-11-23", "23:00")));
-    let it = Itinerary::open(&db, clock, Marketplace::india())?;
+    let it = Day::open(&db, clock, Marketplace::india())?;
     let mut config = SyncConfig::new(url);
     config.batch_size = batch;
     config.timeout = Duration::from_secs(5);

@@ -62,5 +62,18 @@ sealed class ScanResult {
     data class BadScan(val message: String) : ScanResult()
 }
 
+/**
+ * What a scan did, from a frame or a typed ID, once the rule of its mode applied: [outcome] is
+ * `added`, `already-scanned`, `already-out-for-delivery`, `refused` (with [message]), `matches` or
+ * `mismatch` (the opened order in [expected]); [count] is the OFD batch's size.
+ */
+data class ScanOutcome(
+    val outcome: String,
+    val trackingId: String?,
+    val count: Int? = null,
+    val expected: String? = null,
+    val message: String? = null,
+)
+
 /** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
 data class ProblemReport(val reportId: String, val bundleJson: String)

@@ -41,6 +41,11 @@ internal object Native {
         handle: Long, bytes: ByteArray, width: Int, height: Int, rowStride: Int, pixelStride: Int,
         rotation: Int, cropLeft: Int, cropTop: Int, cropWidth: Int, cropHeight: Int,
     ): String?
+    external fun nativeScanFrameOutcome(
+        handle: Long, opened: String?, bytes: ByteArray, width: Int, height: Int, rowStride: Int, pixelStride: Int,
+        rotation: Int, cropLeft: Int, cropTop: Int, cropWidth: Int, cropHeight: Int,
+    ): String?
+    external fun nativeEnterId(handle: Long, opened: String?, text: String): String
     external fun nativeDetectTracking(id: String): String
     external fun nativeSelfTestPanic(): Int
     external fun nativeProblemReport(handle: Long, appVersion: String): String

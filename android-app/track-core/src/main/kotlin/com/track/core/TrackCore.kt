@@ -177,6 +177,29 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         scanResult(Native.nativeScanFrameBytes(it, y, width, height, rowStride, pixelStride, rotation, c[0], c[1], c[2], c[3]))
     }
 
+    /**
+     * One camera frame through the whole scan: decoded, confirmed over frames, the tracking ID
+     * picked and the rule applied (Out for Delivery, or delivery of [opened]); null while no label
+     * is confirmed.
+     */
+    @JvmOverloads
+    fun scanFrameOutcome(y: ByteArray, width: Int, height: Int, rowStride: Int = width, pixelStride: Int = 1, rotation: Int = 0, crop: IntArray? = null, opened: String? = null): ScanOutcome? = live {
+        val c = crop ?: IntArray(4)
+        require(c.size == 4) { "crop is [left, top, width, height]" }
+        scanOutcome(Native.nativeScanFrameOutcome(it, opened, y, width, height, rowStride, pixelStride, rotation, c[0], c[1], c[2], c[3]))
+    }
+
+    /** A tracking ID typed by hand: the same rule as a scanned label (Out for Delivery, or delivery of [opened]). */
+    @JvmOverloads
+    fun enterId(text: String, opened: String? = null): ScanOutcome = live {
+        scanOutcome(Native.nativeEnterId(it, opened, text)) ?: throw IllegalStateException("no outcome")
+    }
+
+    private fun scanOutcome(json: String?): ScanOutcome? {
+        val m = json?.let { Json.parse(it).obj() } ?: return null
+        return ScanOutcome(m.str("outcome"), m.strOrNull("tracking_id"), (m["count"] as Number?)?.toInt(), m.strOrNull("expected"), m.strOrNull("message"))
+    }
+
     private fun scanResult(json: String?): ScanResult? {
         val m = json?.let { Json.parse(it).obj() } ?: return null
         return when (m.str("kind")) {

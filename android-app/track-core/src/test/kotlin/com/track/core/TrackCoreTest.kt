@@ -198,6 +198,22 @@ object TrackCoreTest {
             }
         },
 
+        "one call from a frame (or a typed ID) to the rule's outcome" to {
+            core().use { c ->
+                val (bytes, w, h) = luma("EK712345609IN.png")
+                eq(ScanOutcome("added", "EK712345609IN", count = 1), c.scanFrameOutcome(bytes, w, h))
+                eq(listOf("EK712345609IN"), c.ofdBatch())
+                eq(ScanOutcome("already-scanned", "EK712345609IN", count = 1), c.enterId("ek 712345609 in"))
+                eq(ScanOutcome("added", "EK712345714IN", count = 2), c.enterId("EK712345714IN"))
+                val fba = c.enterId("EK712346480IN")
+                eq("refused", fba.outcome)
+                check(fba.message?.contains("Self-Delivery") == true) { "refusal: $fba" }
+                c.confirmOfd()
+                eq(ScanOutcome("mismatch", "EK712345714IN", expected = "EK712345609IN"), c.enterId("EK712345714IN", opened = "EK712345609IN"))
+                eq(ScanOutcome("matches", "EK712345609IN"), c.enterId("EK712345609IN", opened = "EK712345609IN"))
+            }
+        },
+
         "camera frames: a direct ByteBuffer read in place, then already scanned" to {
             core().use { c ->
                 val (bytes, w, h) = luma("EK712345609IN.png")

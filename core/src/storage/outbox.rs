@@ -1,18 +1,20 @@
 //! The scan-event outbox: every scan appends an event here in the same transaction that changes
-//! the order, and the event waits until the backend acknowledges it.
+//! the order, and the event waits until the backend acknowledges it. Owns the `events` table:
+//! appending, the sync client's batches and answers, and retention of acknowledged events.
 
 use chrono::DateTime;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::db::Db;
 use crate::error::{Error, StorageError};
 use crate::event::{EventState, Location, OutboxEvent, Recipient, RecipientKind, ScanExtras, ScanKind};
 use crate::order::{OrderId, TrackingId};
 
 /// What a new event says; the outbox adds its ID, sequence number and state.
 #[derive(Debug, Clone)]
-pub(crate) struct NewEvent<'a> {
+pub struct NewEvent<'a> {
     pub kind: ScanKind,
     pub tracking_id: &'a TrackingId,
     pub order_id: &'a OrderId,
@@ -24,12 +26,12 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Appends an event inside the caller's transaction.
-pub(crate) fn append(tx: &Transaction<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
+pub fn append(db: &Db<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
     e.extras.check()?;
     let event_id = Uuid::new_v4();
     let device_time = DateTime::from_timestamp_millis(e.device_time.timestamp_millis()).unwrap_or(e.device_time);
     let loc = e.extras.location;
-    tx.execute(
+    db.0.execute(
         "INSERT INTO events (event_id, kind, tracking_id, order_id, reason, recipient_kind, recipient_name,
                              device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
@@ -49,7 +51,7 @@ pub(crate) fn append(tx: &Transaction<'_>, e: NewEvent<'_>) -> Result<OutboxEven
             e.extras.pod_photo.as_deref(),
         ],
     )?;
-    let seq = tx.last_insert_rowid();
+    let seq = db.0.last_insert_rowid();
     log::info!("recorded {} event #{seq} for {}", e.kind.code(), e.tracking_id.redacted());
     Ok(OutboxEvent {
         event_id,
@@ -112,22 +114,29 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxEvent, Error>> {
 }
 
 /// The events in a state, oldest first (first in, first out), at most `limit`.
-pub fn in_state(conn: &Connection, state: EventState, limit: usize) -> Result<Vec<OutboxEvent>, Error> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE state = ?1 ORDER BY seq LIMIT ?2"))?;
+pub fn in_state(db: &Db<'_>, state: EventState, limit: usize) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = db.0.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE state = ?1 ORDER BY seq LIMIT ?2"))?;
     let rows = stmt.query_map(params![state.code(), limit as i64], from_row)?;
     rows.map(|r| r.map_err(Error::from).and_then(|e| e)).collect()
 }
 
+/// Every event, in device order.
+pub fn all(db: &Db<'_>) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = db.0.prepare_cached(&format!("SELECT {COLUMNS} FROM events ORDER BY seq"))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| r.map_err(Error::from).and_then(|e| e)).collect()
+}
+
 /// Every event of one order, in device order.
-pub fn for_order(conn: &Connection, tracking_id: &TrackingId) -> Result<Vec<OutboxEvent>, Error> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE tracking_id = ?1 ORDER BY seq"))?;
+pub fn for_order(db: &Db<'_>, tracking_id: &TrackingId) -> Result<Vec<OutboxEvent>, Error> {
+    let mut stmt = db.0.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE tracking_id = ?1 ORDER BY seq"))?;
     let rows = stmt.query_map(params![tracking_id.as_str()], from_row)?;
     rows.map(|r| r.map_err(Error::from).and_then(|e| e)).collect()
 }
 
 /// One event by its ID.
-pub fn get(conn: &Connection, event_id: &Uuid) -> Result<Option<OutboxEvent>, Error> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE event_id = ?1"))?;
+pub fn get(db: &Db<'_>, event_id: &Uuid) -> Result<Option<OutboxEvent>, Error> {
+    let mut stmt = db.0.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE event_id = ?1"))?;
     stmt.query_row(params![event_id.to_string()], from_row).optional()?.transpose()
 }
 
@@ -135,12 +144,12 @@ pub fn get(conn: &Connection, event_id: &Uuid) -> Result<Option<OutboxEvent>, Er
 /// `from` (inclusive) to `to` (exclusive), by device time: the phone's count for the daily
 /// attempt limit.
 pub fn attempts_between(
-    conn: &Connection,
+    db: &Db<'_>,
     tracking_id: &TrackingId,
     from: DateTime<chrono::Utc>,
     to: DateTime<chrono::Utc>,
 ) -> Result<u32, Error> {
-    let n: i64 = conn.prepare_cached(
+    let n: i64 = db.0.prepare_cached(
         "SELECT COUNT(*) FROM events WHERE tracking_id = ?1 AND kind IN (?4, ?5, ?6)
            AND device_time_ms >= ?2 AND device_time_ms < ?3",
     )?
@@ -169,9 +178,9 @@ pub struct OutboxCounts {
     pub conflict: u64,
 }
 
-pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
+pub fn counts(db: &Db<'_>) -> Result<OutboxCounts, Error> {
     let mut c = OutboxCounts::default();
-    let mut stmt = conn.prepare_cached("SELECT state, COUNT(*) FROM events GROUP BY state")?;
+    let mut stmt = db.0.prepare_cached("SELECT state, COUNT(*) FROM events GROUP BY state")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let state: String = r.get(0)?;
@@ -192,11 +201,11 @@ pub fn counts(conn: &Connection) -> Result<OutboxCounts, Error> {
 /// of each order, oldest first, leaving out `held` orders. One event per order per batch keeps
 /// each order's events in device order even when the server asks to retry one of them.
 pub fn next_batch(
-    conn: &Connection,
+    db: &Db<'_>,
     limit: usize,
     held: &std::collections::HashSet<TrackingId>,
 ) -> Result<Vec<OutboxEvent>, Error> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = db.0.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM events WHERE state IN ('pending', 'sent') ORDER BY seq"
     ))?;
     let mut rows = stmt.query([])?;
@@ -216,8 +225,8 @@ pub fn next_batch(
 }
 
 /// Marks events as sent (their outcome is unknown until the server answers).
-pub fn mark_sent(tx: &Transaction<'_>, events: &[OutboxEvent]) -> Result<(), Error> {
-    let mut stmt = tx.prepare_cached(
+pub fn mark_sent(db: &Db<'_>, events: &[OutboxEvent]) -> Result<(), Error> {
+    let mut stmt = db.0.prepare_cached(
         "UPDATE events SET state = 'sent', send_attempts = send_attempts + 1 WHERE event_id = ?1 AND state IN ('pending', 'sent')",
     )?;
     for e in events {
@@ -229,14 +238,14 @@ pub fn mark_sent(tx: &Transaction<'_>, events: &[OutboxEvent]) -> Result<(), Err
 /// Stores the server's answer for one event, in the caller's transaction, together with the
 /// state change it implies.
 pub fn record_answer(
-    tx: &Transaction<'_>,
+    db: &Db<'_>,
     event_id: &Uuid,
     state: EventState,
     code: Option<&str>,
     message: Option<&str>,
     received_at_ms: Option<i64>,
 ) -> Result<(), Error> {
-    tx.prepare_cached(
+    db.0.prepare_cached(
         "UPDATE events SET state = ?2, ack_code = ?3, ack_message = ?4, acked_at_ms = ?5 WHERE event_id = ?1",
     )?
     .execute(params![event_id.to_string(), state.code(), code, message, received_at_ms])?;
@@ -252,18 +261,18 @@ pub struct RejectedEvent {
 }
 
 /// Events the server rejected, oldest first.
-pub fn rejected(conn: &Connection) -> Result<Vec<RejectedEvent>, Error> {
-    answered(conn, EventState::Rejected)
+pub fn rejected(db: &Db<'_>) -> Result<Vec<RejectedEvent>, Error> {
+    answered(db, EventState::Rejected)
 }
 
 /// Events whose ID the server holds with other content, oldest first: these scans are not on the
 /// server.
-pub fn conflicts(conn: &Connection) -> Result<Vec<RejectedEvent>, Error> {
-    answered(conn, EventState::Conflict)
+pub fn conflicts(db: &Db<'_>) -> Result<Vec<RejectedEvent>, Error> {
+    answered(db, EventState::Conflict)
 }
 
-fn answered(conn: &Connection, state: EventState) -> Result<Vec<RejectedEvent>, Error> {
-    let mut stmt = conn.prepare_cached(&format!(
+fn answered(db: &Db<'_>, state: EventState) -> Result<Vec<RejectedEvent>, Error> {
+    let mut stmt = db.0.prepare_cached(&format!(
         "SELECT {COLUMNS}, ack_code, ack_message FROM events WHERE state = ?1 ORDER BY seq"
     ))?;
     let rows = stmt.query_map(params![state.code()], |r| {
@@ -274,4 +283,27 @@ fn answered(conn: &Connection, state: EventState) -> Result<Vec<RejectedEvent>, 
         Ok(RejectedEvent { event: event?, code: code.unwrap_or_default(), message: message.unwrap_or_default() })
     })
     .collect()
+}
+
+/// Deletes the acknowledged events recorded before `cutoff`; returns how many.
+pub fn prune_acknowledged(db: &Db<'_>, cutoff: DateTime<chrono::Utc>) -> Result<usize, Error> {
+    Ok(db.0.execute(
+        "DELETE FROM events WHERE state = ?1 AND device_time_ms < ?2",
+        params![EventState::Acknowledged.code(), cutoff.timestamp_millis()],
+    )?)
+}
+
+/// Forgets the names of the people (other than the customer) parcels of acknowledged events were
+/// handed to: sync no longer needs them.
+pub fn forget_recipient_names(db: &Db<'_>) -> Result<usize, Error> {
+    Ok(db.0.execute(
+        "UPDATE events SET recipient_name = NULL WHERE state = ?1 AND recipient_name IS NOT NULL",
+        params![EventState::Acknowledged.code()],
+    )?)
+}
+
+/// How many events there are, in every state.
+pub fn total(db: &Db<'_>) -> Result<u64, Error> {
+    let n: i64 = db.0.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }

@@ -1,22 +1,23 @@
-//! The database schema and its migrations. The version lives in `PRAGMA user_version`;
-//! each migration runs in one transaction together with the version bump, so a database is
-//! always at exactly one known version, even after a crash mid-migration.
+//! The phone database's schema: the steps that create and upgrade its tables, run by the one
+//! migration runner ([`super::migrate`]). Owns the tables' definitions; each table's rows belong
+//! to its storage module (orders, batch, workflows, outbox, sync state, reports, vault).
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Transaction, params};
 
-use crate::error::StorageError;
-use crate::store::classify;
+use super::migrate::{Schema, Step};
+
+/// The phone's schema.
+pub static PHONE: Schema = Schema {
+    name: "phone database",
+    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL)],
+    check_foreign_keys: false,
+};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 4;
-
-type Migration = fn(&Transaction<'_>) -> rusqlite::Result<()>;
-
-/// Migration `i` takes a database from version `i` to `i + 1`.
-const MIGRATIONS: [Migration; VERSION as usize] = [v1_orders_outbox_batch, v2_workflows_device, v3_sync, v4_privacy];
+pub const VERSION: i64 = PHONE.version();
 
 /// Version 1: orders, the pending Out for Delivery batch and the scan outbox.
-pub(crate) const V1_SQL: &str = "
+const V1_SQL: &str = "
 CREATE TABLE orders (
     tracking_id      TEXT PRIMARY KEY NOT NULL,
     order_id         TEXT NOT NULL,
@@ -57,10 +58,6 @@ CREATE INDEX events_state ON events(state, seq);
 CREATE INDEX events_tracking ON events(tracking_id, seq);
 ";
 
-fn v1_orders_outbox_batch(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(V1_SQL)
-}
-
 /// Version 2: delivery workflows (for the daily metrics) and the device's identity.
 /// Workflows are rebuilt from the version-1 outbox, so metrics cover the days before the upgrade.
 fn v2_workflows_device(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -100,7 +97,7 @@ CREATE TABLE device (
     for (seq, tracking_id, kind, at_ms, offset_s) in events {
         let local_ms = at_ms + offset_s * 1000;
         let day = local_day(local_ms);
-        if kind == "ofd" {
+        if kind == crate::event::ScanKind::OutForDelivery.code() {
             tx.execute(
                 "INSERT INTO workflows (tracking_id, ofd_seq, ofd_day, ofd_at_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![tracking_id, seq, day, at_ms],
@@ -111,7 +108,7 @@ CREATE TABLE device (
             )?;
         } else {
             // Version 1 only recorded final scans inside working hours (06:00 to 22:00 in India).
-            let in_hours = kind != "left-itinerary";
+            let in_hours = kind != crate::event::ScanKind::LeftItinerary.code();
             tx.execute(
                 "UPDATE workflows SET outcome = ?2, outcome_at_ms = ?3, outcome_day = ?4, outcome_in_hours = ?5
                  WHERE id = (SELECT MAX(id) FROM workflows WHERE tracking_id = ?1)",
@@ -123,9 +120,7 @@ CREATE TABLE device (
 }
 
 /// Version 3: what the backend answered for each event, and the state of sync.
-fn v3_sync(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "
+const V3_SQL: &str = "
 ALTER TABLE events ADD COLUMN ack_code TEXT;
 ALTER TABLE events ADD COLUMN ack_message TEXT;
 ALTER TABLE events ADD COLUMN acked_at_ms INTEGER;
@@ -137,15 +132,11 @@ CREATE TABLE sync_state (
     last_error_at_ms INTEGER
 );
 INSERT INTO sync_state (id) VALUES (1);
-",
-    )
-}
+";
 
 /// Version 4: the key check of sealed customer details, and the kinds of recent errors (for
 /// problem reports; never their messages).
-fn v4_privacy(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "
+const V4_SQL: &str = "
 CREATE TABLE vault (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     key_check BLOB NOT NULL
@@ -155,33 +146,10 @@ CREATE TABLE error_log (
     at_ms INTEGER NOT NULL,
     kind  TEXT NOT NULL
 );
-",
-    )
-}
+";
 
 fn local_day(local_ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(local_ms)
         .map(|t| t.date_naive().to_string())
         .unwrap_or_default()
-}
-
-/// Brings the database to [`VERSION`], one transaction per migration.
-pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StorageError> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify(e, Some(path)))?;
-    if found > VERSION {
-        return Err(StorageError::TooNew { path: path.to_string(), found, known: VERSION });
-    }
-    if found < 0 {
-        return Err(StorageError::Corrupt(format!("negative schema version {found}")));
-    }
-    for version in found..VERSION {
-        let tx = conn.transaction().map_err(|e| classify(e, Some(path)))?;
-        MIGRATIONS[version as usize](&tx).map_err(|e| classify(e, Some(path)))?;
-        tx.pragma_update(None, "user_version", version + 1).map_err(|e| classify(e, Some(path)))?;
-        tx.commit().map_err(|e| classify(e, Some(path)))?;
-        log::info!("database migrated to schema version {}", version + 1);
-    }
-    Ok(())
 }
