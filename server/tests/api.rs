@@ -220,6 +220,37 @@ fn seller_prerequisites_refuse_login_with_what_to_fix() {
     assert!(body["error"]["message"].as_str().unwrap().contains("GST registration"), "{body}");
 }
 
+/// The seller prerequisites gate every request of its DAs, not only login: a seller that opts
+/// out of Self-Delivery (or whose addresses stop matching) stops existing sessions at once.
+#[test]
+fn gate_seller_not_ready_refuses_every_request_of_its_das() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let order = format!("v1/orders/{}", tracking(1));
+    assert_eq!(s.get("v1/orders", Some(&token)).0, StatusCode::OK);
+    assert_eq!(s.get(&order, Some(&token)).0, StatusCode::OK);
+    let refused = |body: &Value, what: &str| {
+        assert_eq!(body["error"]["code"], "seller_not_ready", "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains(what), "{body}");
+    };
+    s.seller(SELLER, false, "12 Commercial Street, Bengaluru - 560001");
+    let batch = json!({"device_id": DEVICE, "events": [event(1, "ofd", 1, now)]});
+    for (st, body) in [s.get("v1/orders", Some(&token)), s.get(&order, Some(&token)), s.post("v1/scan-events", Some(&token), batch.clone())] {
+        assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+        refused(&body, "Self-Delivery");
+    }
+    s.seller(SELLER, true, "99 Brigade Road, Bengaluru 560025");
+    let (st, body) = s.post("v1/scan-events", Some(&token), batch.clone());
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    refused(&body, "GST registration");
+    // Nothing of the refused batch was recorded; once the seller is ready the same session works.
+    let (_, events) = s.get("v1/admin/events", Some(ADMIN));
+    assert_eq!(events["events"].as_array().map(Vec::len), Some(0), "{events}");
+    s.seller(SELLER, true, "12 Commercial Street, Bengaluru - 560001");
+    assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, now)])[0]), "accepted");
+}
+
 #[test]
 fn tokens_wrong_expired_or_revoked_are_401() {
     let s = Server::start();
