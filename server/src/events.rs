@@ -77,7 +77,11 @@ impl App {
             });
         }
         match self.check(tx, caller, device, e) {
-            Ok((order_id, tracking, next)) => {
+            Ok(Checked { order_id, tracking, next, reopen }) => {
+                if let Some(reopen) = reopen {
+                    // The phone's own record replaces the server's close (one step, not two).
+                    tx.execute("DELETE FROM events WHERE event_id = ?1", [&reopen.event_id])?;
+                }
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
@@ -122,7 +126,7 @@ impl App {
 
     /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
     /// event moves it to.
-    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<(String, TrackingId, OrderStatus), Refusal> {
+    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<Checked, Refusal> {
         let storage = |err: rusqlite::Error| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
@@ -148,6 +152,17 @@ impl App {
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
+        // The server closed the day of this DA's order after the phone scanned it, but the scan
+        // arrived only now: it applies to the order as it was before the close.
+        let reopen = if status == OrderStatus::Pending.code() && da.is_none() && e.kind != ScanKind::OutForDelivery {
+            crate::close::reopening(tx, tracking.as_str(), &caller.da_id, e.device_time).map_err(storage)?
+        } else {
+            None
+        };
+        let (status, da) = match reopen {
+            Some(_) => (OrderStatus::OutForDelivery.code().to_string(), Some(caller.da_id.clone())),
+            None => (status, da),
+        };
         // An order out with another DA is not this DA's to scan (until it leaves that itinerary).
         let with_other = da.as_deref().is_some_and(|d| d != caller.da_id);
         if with_other && matches!(status.as_str(), "ofd" | "undeliverable") {
@@ -213,7 +228,7 @@ impl App {
                 .check_attempt(&tracking.redacted(), u32::try_from(made).unwrap_or(u32::MAX))
                 .map_err(|err| Refusal("attempts_exhausted", err.to_string()))?;
         }
-        Ok((order_id, tracking, next))
+        Ok(Checked { order_id, tracking, next, reopen })
     }
 
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
@@ -224,6 +239,15 @@ impl App {
 }
 
 /// What identifies an event's content: the device and every field of the event, hashed.
+/// An event that passed the order rules: the order, its normalised tracking ID, the status the
+/// event moves it to, and the server's close of the day it reopens (see [`crate::close`]).
+struct Checked {
+    order_id: String,
+    tracking: TrackingId,
+    next: OrderStatus,
+    reopen: Option<crate::close::Reopen>,
+}
+
 fn fingerprint(device: &str, e: &WireEvent) -> String {
     let mut hash = Sha256::new();
     hash.update(device.as_bytes());

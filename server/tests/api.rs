@@ -251,6 +251,58 @@ fn gate_seller_not_ready_refuses_every_request_of_its_das() {
     assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, now)])[0]), "accepted");
 }
 
+/// The server closes the day itself at 22:00: orders still out leave the DA's itinerary as the
+/// phone records it, Undeliverable ones return to the seller's pool; what the phone sends later
+/// (its own left-itinerary, a scan made before the close) is neither lost nor doubled.
+#[test]
+fn server_day_close_releases_orders_and_reconciles_the_phone() {
+    let s = Server::start();
+    let token = s.day();
+    let morning = s.clock_now();
+    let r = s.push(&token, vec![event(1, "ofd", 1, morning), event(2, "ofd", 2, morning), event(3, "ofd", 3, morning), event(4, "undeliverable", 3, morning)]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    // Before 22:00 nothing closes.
+    s.clock.advance(Duration::hours(13) + Duration::minutes(59));
+    assert_eq!(s.app.close_days().unwrap(), track_server::close::Closed::default());
+    s.clock.advance(Duration::minutes(2));
+    let closed = s.app.close_days().unwrap();
+    assert_eq!((closed.left_itinerary, closed.returned_to_pool), (2, 1));
+    assert_eq!(s.app.close_days().unwrap(), track_server::close::Closed::default(), "closing again changes nothing");
+    let server_events = |n: u32| {
+        let (_, list) = s.get(&format!("v1/admin/events?tracking_id={}", tracking(n)), Some(ADMIN));
+        list["events"].as_array().unwrap().iter().filter(|e| e["device_id"] == "server").cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(server_events(1).len(), 1);
+    assert_eq!(server_events(1)[0]["kind"], "left-itinerary");
+    let steps = |n: u32| {
+        let (_, view) = s.get(&format!("v1/tracking/{}", tracking(n)), None);
+        view["timeline"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(steps(1), ["shipped", "out-for-delivery", "delayed"]);
+    // The phone was offline: its delivery of order 2 at 21:30 and its own close of order 1 at
+    // 22:00 arrive after the server's close.
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let r = s.push(&token, vec![event(5, "delivered", 2, india("2026-11-23", "21:30:00")), event(6, "left-itinerary", 1, india("2026-11-23", "22:00:00"))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    assert_eq!(steps(2), ["shipped", "out-for-delivery", "delivered"]);
+    assert!(server_events(2).is_empty(), "the delivery replaced the server's close");
+    assert_eq!(steps(1), ["shipped", "out-for-delivery", "delayed"], "one delayed step, not two");
+    assert!(server_events(1).is_empty(), "the phone's own close replaced the server's");
+    // The next morning another of the seller's DAs takes out the released and the undeliverable order.
+    s.clock.advance(Duration::hours(11));
+    s.register(SELLER, "+91 98450 54321");
+    assert_eq!(s.account("+91 98450 54321", None, SELLER).0, StatusCode::CREATED);
+    let other = s.login("9845054321", SELLER).1["token"].as_str().unwrap().to_string();
+    let next = s.clock_now();
+    let (st, body) = s.post(
+        "v1/scan-events",
+        Some(&other),
+        json!({"device_id": "6f1c5a9e-0000-4000-8000-000000000002", "events": [event(1, "ofd", 1, next), event(2, "ofd", 3, next)]}),
+    );
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert!(body["results"].as_array().unwrap().iter().all(|x| status(x) == "accepted"), "{body}");
+}
+
 #[test]
 fn tokens_wrong_expired_or_revoked_are_401() {
     let s = Server::start();
