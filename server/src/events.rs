@@ -139,19 +139,20 @@ impl App {
         }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
-        let order: Option<(String, String, String, String, Option<String>)> = tx
+        let order: Option<(String, String, String, String, Option<String>, i64)> = tx
             .query_row(
-                "SELECT order_id, seller_id, channel, status, da_id FROM orders WHERE tracking_id = ?1",
+                "SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1",
                 [tracking.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()
             .map_err(storage)?;
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
-        let Some((order_id, seller_id, channel, status, da)) = order else { return Err(unknown()) };
+        let Some((order_id, seller_id, channel, status, da, shipped_at_ms)) = order else { return Err(unknown()) };
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
+        self.check_time(tx, caller, e, shipped_at_ms)?;
         // The server closed the day of this DA's order after the phone scanned it, but the scan
         // arrived only now: it applies to the order as it was before the close.
         let reopen = if status == OrderStatus::Pending.code() && da.is_none() && e.kind != ScanKind::OutForDelivery {
@@ -231,6 +232,35 @@ impl App {
         Ok(Checked { order_id, tracking, next, reopen })
     }
 
+    /// Times the server can trust: not ahead of its own clock (beyond [`MAX_AHEAD`]), not before
+    /// the order was shipped, and a scan (Out for Delivery, Delivered, Undeliverable, Rejected)
+    /// inside the seller's working hours, as the phone refuses it outside them.
+    fn check_time(&self, tx: &Transaction<'_>, caller: &Caller, e: &WireEvent, shipped_at_ms: i64) -> Result<(), Refusal> {
+        let now = self.now();
+        if e.device_time > now + MAX_AHEAD {
+            return Err(Refusal(
+                "ahead_of_server_clock",
+                format!(
+                    "device_time {} is more than {} minutes ahead of the server's clock ({}): set the phone's clock to the network time",
+                    e.device_time.format("%Y-%m-%d %H:%M UTC"),
+                    MAX_AHEAD.num_minutes(),
+                    now.format("%Y-%m-%d %H:%M UTC")
+                ),
+            ));
+        }
+        if e.device_time.timestamp_millis() < shipped_at_ms {
+            return Err(Refusal(
+                "before_shipment",
+                "device_time is before the order was shipped: the phone's clock is wrong or the event belongs to another order".into(),
+            ));
+        }
+        if e.kind != ScanKind::LeftItinerary {
+            let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
+            market.check_open(e.device_time).map_err(|err| Refusal("outside_working_hours", err.to_string()))?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
         let tz: Option<String> = conn.query_row("SELECT time_zone FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
         let india = track_core::Marketplace::india();
@@ -239,6 +269,9 @@ impl App {
 }
 
 /// What identifies an event's content: the device and every field of the event, hashed.
+/// How far an event's device time may lie ahead of the server's clock.
+pub const MAX_AHEAD: chrono::Duration = chrono::Duration::minutes(10);
+
 /// An event that passed the order rules: the order, its normalised tracking ID, the status the
 /// event moves it to, and the server's close of the day it reopens (see [`crate::close`]).
 struct Checked {

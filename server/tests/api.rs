@@ -125,7 +125,17 @@ impl Server {
         self.post("v1/sessions", None, json!({"login": login, "password": PASSWORD, "seller_id": seller}))
     }
 
+    /// Sends a batch as the phone syncs it: after its scans, so the server's clock first moves on
+    /// to the latest device time of the batch (the server refuses events ahead of its clock).
     fn push(&self, token: &str, events: Vec<Value>) -> Vec<Value> {
+        let latest = events
+            .iter()
+            .filter_map(|e| serde_json::from_value::<DateTime<Utc>>(e["device_time"].clone()).ok())
+            .filter(|t| track_core::clock::check_instant(*t).is_ok())
+            .max();
+        if let Some(ahead) = latest.map(|t| t - self.clock_now()).filter(|d| *d > Duration::zero()) {
+            self.clock.advance(ahead);
+        }
         let (s, body) = self.post("v1/scan-events", Some(token), json!({"device_id": DEVICE, "events": events}));
         assert_eq!(s, StatusCode::OK, "{body}");
         body["results"].as_array().unwrap().clone()
@@ -303,6 +313,51 @@ fn server_day_close_releases_orders_and_reconciles_the_phone() {
     assert!(body["results"].as_array().unwrap().iter().all(|x| status(x) == "accepted"), "{body}");
 }
 
+/// Times the server can trust: a device clock far ahead of the server's, a scan before the order
+/// shipped and a scan outside working hours (which the phone never sends; a modified client
+/// might) are refused with a reason; the close of the day is not a scan and is timed 22:00.
+#[test]
+fn device_times_ahead_before_shipment_or_outside_hours_refused() {
+    let s = Server::start();
+    let token = s.day();
+    s.clock.set(india("2026-11-23", "12:00:00"));
+    let now = s.clock_now();
+    // Sent as is (not through `push`, which moves the server's clock on to the batch).
+    let send = |events: Vec<Value>| {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    };
+    let r = send(vec![event(1, "ofd", 1, now + Duration::minutes(11)), event(2, "ofd", 2, now + Duration::minutes(9))]);
+    assert_eq!((status(&r[0]), r[0]["code"].as_str()), ("rejected", Some("ahead_of_server_clock")), "{r:?}");
+    assert!(r[0]["message"].as_str().unwrap().contains("10 minutes ahead"), "{}", r[0]);
+    assert_eq!(status(&r[1]), "accepted", "a little drift is fine");
+    // The orders shipped at 08:00.
+    let r = send(vec![event(3, "ofd", 1, india("2026-11-23", "07:59:00"))]);
+    assert_eq!(r[0]["code"], "before_shipment", "{r:?}");
+    // Working hours (06:00 to 22:00 local): the Delivered at 23:30, and an OFD at 05:00 of the next day.
+    s.clock.set(india("2026-11-24", "06:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let send = |events: Vec<Value>| {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    };
+    let r = send(vec![event(4, "delivered", 2, india("2026-11-23", "23:30:00")), event(5, "ofd", 3, india("2026-11-24", "05:00:00"))]);
+    for x in &r {
+        assert_eq!((status(x), x["code"].as_str()), ("rejected", Some("outside_working_hours")), "{r:?}");
+        assert!(x["message"].as_str().unwrap().contains("22:00"), "{x}");
+    }
+    // The phone's close of the day at 22:00 is not a scan: accepted.
+    let r = send(vec![event(6, "left-itinerary", 2, india("2026-11-23", "22:00:00"))]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    // Each stored event keeps the device's time and the server's receive time.
+    let (_, list) = s.get(&format!("v1/admin/events?tracking_id={}", tracking(2)), Some(ADMIN));
+    let stored: Vec<(&str, &str)> = list["events"].as_array().unwrap().iter().map(|e| (e["kind"].as_str().unwrap(), e["received_at"].as_str().unwrap())).collect();
+    assert_eq!(stored.len(), 3, "{list}");
+    assert!(stored.iter().all(|(_, received)| !received.is_empty()));
+}
+
 #[test]
 fn tokens_wrong_expired_or_revoked_are_401() {
     let s = Server::start();
@@ -418,9 +473,11 @@ fn duplicates_days_later_get_the_first_answer() {
 fn events_of_an_order_follow_the_device_sequence_not_its_clock() {
     let s = Server::start();
     let token = s.day();
+    s.clock.advance(Duration::hours(5));
     let now = s.clock_now();
-    // The device clock jumped back between the scans: the sequence still orders them.
-    let r = s.push(&token, vec![event(10, "ofd", 3, now), event(11, "undeliverable", 3, now - Duration::hours(5))]);
+    // The device clock jumped back between the scans (to just after the order shipped): the
+    // sequence still orders them.
+    let r = s.push(&token, vec![event(10, "ofd", 3, now), event(11, "undeliverable", 3, now - Duration::hours(4) - Duration::minutes(30))]);
     assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
     // A replay of an older sequence number for the same order is refused.
     let r = s.push(&token, vec![event(9, "delivered", 3, now)]);
@@ -432,11 +489,13 @@ fn events_of_an_order_follow_the_device_sequence_not_its_clock() {
 
 #[test]
 fn notifications_are_held_outside_working_hours() {
-    let s = Server::start_at(india("2026-11-23", "05:59:00"));
-    let token = s.day();
+    let s = Server::start_at(india("2026-11-22", "08:00:00"));
+    s.day();
+    s.clock.set(india("2026-11-23", "05:59:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     let now = s.clock_now();
     // The DA's phone synced a late evening's scans at 05:59.
-    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(8)), event(2, "delivered", 1, now - Duration::hours(7))]);
+    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(9)), event(2, "delivered", 1, now - Duration::hours(8) - Duration::minutes(30))]);
     assert!(r.iter().all(|x| status(x) == "accepted"));
     let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
     assert_eq!(due["notifications"].as_array().unwrap().len(), 0, "{due}");
@@ -506,15 +565,19 @@ fn protection_cross_seller_access_refused_orders_for_the_itinerary_are_the_selle
 #[test]
 fn seller_metrics_same_day_rate_and_valid_tracking_rate() {
     let s = Server::start();
-    let token = s.day();
+    s.day();
     let t = |h: &str| india("2026-11-23", h);
+    // The DA's phone syncs the day's scans at the close (a fresh session).
+    s.clock.set(t("22:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     s.push(&token, vec![
         event(1, "ofd", 1, t("09:00:00")),
         event(2, "ofd", 2, t("09:00:00")),
         event(3, "ofd", 3, t("09:00:00")),
         event(4, "delivered", 1, t("11:00:00")),
         event(5, "undeliverable", 2, t("21:59:00")),
-        event(6, "delivered", 3, t("22:30:00")),
+        // Not delivered by the close: a workflow, but not a same-day one.
+        event(6, "left-itinerary", 3, t("22:00:00")),
     ]);
     // One shipment without a tracking ID counts against the Valid Tracking Rate.
     let mut untracked = order_json(60, SELLER, "self-delivery");
@@ -855,8 +918,10 @@ fn hole_lowercase_tracking_id_normalised() {
 
 #[test]
 fn hole_undeliverable_attempts_capped() {
-    let s = Server::start_at(india("2026-11-23", "21:00:00"));
-    let token = s.day();
+    let s = Server::start();
+    s.day();
+    s.clock.set(india("2026-11-23", "21:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     let t = |d: &str, h: &str| india(d, h);
     // 1 OFD and 5 Undeliverable: the fourth and fifth are refused.
     let mut batch = vec![event(1, "ofd", 1, t("2026-11-23", "09:00:00"))];
@@ -886,6 +951,7 @@ fn hole_undeliverable_attempts_capped() {
 fn hole_one_undeliverable_notification_per_day() {
     let s = Server::start();
     let token = s.day();
+    s.clock.advance(Duration::hours(2));
     let now = s.clock_now();
     let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(1)), event(2, "undeliverable", 1, now - Duration::minutes(30)), event(3, "undeliverable", 1, now)]);
     assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");

@@ -17,7 +17,8 @@ pub const SELLER: &str = "crash-test-traders";
 
 type Error = Box<dyn std::error::Error>;
 
-/// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it.
+/// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it, shipped at
+/// 08:00 on the day [`crate::play_day`] plays (the server refuses scans timed before the shipment).
 pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> {
     let o = crate::order(n)?;
     Ok(OrderSpec {
@@ -27,7 +28,7 @@ pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> 
         channel: o.channel,
         seller_id: seller.into(),
         customer: WireCustomer { name: o.customer.name, address: o.customer.address, phone: o.customer.phone },
-        shipped_at: None,
+        shipped_at: Some(crate::india("2026-11-23", "08:00")),
         tracking_confirmed_at: None,
     })
 }
