@@ -225,15 +225,7 @@ impl App {
         // The seller's readiness is told only to the DAs it registered: to anyone else an unknown
         // seller and one that has not registered them look alike.
         if self.is_registered(da_id, seller_id)? {
-            let seller: Option<(bool, String, String)> = self
-                .conn()
-                .query_row("SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1", [seller_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
-            if let Some(problem) = seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
-                return Err(Failure::forbidden("seller_not_ready", problem));
-            }
+            self.check_seller_ready(seller_id)?;
         }
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
         let ttl = Duration::from_std(self.config.session_ttl).unwrap_or(Duration::hours(12));
@@ -266,6 +258,21 @@ impl App {
                 Err(Failure::unauthorized("the session has expired: log in again"))
             }
             Some((da_id, seller_id, _, _)) => Ok(Caller { da_id, seller_id }),
+        }
+    }
+
+    /// 403 `seller_not_ready` when the seller no longer meets the prerequisites: checked at login
+    /// and on every request of its DAs (a seller that opts out stops its DAs at once).
+    pub(crate) fn check_seller_ready(&self, seller_id: &str) -> Result<(), Failure> {
+        let seller: Option<(bool, String, String)> = self
+            .conn()
+            .query_row("SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1", [seller_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        match seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
+            Some(problem) => Err(Failure::forbidden("seller_not_ready", problem)),
+            None => Ok(()),
         }
     }
 

@@ -115,10 +115,17 @@ impl App {
         )?)
     }
 
-    /// The DA behind a bearer token, registered with its seller: what every order and event
-    /// endpoint asks for. 401 without a valid session, 403 `not_registered_with_seller` otherwise.
+    /// The DA behind a bearer token, registered with its seller, whose seller still meets the
+    /// prerequisites: the gate of every order and event endpoint, on every request. 401 without a
+    /// valid session (expired or revoked included), 403 `not_registered_with_seller` when the
+    /// seller has not registered (or removed) the DA, 403 `seller_not_ready` with the reason when
+    /// the seller opted out of Self-Delivery or its addresses no longer match.
     pub fn authorize(&self, token: Option<&str>) -> Result<Caller, Failure> {
         let caller = self.authenticate(token)?;
-        if self.is_registered(&caller.da_id, &caller.seller_id)? { Ok(caller) } else { Err(not_registered()) }
+        if !self.is_registered(&caller.da_id, &caller.seller_id)? {
+            return Err(not_registered());
+        }
+        self.check_seller_ready(&caller.seller_id)?;
+        Ok(caller)
     }
 }

@@ -77,7 +77,11 @@ impl App {
             });
         }
         match self.check(tx, caller, device, e) {
-            Ok((order_id, tracking, next)) => {
+            Ok(Checked { order_id, tracking, next, reopen }) => {
+                if let Some(reopen) = reopen {
+                    // The phone's own record replaces the server's close (one step, not two).
+                    tx.execute("DELETE FROM events WHERE event_id = ?1", [&reopen.event_id])?;
+                }
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
@@ -122,7 +126,7 @@ impl App {
 
     /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
     /// event moves it to.
-    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<(String, TrackingId, OrderStatus), Refusal> {
+    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<Checked, Refusal> {
         let storage = |err: rusqlite::Error| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
@@ -135,19 +139,32 @@ impl App {
         }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
-        let order: Option<(String, String, String, String, Option<String>)> = tx
+        let order: Option<(String, String, String, String, Option<String>, i64)> = tx
             .query_row(
-                "SELECT order_id, seller_id, channel, status, da_id FROM orders WHERE tracking_id = ?1",
+                "SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1",
                 [tracking.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()
             .map_err(storage)?;
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
-        let Some((order_id, seller_id, channel, status, da)) = order else { return Err(unknown()) };
+        let Some((order_id, seller_id, channel, status, da, shipped_at_ms)) = order else { return Err(unknown()) };
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
+        self.check_time(tx, caller, e, shipped_at_ms)?;
+        // The server closed the day of this DA's order after the phone scanned it, but the scan
+        // arrived only now: it applies to the order as it was before the close.
+        let pending = OrderStatus::parse(&status).is_ok_and(|s| s == OrderStatus::Pending);
+        let reopen = if pending && da.is_none() && e.kind != ScanKind::OutForDelivery {
+            crate::close::reopening(tx, tracking.as_str(), &caller.da_id, e.device_time).map_err(storage)?
+        } else {
+            None
+        };
+        let (status, da) = match reopen {
+            Some(_) => (OrderStatus::OutForDelivery.code().to_string(), Some(caller.da_id.clone())),
+            None => (status, da),
+        };
         // An order out with another DA is not this DA's to scan (until it leaves that itinerary).
         let with_other = da.as_deref().is_some_and(|d| d != caller.da_id);
         let out = OrderStatus::parse(&status).is_ok_and(|s| matches!(s, OrderStatus::OutForDelivery | OrderStatus::Undeliverable));
@@ -214,7 +231,36 @@ impl App {
                 .check_attempt(&tracking.redacted(), u32::try_from(made).unwrap_or(u32::MAX))
                 .map_err(|err| Refusal("attempts_exhausted", err.to_string()))?;
         }
-        Ok((order_id, tracking, next))
+        Ok(Checked { order_id, tracking, next, reopen })
+    }
+
+    /// Times the server can trust: not ahead of its own clock (beyond [`MAX_AHEAD`]), not before
+    /// the order was shipped, and a scan (Out for Delivery, Delivered, Undeliverable, Rejected)
+    /// inside the seller's working hours, as the phone refuses it outside them.
+    fn check_time(&self, tx: &Transaction<'_>, caller: &Caller, e: &WireEvent, shipped_at_ms: i64) -> Result<(), Refusal> {
+        let now = self.now();
+        if e.device_time > now + MAX_AHEAD {
+            return Err(Refusal(
+                "ahead_of_server_clock",
+                format!(
+                    "device_time {} is more than {} minutes ahead of the server's clock ({}): set the phone's clock to the network time",
+                    e.device_time.format("%Y-%m-%d %H:%M UTC"),
+                    MAX_AHEAD.num_minutes(),
+                    now.format("%Y-%m-%d %H:%M UTC")
+                ),
+            ));
+        }
+        if e.device_time.timestamp_millis() < shipped_at_ms {
+            return Err(Refusal(
+                "before_shipment",
+                "device_time is before the order was shipped: the phone's clock is wrong or the event belongs to another order".into(),
+            ));
+        }
+        if e.kind != ScanKind::LeftItinerary {
+            let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
+            market.check_open(e.device_time).map_err(|err| Refusal("outside_working_hours", err.to_string()))?;
+        }
+        Ok(())
     }
 
     pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
@@ -224,6 +270,18 @@ impl App {
 }
 
 /// What identifies an event's content: the device and every field of the event, hashed.
+/// How far an event's device time may lie ahead of the server's clock.
+pub const MAX_AHEAD: chrono::Duration = chrono::Duration::minutes(10);
+
+/// An event that passed the order rules: the order, its normalised tracking ID, the status the
+/// event moves it to, and the server's close of the day it reopens (see [`crate::close`]).
+struct Checked {
+    order_id: String,
+    tracking: TrackingId,
+    next: OrderStatus,
+    reopen: Option<crate::close::Reopen>,
+}
+
 fn fingerprint(device: &str, e: &WireEvent) -> String {
     let mut hash = Sha256::new();
     hash.update(device.as_bytes());

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod admin_client;
 pub mod app;
 pub mod auth;
+pub mod close;
 pub mod enrol;
 pub mod conn;
 pub mod error;
@@ -28,9 +29,28 @@ pub use routes::router;
 
 /// Serves `app` on `listener` until the process ends, within the connection limits of its
 /// configuration (see [`conn`]).
+/// Also closes the day in the background ([`close`]).
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
     let limits = conn::Limits::of(app.config());
-    conn::serve(listener, router(app), limits).await
+    let closer = tokio::spawn(close_days_forever(app.clone()));
+    let served = conn::serve(listener, router(app), limits).await;
+    closer.abort();
+    served
+}
+
+/// The server's close of the day, every [`close::CLOSE_EVERY`] while the server runs.
+async fn close_days_forever(app: Arc<App>) {
+    let mut every = tokio::time::interval(close::CLOSE_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let app = app.clone();
+        match tokio::task::spawn_blocking(move || app.close_days()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => log::error!("closing the day failed: {e}"),
+            Err(e) => log::error!("closing the day stopped: {e}"),
+        }
+    }
 }
 
 /// Opens the database, listens on `listen` (`HOST:PORT`; port 0 picks a free one), calls `ready`

@@ -125,7 +125,17 @@ impl Server {
         self.post("v1/sessions", None, json!({"login": login, "password": PASSWORD, "seller_id": seller}))
     }
 
+    /// Sends a batch as the phone syncs it: after its scans, so the server's clock first moves on
+    /// to the latest device time of the batch (the server refuses events ahead of its clock).
     fn push(&self, token: &str, events: Vec<Value>) -> Vec<Value> {
+        let latest = events
+            .iter()
+            .filter_map(|e| serde_json::from_value::<DateTime<Utc>>(e["device_time"].clone()).ok())
+            .filter(|t| track_core::clock::check_instant(*t).is_ok())
+            .max();
+        if let Some(ahead) = latest.map(|t| t - self.clock_now()).filter(|d| *d > Duration::zero()) {
+            self.clock.advance(ahead);
+        }
         let (s, body) = self.post("v1/scan-events", Some(token), json!({"device_id": DEVICE, "events": events}));
         assert_eq!(s, StatusCode::OK, "{body}");
         body["results"].as_array().unwrap().clone()
@@ -218,6 +228,134 @@ fn seller_prerequisites_refuse_login_with_what_to_fix() {
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert_eq!(body["error"]["code"], "seller_not_ready");
     assert!(body["error"]["message"].as_str().unwrap().contains("GST registration"), "{body}");
+}
+
+/// The seller prerequisites gate every request of its DAs, not only login: a seller that opts
+/// out of Self-Delivery (or whose addresses stop matching) stops existing sessions at once.
+#[test]
+fn gate_seller_not_ready_refuses_every_request_of_its_das() {
+    let s = Server::start();
+    let token = s.day();
+    let now = s.clock_now();
+    let order = format!("v1/orders/{}", tracking(1));
+    assert_eq!(s.get("v1/orders", Some(&token)).0, StatusCode::OK);
+    assert_eq!(s.get(&order, Some(&token)).0, StatusCode::OK);
+    let refused = |body: &Value, what: &str| {
+        assert_eq!(body["error"]["code"], "seller_not_ready", "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains(what), "{body}");
+    };
+    s.seller(SELLER, false, "12 Commercial Street, Bengaluru - 560001");
+    let batch = json!({"device_id": DEVICE, "events": [event(1, "ofd", 1, now)]});
+    for (st, body) in [s.get("v1/orders", Some(&token)), s.get(&order, Some(&token)), s.post("v1/scan-events", Some(&token), batch.clone())] {
+        assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+        refused(&body, "Self-Delivery");
+    }
+    s.seller(SELLER, true, "99 Brigade Road, Bengaluru 560025");
+    let (st, body) = s.post("v1/scan-events", Some(&token), batch.clone());
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    refused(&body, "GST registration");
+    // Nothing of the refused batch was recorded; once the seller is ready the same session works.
+    let (_, events) = s.get("v1/admin/events", Some(ADMIN));
+    assert_eq!(events["events"].as_array().map(Vec::len), Some(0), "{events}");
+    s.seller(SELLER, true, "12 Commercial Street, Bengaluru - 560001");
+    assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, now)])[0]), "accepted");
+}
+
+/// The server closes the day itself at 22:00: orders still out leave the DA's itinerary as the
+/// phone records it, Undeliverable ones return to the seller's pool; what the phone sends later
+/// (its own left-itinerary, a scan made before the close) is neither lost nor doubled.
+#[test]
+fn server_day_close_releases_orders_and_reconciles_the_phone() {
+    let s = Server::start();
+    let token = s.day();
+    let morning = s.clock_now();
+    let r = s.push(&token, vec![event(1, "ofd", 1, morning), event(2, "ofd", 2, morning), event(3, "ofd", 3, morning), event(4, "undeliverable", 3, morning)]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    // Before 22:00 nothing closes.
+    s.clock.advance(Duration::hours(13) + Duration::minutes(59));
+    assert_eq!(s.app.close_days().unwrap(), track_server::close::Closed::default());
+    s.clock.advance(Duration::minutes(2));
+    let closed = s.app.close_days().unwrap();
+    assert_eq!((closed.left_itinerary, closed.returned_to_pool), (2, 1));
+    assert_eq!(s.app.close_days().unwrap(), track_server::close::Closed::default(), "closing again changes nothing");
+    let server_events = |n: u32| {
+        let (_, list) = s.get(&format!("v1/admin/events?tracking_id={}", tracking(n)), Some(ADMIN));
+        list["events"].as_array().unwrap().iter().filter(|e| e["device_id"] == "server").cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(server_events(1).len(), 1);
+    assert_eq!(server_events(1)[0]["kind"], "left-itinerary");
+    let steps = |n: u32| {
+        let (_, view) = s.get(&format!("v1/tracking/{}", tracking(n)), None);
+        view["timeline"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(steps(1), ["shipped", "out-for-delivery", "delayed"]);
+    // The phone was offline: its delivery of order 2 at 21:30 and its own close of order 1 at
+    // 22:00 arrive after the server's close.
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let r = s.push(&token, vec![event(5, "delivered", 2, india("2026-11-23", "21:30:00")), event(6, "left-itinerary", 1, india("2026-11-23", "22:00:00"))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    assert_eq!(steps(2), ["shipped", "out-for-delivery", "delivered"]);
+    assert!(server_events(2).is_empty(), "the delivery replaced the server's close");
+    assert_eq!(steps(1), ["shipped", "out-for-delivery", "delayed"], "one delayed step, not two");
+    assert!(server_events(1).is_empty(), "the phone's own close replaced the server's");
+    // The next morning another of the seller's DAs takes out the released and the undeliverable order.
+    s.clock.advance(Duration::hours(11));
+    s.register(SELLER, "+91 98450 54321");
+    assert_eq!(s.account("+91 98450 54321", None, SELLER).0, StatusCode::CREATED);
+    let other = s.login("9845054321", SELLER).1["token"].as_str().unwrap().to_string();
+    let next = s.clock_now();
+    let (st, body) = s.post(
+        "v1/scan-events",
+        Some(&other),
+        json!({"device_id": "6f1c5a9e-0000-4000-8000-000000000002", "events": [event(1, "ofd", 1, next), event(2, "ofd", 3, next)]}),
+    );
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert!(body["results"].as_array().unwrap().iter().all(|x| status(x) == "accepted"), "{body}");
+}
+
+/// Times the server can trust: a device clock far ahead of the server's, a scan before the order
+/// shipped and a scan outside working hours (which the phone never sends; a modified client
+/// might) are refused with a reason; the close of the day is not a scan and is timed 22:00.
+#[test]
+fn device_times_ahead_before_shipment_or_outside_hours_refused() {
+    let s = Server::start();
+    let token = s.day();
+    s.clock.set(india("2026-11-23", "12:00:00"));
+    let now = s.clock_now();
+    // Sent as is (not through `push`, which moves the server's clock on to the batch).
+    let send = |events: Vec<Value>| {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    };
+    let r = send(vec![event(1, "ofd", 1, now + Duration::minutes(11)), event(2, "ofd", 2, now + Duration::minutes(9))]);
+    assert_eq!((status(&r[0]), r[0]["code"].as_str()), ("rejected", Some("ahead_of_server_clock")), "{r:?}");
+    assert!(r[0]["message"].as_str().unwrap().contains("10 minutes ahead"), "{}", r[0]);
+    assert_eq!(status(&r[1]), "accepted", "a little drift is fine");
+    // The orders shipped at 08:00.
+    let r = send(vec![event(3, "ofd", 1, india("2026-11-23", "07:59:00"))]);
+    assert_eq!(r[0]["code"], "before_shipment", "{r:?}");
+    // Working hours (06:00 to 22:00 local): the Delivered at 23:30, and an OFD at 05:00 of the next day.
+    s.clock.set(india("2026-11-24", "06:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let send = |events: Vec<Value>| {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    };
+    let r = send(vec![event(4, "delivered", 2, india("2026-11-23", "23:30:00")), event(5, "ofd", 3, india("2026-11-24", "05:00:00"))]);
+    for x in &r {
+        assert_eq!((status(x), x["code"].as_str()), ("rejected", Some("outside_working_hours")), "{r:?}");
+        assert!(x["message"].as_str().unwrap().contains("22:00"), "{x}");
+    }
+    // The phone's close of the day at 22:00 is not a scan: accepted.
+    let r = send(vec![event(6, "left-itinerary", 2, india("2026-11-23", "22:00:00"))]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    // Each stored event keeps the device's time and the server's receive time.
+    let (_, list) = s.get(&format!("v1/admin/events?tracking_id={}", tracking(2)), Some(ADMIN));
+    let stored: Vec<(&str, &str)> = list["events"].as_array().unwrap().iter().map(|e| (e["kind"].as_str().unwrap(), e["received_at"].as_str().unwrap())).collect();
+    assert_eq!(stored.len(), 3, "{list}");
+    assert!(stored.iter().all(|(_, received)| !received.is_empty()));
 }
 
 #[test]
@@ -335,9 +473,11 @@ fn duplicates_days_later_get_the_first_answer() {
 fn events_of_an_order_follow_the_device_sequence_not_its_clock() {
     let s = Server::start();
     let token = s.day();
+    s.clock.advance(Duration::hours(5));
     let now = s.clock_now();
-    // The device clock jumped back between the scans: the sequence still orders them.
-    let r = s.push(&token, vec![event(10, "ofd", 3, now), event(11, "undeliverable", 3, now - Duration::hours(5))]);
+    // The device clock jumped back between the scans (to just after the order shipped): the
+    // sequence still orders them.
+    let r = s.push(&token, vec![event(10, "ofd", 3, now), event(11, "undeliverable", 3, now - Duration::hours(4) - Duration::minutes(30))]);
     assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
     // A replay of an older sequence number for the same order is refused.
     let r = s.push(&token, vec![event(9, "delivered", 3, now)]);
@@ -349,11 +489,13 @@ fn events_of_an_order_follow_the_device_sequence_not_its_clock() {
 
 #[test]
 fn notifications_are_held_outside_working_hours() {
-    let s = Server::start_at(india("2026-11-23", "05:59:00"));
-    let token = s.day();
+    let s = Server::start_at(india("2026-11-22", "08:00:00"));
+    s.day();
+    s.clock.set(india("2026-11-23", "05:59:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     let now = s.clock_now();
     // The DA's phone synced a late evening's scans at 05:59.
-    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(8)), event(2, "delivered", 1, now - Duration::hours(7))]);
+    let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(9)), event(2, "delivered", 1, now - Duration::hours(8) - Duration::minutes(30))]);
     assert!(r.iter().all(|x| status(x) == "accepted"));
     let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
     assert_eq!(due["notifications"].as_array().unwrap().len(), 0, "{due}");
@@ -423,15 +565,19 @@ fn protection_cross_seller_access_refused_orders_for_the_itinerary_are_the_selle
 #[test]
 fn seller_metrics_same_day_rate_and_valid_tracking_rate() {
     let s = Server::start();
-    let token = s.day();
+    s.day();
     let t = |h: &str| india("2026-11-23", h);
+    // The DA's phone syncs the day's scans at the close (a fresh session).
+    s.clock.set(t("22:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     s.push(&token, vec![
         event(1, "ofd", 1, t("09:00:00")),
         event(2, "ofd", 2, t("09:00:00")),
         event(3, "ofd", 3, t("09:00:00")),
         event(4, "delivered", 1, t("11:00:00")),
         event(5, "undeliverable", 2, t("21:59:00")),
-        event(6, "delivered", 3, t("22:30:00")),
+        // Not delivered by the close: a workflow, but not a same-day one.
+        event(6, "left-itinerary", 3, t("22:00:00")),
     ]);
     // One shipment without a tracking ID counts against the Valid Tracking Rate.
     let mut untracked = order_json(60, SELLER, "self-delivery");
@@ -772,8 +918,10 @@ fn hole_lowercase_tracking_id_normalised() {
 
 #[test]
 fn hole_undeliverable_attempts_capped() {
-    let s = Server::start_at(india("2026-11-23", "21:00:00"));
-    let token = s.day();
+    let s = Server::start();
+    s.day();
+    s.clock.set(india("2026-11-23", "21:00:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
     let t = |d: &str, h: &str| india(d, h);
     // 1 OFD and 5 Undeliverable: the fourth and fifth are refused.
     let mut batch = vec![event(1, "ofd", 1, t("2026-11-23", "09:00:00"))];
@@ -803,6 +951,7 @@ fn hole_undeliverable_attempts_capped() {
 fn hole_one_undeliverable_notification_per_day() {
     let s = Server::start();
     let token = s.day();
+    s.clock.advance(Duration::hours(2));
     let now = s.clock_now();
     let r = s.push(&token, vec![event(1, "ofd", 1, now - Duration::hours(1)), event(2, "undeliverable", 1, now - Duration::minutes(30)), event(3, "undeliverable", 1, now)]);
     assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");

@@ -1,5 +1,5 @@
-//! The reference server in a child process, for tests that kill and restart it, and the seeding
-//! of a seller, its orders and a logged-in DA.
+//! The reference server in a child process, for tests that kill and restart it (or in this
+//! process, on a test's clock), and the seeding of a seller, its orders and a logged-in DA.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -18,9 +18,10 @@ pub const SELLER: &str = "crash-test-traders";
 
 type Error = Box<dyn std::error::Error>;
 
-/// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it.
+/// Order `n` (as [`crate::order`] makes it) as the server's admin endpoint takes it, shipped at
+/// 08:00 on the day [`crate::play_day`] plays (the server refuses scans timed before the shipment).
 pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> {
-    Ok(OrderSpec::from_order(&crate::order(n)?, seller, None))
+    Ok(OrderSpec::from_order(&crate::order(n)?, seller, Some(crate::india("2026-11-23", "08:00"))))
 }
 
 /// A running `test-server`; killed when dropped.
@@ -52,6 +53,34 @@ impl TestServer {
             .ok_or_else(|| format!("test-server said {line:?}"))?
             .parse()?;
         Ok(TestServer { db: db.to_path_buf(), child: Some(child), addr })
+    }
+
+    /// Starts the server on `db` inside this process, on `clock` (a test's manual clock, shared
+    /// with its phone) and with sessions that last `session_ttl`. It cannot be killed or
+    /// restarted; it serves until the test process ends.
+    pub fn start_with_clock(db: &Path, clock: std::sync::Arc<dyn track_core::Clock>, session_ttl: std::time::Duration) -> Result<TestServer, Error> {
+        let mut config = track_server::Config::new(db);
+        config.admin_token = Some(ADMIN_TOKEN.into());
+        config.clock = clock;
+        config.session_ttl = session_ttl;
+        let app = track_server::App::open(config)?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        std::thread::spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => {
+                        if let Err(e) = track_server::serve(listener, app).await {
+                            eprintln!("the in-process server stopped: {e}");
+                        }
+                    }
+                    Err(e) => eprintln!("the in-process server could not listen: {e}"),
+                }
+            });
+        });
+        Ok(TestServer { db: db.to_path_buf(), child: None, addr })
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -100,9 +100,11 @@ fn the_phone_and_the_server_take_the_same_sequence_alike() {
     use ScanKind::*;
     let dir = tempfile::tempdir().expect("tempdir");
     let server_db = dir.path().join("server.db");
-    let server = TestServer::start(&server_db).expect("server");
-    let session = server.seed(ORDERS).expect("seed");
+    // One clock for the phone and the server: the server refuses events ahead of its clock, and
+    // the session lasts the whole sequence.
     let clock = Arc::new(ManualClock::new(india("2026-11-23", "09:00")));
+    let server = TestServer::start_with_clock(&server_db, clock.clone(), std::time::Duration::from_secs(7 * 24 * 3600)).expect("server");
+    let session = server.seed(ORDERS).expect("seed");
     let day = Day::open(dir.path().join("phone.db"), clock.clone(), Marketplace::india()).expect("phone");
     day.import_orders(&(1..=ORDERS).map(order).collect::<Result<Vec<_>, _>>().expect("orders")).expect("import");
     let client = SyncClient::new(SyncConfig::new(server.url())).expect("client");
