@@ -92,6 +92,8 @@ need_kotlin_tools() {
         npm install --prefix "$KOTLIN_DIR" --no-audit --no-fund --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null
     fi
     KOTLINC="$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc"
+    ORG_JSON_JAR=/usr/share/java/json-android.jar
+    apt_install "$ORG_JSON_JAR" libandroid-json-org-java
 }
 
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
@@ -104,9 +106,11 @@ kotlin_tests() {
     out="$target/kotlin" lib="$target/debug/libtrack_android.so"
     mkdir -p "$out"
     say "compiling the Kotlin library and its tests ($KOTLINC)"
-    "$KOTLINC" -nowarn "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
+    # org.json is in the Android platform (the library does not bundle it); on the host, Debian's
+    # libandroid-json-org-java has the same API, on the classpath of the host tests only.
+    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
     run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo \
-        -cp "$out/track-core-tests.jar" com.track.core.TrackCoreTest
+        -cp "$out/track-core-tests.jar:$ORG_JSON_JAR" com.track.core.TrackCoreTest
 }
 
 SCHEMATHESIS_VERSION=4.32.5

@@ -106,6 +106,8 @@ object TrackCoreTest {
                 listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN").forEach { c.scanOfd(it) }
                 c.confirmOfd()
                 assertThrows<TrackException.BadScan> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
+                val mismatch = assertThrows<TrackException.LabelMismatch> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
+                eq("label-mismatch" to ("EK712345609IN" to "EK712345714IN"), mismatch.code to (mismatch.opened to mismatch.scanned))
                 assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER) }
                 check(c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer") > 0) { "no event" }
                 c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
@@ -190,11 +192,17 @@ object TrackCoreTest {
                 c.scanOfd("EK712345609IN"); c.confirmOfd()
                 val insecure = assertThrows<TrackException.Sync> { c.sync("http://example.com/", "t") }
                 check(insecure.message!!.contains("plain HTTP")) { insecure.message!! }
+                check(insecure is TrackException.BadServerUrl && insecure.code == "sync-bad-url") { "$insecure" }
                 assertThrows<TrackException.Sync> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+                val down = assertThrows<TrackException.NetworkUnreachable> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+                check(down.code.startsWith("sync-")) { down.code }
                 eq(1L, c.syncStatus().pending)
                 check(c.syncStatus().lastError != null) { "no last error" }
                 assertThrows<TrackException.Sync> { TrackCore.login("http://127.0.0.1:9/", "9845000001", "pw", "s") }
                 assertThrows<TrackException.Sync> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s") }
+                assertThrows<TrackException.NetworkUnreachable> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s", email = "ravi@example.in") }
+                assertThrows<TrackException.NetworkUnreachable> { TrackCore.logout("http://127.0.0.1:9/", "t") }
+                assertThrows<TrackException.BadServerUrl> { TrackCore.logout("http://example.com/", "t") }
             }
         },
 
@@ -248,6 +256,139 @@ object TrackCoreTest {
             val c = TrackCore.detectTracking("986578788855")
             eq("fedex:fedex_12", c.first())
             assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }
+        },
+
+        "drift: every type, field, enum code, exception and native agrees with the Rust side" to {
+            val schema = org.json.JSONObject(Native.nativeSchema())
+            val types = schema.getJSONObject("types")
+            val rustTypes = types.keys().asSequence().map { it as String }.toSet()
+            eq(rustTypes, Schema.decoders.keys)
+            for (name in rustTypes) {
+                val all = mutableListOf<Obj>()
+                Schema.decoders.getValue(name)(Obj.parse(types.getJSONObject(name).toString(), all))
+                check(all.isNotEmpty()) { name }
+                for (o in all) check(o.read == o.keys) { "$name: Rust sends ${o.keys.sorted()}, Kotlin reads ${o.read.sorted()}" }
+            }
+            val opaque = schema.getJSONArray("opaque")
+            eq(Schema.opaque, (0 until opaque.length()).map { opaque.getString(it) })
+            val enums = schema.getJSONObject("enums")
+            eq(enums.keys().asSequence().map { it as String }.toSet(), Schema.enums.keys)
+            for ((name, codes) in Schema.enums) {
+                val rust = enums.getJSONArray(name)
+                eq(name to (0 until rust.length()).map { rust.getString(it) }.sorted(), name to codes.sorted())
+            }
+            val errors = schema.getJSONArray("errors")
+            eq(errors.length(), Native.nativeSelfTestThrow(-1))
+            for (i in 0 until errors.length()) {
+                val want = errors.getJSONObject(i)
+                val e = assertThrows<TrackException> { Native.nativeSelfTestThrow(i) }
+                eq(want.getString("class"), e.javaClass.simpleName)
+                eq(want.getString("code"), e.code)
+                val fields = want.getJSONObject("fields")
+                val rustFields = fields.keys().asSequence().map { it as String }.associateWith { if (fields.isNull(it)) null else fields.get(it) }
+                eq(rustFields, e.fields)
+            }
+            val declared = Native::class.java.declaredMethods.filter { java.lang.reflect.Modifier.isNative(it.modifiers) }.map { it.name }.toSet()
+            val natives = schema.getJSONArray("natives")
+            eq((0 until natives.length()).map { natives.getString(it) }.toSet(), declared)
+        },
+
+        "an unknown code from a newer core is UNKNOWN, not an exception" to {
+            eq(OrderStatus.UNKNOWN, OrderStatus.of("teleported"))
+            eq(EventState.UNKNOWN, EventState.of(""))
+            eq(OfdOutcome.UNKNOWN, OfdOutcome.of("queued"))
+            eq(ScanResult.Unknown("hologram"), ScanResult.from(Obj.parse("""{"kind":"hologram","tracking_id":null,"order_id":null,"format":null,"message":null}""")))
+            eq(OrderStatus.DELIVERED, OrderStatus.of("delivered"))
+        },
+
+        "a delivery with location and photo: the order's events carry both" to {
+            core().use { c ->
+                val at = india("2026-11-23", "09:00")
+                c.scanOfd("EK712345609IN")
+                eq(1, c.confirmOfd(Location(12.9716, 77.6412, 12.5, at)))
+                val sha = "ab".repeat(32)
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer", Location(12.9717, 77.6413, 6.0, at), PodPhoto("content://media/pod/1", sha))
+                val d = c.orderDetails("EK712345609IN")
+                eq(OrderStatus.DELIVERED, d.status)
+                eq("2026-11-23", d.itineraryDay)
+                check(d.onTodaysItinerary) { "$d" }
+                eq(Channel.SELF_DELIVERY, d.channel)
+                eq(listOf(ScanKind.OUT_FOR_DELIVERY, ScanKind.DELIVERED), d.events.map { it.kind })
+                eq(Location(12.9716, 77.6412, 12.5), d.events[0].location)
+                eq(null, d.events[0].podPhoto)
+                val delivered = d.events[1]
+                eq(Location(12.9717, 77.6413, 6.0), delivered.location)
+                eq(sha, delivered.podPhoto)
+                eq(Recipient(RecipientKind.OTHER, "Mr Iyer"), delivered.recipient)
+                eq(EventState.PENDING, delivered.state)
+                eq(2L, c.syncStatus().pending)
+            }
+        },
+
+        "bad locations and photos are refused before anything is recorded" to {
+            core().use { c ->
+                val at = india("2026-11-23", "09:00")
+                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+                assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(91.0, 0.0, 5.0, at)) }
+                assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, -1.0, at)) }
+                assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, 0)) }
+                eq(2, c.ofdBatch().size)
+                eq(2, c.confirmOfd())
+                val ok = "0f".repeat(32)
+                assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto("content://x", "abc")) }
+                assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(" ", ok)) }
+                assertThrows<TrackException.InvalidArgument> { c.markUndeliverable("EK712345714IN", UndeliverableReason.MISSED_DELIVERY, Location(0.0, 200.0, 5.0, at)) }
+                eq(OrderStatus.OUT_FOR_DELIVERY, c.orderDetails("EK712345609IN").status)
+                eq(2L, c.syncStatus().pending)
+                check(c.reject("EK712345714IN", RejectReason.DAMAGED, Location(12.0, 77.0, 5.0, at)) > 0) { "no event" }
+                eq(Location(12.0, 77.0, 5.0), c.orderDetails("EK712345714IN").events.last().location)
+            }
+        },
+
+        "errors keep their kind, code and fields" to {
+            core().use { c ->
+                val empty = assertThrows<TrackException.EmptyBatch> { c.confirmOfd() }
+                eq("empty-batch", empty.code)
+                val notFound = assertThrows<TrackException.OrderNotFound> { c.orderDetails("EK000000000IN") }
+                eq("order-not-found" to "EK000000000IN", notFound.code to notFound.trackingId)
+                val notOut = assertThrows<TrackException.NotOnItinerary> { c.markUndeliverable("EK712345609IN", UndeliverableReason.MISSED_DELIVERY) }
+                eq(Triple("not-on-itinerary", "EK712345609IN", "pending"), Triple(notOut.code, notOut.trackingId, notOut.status))
+                eq("invalid-tracking-id", assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }.code)
+                eq("invalid-argument", assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz2.db").path, "Mars/Olympus") }.code)
+            }
+            core(time = "23:00").use { c ->
+                val late = assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+                eq(listOf("outside-working-hours", "06:00", "22:00", "Asia/Kolkata"), listOf(late.code, late.opensAt, late.closesAt, late.timeZone))
+            }
+            val db = File(tmp, "keyed.db").path
+            TrackCore.open(db, key = ByteArray(32) { 7 }, fixedTimeMs = india("2026-11-23", "09:00")).use { it.importOrdersJson(File(fixtures, "orders.json").readText()) }
+            eq("storage-wrong-key", assertThrows<TrackException.WrongKey> { TrackCore.open(db, key = ByteArray(32)) }.code)
+            val junk = File(tmp, "junk.db").apply { writeText("this is not a database, ".repeat(400)) }
+            eq("storage-corrupt", assertThrows<TrackException.CorruptDatabase> { TrackCore.open(junk.path) }.code)
+            val missing = assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
+            check(missing.code.startsWith("storage")) { missing.code }
+        },
+
+        "mode switch resets the scanner: the parcel just scanned OFD is recognised for delivery at once" to {
+            core().use { c ->
+                val (bytes, w, h) = luma("EK712345609IN.png")
+                eq(ScanOutcome("added", "EK712345609IN", count = 1), c.scan(bytes, w, h))
+                c.confirmOfd()
+                c.switchMode(ScanMode.Delivery("EK712345609IN"))
+                eq(ScanMode.Delivery("EK712345609IN"), c.mode)
+                eq(ScanOutcome("matches", "EK712345609IN"), c.scan(bytes, w, h))
+                c.resetScanner()
+                eq(ScanOutcome("matches", "EK712345609IN"), c.scan(bytes, w, h))
+                c.switchMode(ScanMode.OutForDelivery)
+                eq(ScanOutcome("already-out-for-delivery", "EK712345609IN", count = 0), c.scan(bytes, w, h))
+            }
+            // Without the reset, the same label in view is not confirmed again.
+            core().use { c ->
+                val (bytes, w, h) = luma("EK712345609IN.png")
+                eq("added", c.scanFrameOutcome(bytes, w, h)?.outcome)
+                c.confirmOfd()
+                eq(null, c.scanFrameOutcome(bytes, w, h, opened = "EK712345609IN"))
+            }
         },
 
         "calls from many threads at once, then close" to {
