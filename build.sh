@@ -99,8 +99,8 @@ need_kotlin_tools() {
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
 kotlin_tests() {
     need_kotlin_tools
-    say "building the JNI bindings for the host"
-    cargo build --locked -p track-android
+    say "building the JNI bindings and the track command (its server) for the host"
+    cargo build --locked -p track-android -p track-cli
     local target out lib
     target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
     out="$target/kotlin" lib="$target/debug/libtrack_android.so"
@@ -109,7 +109,7 @@ kotlin_tests() {
     # org.json is in the Android platform (the library does not bundle it); on the host, Debian's
     # libandroid-json-org-java has the same API, on the classpath of the host tests only.
     "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
-    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo \
+    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$target/debug/track" \
         -cp "$out/track-core-tests.jar:$ORG_JSON_JAR" com.track.core.TrackCoreTest
 }
 

@@ -50,9 +50,10 @@ fn sample_day() -> Result<(Day, TrackingId), BindError> {
     .map_err(|e| BindError::InvalidArgument(e.to_string()))?;
     day.import_orders(&[order])?;
     let id = TrackingId::parse("EK712345609IN")?;
-    let extras = ScanExtras { location: Some(Location::new(12.97, 77.64, 8.0)?), pod_photo: Some("0".repeat(64)) };
+    let location = Some(Location::new(12.97, 77.64, 8.0)?);
     day.scan_ofd(id.as_str())?;
-    day.confirm_ofd(&extras)?;
+    day.confirm_ofd(&ScanExtras { location, pod_photo: None })?;
+    let extras = ScanExtras { location, pod_photo: Some("0".repeat(64)) };
     day.deliver(id.as_str(), id.as_str(), &Recipient::new(RecipientKind::Other, Some("Sample Name"))?, &extras)?;
     Ok((day, id))
 }
@@ -153,7 +154,8 @@ mod tests {
         for key in ["events", "itinerary_day", "on_todays_itinerary"] {
             assert!(details.get(key).is_some(), "{key}");
         }
-        let event = &details["events"][0];
+        // The delivery: every optional field filled, nested objects included.
+        let event = &details["events"][1];
         assert!(event["location"].is_object() && event["recipient"]["name"].is_string() && event["pod_photo"].is_string(), "{event}");
         assert_eq!(s["errors"].as_array().unwrap().len(), samples().len());
     }

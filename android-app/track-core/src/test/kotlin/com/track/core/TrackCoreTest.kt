@@ -24,6 +24,42 @@ object TrackCoreTest {
     private fun india(day: String, time: String): Long =
         LocalDateTime.parse("${day}T$time").atZone(ZoneId.of("Asia/Kolkata")).toInstant().toEpochMilli()
 
+    /** The `track` command (for `track serve` on loopback), from the system property `track.cli`. */
+    private val trackCli = File(System.getProperty("track.cli") ?: "target/debug/track")
+
+    /** `track serve` on a database in [dir], its clock at [at] (local time in India); stopped by [close]. */
+    private class Server(val dir: File, at: String) : AutoCloseable {
+        private val process: Process
+        val url: String
+
+        init {
+            process = ProcessBuilder(trackCli.path, "serve", "--listen", "127.0.0.1:0", "--at", at, "--db", File(dir, "server.db").path)
+                .apply { environment()["TRACK_ADMIN_TOKEN"] = ADMIN }
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start()
+            val line = process.inputStream.bufferedReader().readLine() ?: error("track serve did not start")
+            url = line.trim().removePrefix("listening on ")
+            check(url.startsWith("http://127.0.0.1:")) { line }
+        }
+
+        /** Runs a `track` admin command against this server. */
+        fun admin(vararg args: String) {
+            val p = ProcessBuilder(trackCli.path, *args)
+                .apply { environment()["TRACK_SERVER"] = url; environment()["TRACK_ADMIN_TOKEN"] = ADMIN }
+                .redirectErrorStream(true)
+                .start()
+            val out = p.inputStream.bufferedReader().readText()
+            check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "track ${args.joinToString(" ")}: $out" }
+        }
+
+        override fun close() {
+            process.destroy()
+            process.waitFor(10, TimeUnit.SECONDS)
+        }
+
+        companion object { const val ADMIN = "kotlin-admin" }
+    }
+
     private var n = 0
     private fun core(time: String = "09:00", day: String = "2026-11-23"): TrackCore {
         val c = TrackCore.open(File(tmp, "day-${n++}.db").path, "Asia/Kolkata", fixedTimeMs = india(day, time))
@@ -388,6 +424,53 @@ object TrackCoreTest {
                 eq("added", c.scanFrameOutcome(bytes, w, h)?.outcome)
                 c.confirmOfd()
                 eq(null, c.scanFrameOutcome(bytes, w, h, opened = "EK712345609IN"))
+            }
+        },
+
+        "a real track serve: wrong password, sign-up with e-mail, delivery with location and photo synced, logout, expired session, nothing lost" to {
+            check(trackCli.canExecute()) { "no track command at $trackCli (set -Dtrack.cli)" }
+            val dir = createTempDir()
+            val phone = "+91 98450 00001"
+            val password = "kotlin-pass-1"
+            Server(dir, "2026-11-23 09:30").use { s ->
+                s.admin("seed", "--seller", File(fixtures, "seller.json").path, "--orders", File(fixtures, "orders.json").path, "--shipped-at", "2026-11-23 07:00")
+                s.admin("seller", "add-da", "--seller", "sharma-textiles", "--phone", phone)
+                val refused = assertThrows<TrackException.RejectedByServer> { TrackCore.createAccount(s.url, "Ravi Kumar", "12345", password, "sharma-textiles") }
+                eq(422 to "invalid_phone", refused.httpStatus to refused.serverCode)
+                check(TrackCore.createAccount(s.url, "Ravi Kumar", phone, password, "sharma-textiles", email = "ravi@example.in").isNotEmpty()) { "no DA ID" }
+                val wrong = assertThrows<TrackException.WrongCredentials> { TrackCore.login(s.url, "ravi@example.in", "not-the-password", "sharma-textiles") }
+                eq("sync-wrong-credentials", wrong.code)
+                val session = TrackCore.login(s.url, "ravi@example.in", password, "sharma-textiles")
+                TrackCore.open(File(dir, "phone.db").path, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+                    c.sync(s.url, session.token, fetchOrders = true)
+                    c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+                    val at = india("2026-11-23", "09:00")
+                    eq(2, c.confirmOfd(Location(12.9716, 77.6412, 10.0, at)))
+                    c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
+                    val report = c.sync(s.url, session.token)
+                    eq(3L to 0L, report.accepted to report.rejected)
+                    eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
+                    // Logout revokes the token on the server; the outbox is kept.
+                    c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
+                    TrackCore.logout(s.url, session.token)
+                    val expired = assertThrows<TrackException.SessionExpired> { c.sync(s.url, session.token) }
+                    eq("sync-session-expired", expired.code)
+                    eq(1L, c.syncStatus().pending)
+                    val again = TrackCore.login(s.url, phone, password, "sharma-textiles")
+                    eq(1L, c.sync(s.url, again.token).accepted)
+                    eq(0L, c.syncStatus().pending)
+                }
+            }
+            // The server's clock 13 hours later: the session of 09:30 has expired; log in again, nothing is lost.
+            val session = Server(dir, "2026-11-23 09:40").use { s -> TrackCore.login(s.url, phone, password, "sharma-textiles") }
+            Server(dir, "2026-11-23 22:45").use { s ->
+                TrackCore.open(File(dir, "phone.db").path, fixedTimeMs = india("2026-11-23", "21:00")).use { c ->
+                    c.scanOfd("EK712345820IN"); c.confirmOfd()
+                    assertThrows<TrackException.SessionExpired> { c.sync(s.url, session.token) }
+                    eq(1L, c.syncStatus().pending)
+                    eq(1L, c.sync(s.url, TrackCore.login(s.url, phone, password, "sharma-textiles").token).accepted)
+                    eq(0L, c.syncStatus().pending)
+                }
             }
         },
 
