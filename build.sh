@@ -93,7 +93,8 @@ need_kotlin_tools() {
     fi
     KOTLINC="$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc"
     ORG_JSON_JAR=/usr/share/java/json-android.jar
-    apt_install "$ORG_JSON_JAR" libandroid-json-org-java
+    JUNIT_JARS=/usr/share/java/junit4.jar:/usr/share/java/hamcrest.jar
+    apt_install "$ORG_JSON_JAR" libandroid-json-org-java /usr/share/java/junit4.jar junit4 /usr/share/java/hamcrest.jar libhamcrest-java
 }
 
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
@@ -107,10 +108,11 @@ kotlin_tests() {
     mkdir -p "$out"
     say "compiling the Kotlin library and its tests ($KOTLINC)"
     # org.json is in the Android platform (the library does not bundle it); on the host, Debian's
-    # libandroid-json-org-java has the same API, on the classpath of the host tests only.
-    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
+    # libandroid-json-org-java has the same API, on the classpath of the host tests only. The tests
+    # are JUnit 4 (Debian's junit4); their main prints the `N passed, N failed` summary line.
+    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR:$JUNIT_JARS" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
     run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$target/debug/track" \
-        -cp "$out/track-core-tests.jar:$ORG_JSON_JAR" com.track.core.TrackCoreTest
+        -cp "$out/track-core-tests.jar:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest
 }
 
 SCHEMATHESIS_VERSION=4.32.5
