@@ -94,7 +94,8 @@ need_kotlin_tools() {
     KOTLINC="$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc"
     ORG_JSON_JAR=/usr/share/java/json-android.jar
     JUNIT_JARS=/usr/share/java/junit4.jar:/usr/share/java/hamcrest.jar
-    apt_install "$ORG_JSON_JAR" libandroid-json-org-java /usr/share/java/junit4.jar junit4 /usr/share/java/hamcrest.jar libhamcrest-java
+    apt_install "$ORG_JSON_JAR" libandroid-json-org-java /usr/share/java/junit4.jar junit4 /usr/share/java/hamcrest.jar libhamcrest-java \
+        sqlite3 sqlite3
 }
 
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.

@@ -38,6 +38,14 @@ private class Server(val dir: File, at: String) : AutoCloseable {
         check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "track ${args.joinToString(" ")}: $out" }
     }
 
+    /** One query on the server's database (sqlite3), its output trimmed. */
+    fun query(sql: String): String {
+        val p = ProcessBuilder("sqlite3", File(dir, "server.db").path, sql).redirectErrorStream(true).start()
+        val out = p.inputStream.bufferedReader().readText().trim()
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "sqlite3: $out" }
+        return out
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor(10, TimeUnit.SECONDS)
@@ -474,6 +482,9 @@ class TrackCoreTest {
                 val report = c.sync(s.url, session.token)
                 eq(3L to 0L, report.accepted to report.rejected)
                 eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
+                // The server stored the photo's reference with the delivery (it checks the locations
+                // and refuses bad ones, but does not store them yet).
+                eq("delivered|" + "cd".repeat(32), s.query("SELECT kind, pod_photo FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"))
                 // Logout revokes the token on the server; the outbox is kept.
                 c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
                 TrackCore.logout(s.url, session.token)
