@@ -47,9 +47,9 @@ enum class RejectReason(override val code: String) : Coded { NOT_REQUIRED("not-r
 
 /** To whom a parcel was handed. [OTHER] needs the person's name. */
 enum class RecipientKind(override val code: String) : Coded {
-    CUSTOMER("customer"), FAMILY_MEMBER("family-member"), NEIGHBOUR("neighbour"), SECURITY_GUARD("security-guard"), OTHER("other"),
-    UNKNOWN("");
-    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+    CUSTOMER("customer"), FAMILY_MEMBER("family-member"), NEIGHBOUR("neighbour"), SECURITY_GUARD("security-guard"), OTHER("other");
+    /** The kind of [code], or null for a kind this version does not know (a newer core). */
+    companion object { fun of(code: String): RecipientKind? = entries.firstOrNull { it.code == code } }
 }
 
 /** What an Out for Delivery scan did. */
@@ -78,8 +78,8 @@ data class Location(val latitude: Double, val longitude: Double, val accuracyM: 
  */
 data class PodPhoto(val uri: String, val sha256: String)
 
-/** To whom a parcel was handed. */
-data class Recipient(val kind: RecipientKind, val name: String?) {
+/** To whom a parcel was handed; [kind] is null for a kind this version does not know (a newer core). */
+data class Recipient(val kind: RecipientKind?, val name: String?) {
     internal companion object {
         fun from(m: Obj) = Recipient(RecipientKind.of(m.str("kind")), if (m.keys.contains("name")) m.strOrNull("name") else null)
     }

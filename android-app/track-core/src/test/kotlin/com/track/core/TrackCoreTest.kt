@@ -352,7 +352,8 @@ class TrackCoreTest {
         }
         val declared = Native::class.java.declaredMethods.filter { java.lang.reflect.Modifier.isNative(it.modifiers) }.map { it.name }.toSet()
         val natives = schema.getJSONArray("natives")
-        eq((0 until natives.length()).map { natives.getString(it) }.toSet(), declared)
+        val exported = (0 until natives.length()).map { natives.getString(it) }.toSet()
+        check(exported == declared) { "JNI entry points only in Rust: ${exported - declared}; only declared in Native.kt: ${declared - exported}" }
     }
 
     @Test
@@ -362,6 +363,8 @@ class TrackCoreTest {
         eq(OfdOutcome.UNKNOWN, OfdOutcome.of("queued"))
         eq(ScanResult.Unknown("hologram"), ScanResult.from(Obj.parse("""{"kind":"hologram","tracking_id":null,"order_id":null,"format":null,"message":null}""")))
         eq(OrderStatus.DELIVERED, OrderStatus.of("delivered"))
+        eq(null, RecipientKind.of("drone"))
+        eq(listOf("customer", "family-member", "neighbour", "security-guard", "other"), RecipientKind.entries.map { it.code }) // the DA's choices
     }
 
     @Test
