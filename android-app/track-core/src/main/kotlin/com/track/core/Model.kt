@@ -64,7 +64,9 @@ data class OfdResult(val outcome: OfdOutcome, val count: Int) {
 
 /**
  * Where the phone was at a scan. [fixTimeMs] is when the platform fixed it (milliseconds since the
- * epoch): checked, not recorded (the core's event has no field for it yet).
+ * epoch, `android.location.Location.time`): required on a scan call (0 is refused as
+ * [TrackException.InvalidArgument]), checked but not recorded (the core's event has no field for
+ * it yet); 0 in the locations read back from recorded events.
  */
 data class Location(val latitude: Double, val longitude: Double, val accuracyM: Double, val fixTimeMs: Long = 0) {
     internal companion object {
