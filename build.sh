@@ -92,21 +92,28 @@ need_kotlin_tools() {
         npm install --prefix "$KOTLIN_DIR" --no-audit --no-fund --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null
     fi
     KOTLINC="$KOTLIN_DIR/node_modules/kotlin-compiler/bin/kotlinc"
+    ORG_JSON_JAR=/usr/share/java/json-android.jar
+    JUNIT_JARS=/usr/share/java/junit4.jar:/usr/share/java/hamcrest.jar
+    apt_install "$ORG_JSON_JAR" libandroid-json-org-java /usr/share/java/junit4.jar junit4 /usr/share/java/hamcrest.jar libhamcrest-java \
+        sqlite3 sqlite3
 }
 
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
 kotlin_tests() {
     need_kotlin_tools
-    say "building the JNI bindings for the host"
-    cargo build --locked -p track-android
+    say "building the JNI bindings and the track command (its server) for the host"
+    cargo build --locked -p track-android -p track-cli
     local target out lib
     target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
     out="$target/kotlin" lib="$target/debug/libtrack_android.so"
     mkdir -p "$out"
     say "compiling the Kotlin library and its tests ($KOTLINC)"
-    "$KOTLINC" -nowarn "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
-    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo \
-        -cp "$out/track-core-tests.jar" com.track.core.TrackCoreTest
+    # org.json is in the Android platform (the library does not bundle it); on the host, Debian's
+    # libandroid-json-org-java has the same API, on the classpath of the host tests only. The tests
+    # are JUnit 4 (Debian's junit4); their main prints the `N passed, N failed` summary line.
+    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR:$JUNIT_JARS" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
+    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$target/debug/track" \
+        -cp "$out/track-core-tests.jar:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest
 }
 
 SCHEMATHESIS_VERSION=4.32.5

@@ -25,4 +25,8 @@ android {
 dependencies {
     // The Kotlin half of rustls-platform-verifier (its repository is set in settings.gradle.kts).
     implementation("rustls:rustls-platform-verifier:latest.release")
+    // org.json is in the Android platform: nothing to bundle. The host tests (JUnit 4) run through
+    // ../build.sh test, which puts Debian's junit4 and libandroid-json-org-java on the classpath.
+    testImplementation("junit:junit:4.13.2")
+    testImplementation("org.json:json:20090211")
 }

@@ -9,6 +9,8 @@
 //! closing with IllegalStateException before they reach native code.
 
 mod error;
+pub mod schema;
+pub mod shapes;
 
 use std::sync::{Arc, Once};
 
@@ -17,14 +19,13 @@ use jni::errors::ThrowRuntimeExAndDefault;
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::strings::JNIString;
 use jni::sys::{jint, jlong};
-use serde_json::json;
-use track_core::event::{RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
+use track_core::event::{Location, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
 use track_core::order::{Order, TrackingId};
-use track_core::scan::{Frame, Geometry, Rect, Rotation, ScanEvent};
+use track_core::scan::{Frame, Geometry, Rect, Rotation};
 use track_core::sync::{SyncClient, SyncConfig};
 use track_core::{Day, Marketplace, OfdScan, ScanMode, ScanOutcome, SystemClock};
 
-pub use error::BindError;
+pub use error::{BindError, Thrown};
 
 /// What a handle points to: the core's session of the DA's day (database, vault, scanner,
 /// marketplace).
@@ -53,15 +54,105 @@ fn call<'local, T: Default>(
             Ok(v) => Ok(v),
             Err(e) => {
                 if !env.exception_check() {
-                    let (class, message) = e.exception();
-                    log::warn!("native call failed: {class}");
-                    let _ = env.throw_new(JNIString::from(class), JNIString::from(message));
+                    let thrown = e.thrown();
+                    // The class and code only: messages may name orders.
+                    log::warn!("native call failed: {} {}", thrown.class, thrown.code);
+                    throw(env, &thrown);
                 }
                 Ok(T::default())
             }
         }
     })
     .resolve::<ThrowRuntimeExAndDefault>()
+}
+
+/// Throws `t`: a TrackException subclass built with its code, message and fields, or a JVM
+/// exception from its message. When the class cannot be built (a drift between the two sides),
+/// an IllegalStateException says which.
+fn throw(env: &mut jni::Env<'_>, t: &Thrown) {
+    if !t.class.starts_with("com/track/") {
+        let _ = env.throw_new(JNIString::from(t.class.as_str()), JNIString::from(t.message.as_str()));
+        return;
+    }
+    let built = (|| -> jni::errors::Result<()> {
+        let sig = jni::signature::RuntimeMethodSignature::from_str(BindError::signature(t))?;
+        let code = env.new_string(t.code)?;
+        let message = env.new_string(&t.message)?;
+        let mut strings = Vec::new();
+        for (_, f) in &t.fields {
+            if let error::Field::Str(Some(v)) = f {
+                strings.push(env.new_string(v)?);
+            }
+        }
+        let mut args: Vec<jni::objects::JValue<'_>> = vec![(&code).into(), (&message).into()];
+        let null = jni::objects::JObject::null();
+        let mut next = strings.iter();
+        for (_, f) in &t.fields {
+            args.push(match f {
+                error::Field::Str(Some(_)) => match next.next() {
+                    Some(v) => v.into(),
+                    None => (&null).into(),
+                },
+                error::Field::Str(None) => (&null).into(),
+                error::Field::Int(i) => jni::objects::JValue::Int(*i),
+            });
+        }
+        let obj = env.new_object(JNIString::from(t.class.as_str()), jni::signature::MethodSignature::from(&sig), &args)?;
+        let throwable = env.cast_local::<jni::objects::JThrowable>(obj)?;
+        // jni reports a successful throw as `JavaException` (an exception is now pending).
+        match env.throw(throwable) {
+            Err(jni::errors::Error::JavaException) | Ok(()) => Ok(()),
+            Err(e) => Err(e),
+        }
+    })();
+    if let Err(e) = built {
+        env.exception_clear();
+        let _ = env.throw_new(
+            JNIString::from("java/lang/IllegalStateException"),
+            JNIString::from(format!("track bindings: cannot build {} ({}: {e}): {}", t.class, t.code, t.message)),
+        );
+    }
+}
+
+/// Optional facts of a scan from Kotlin: the location (when `has_location`) and the
+/// proof-of-delivery photo. The photo's reference recorded (and synced) is its SHA-256 in hex;
+/// its path or content URI stays with the app. Checked as the server checks them.
+#[allow(clippy::too_many_arguments)]
+fn extras(
+    env: &jni::Env<'_>,
+    has_location: bool,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+    photo_uri: &JString<'_>,
+    photo_sha256: &JString<'_>,
+) -> Result<ScanExtras, BindError> {
+    let location = if has_location {
+        if fix_time_ms <= 0 || chrono::DateTime::from_timestamp_millis(fix_time_ms).is_none() {
+            return Err(track_core::Error::InvalidArgument(format!("the location's fix time {fix_time_ms} ms is not a time")).into());
+        }
+        Some(Location::new(latitude, longitude, accuracy_m)?)
+    } else {
+        None
+    };
+    let pod_photo = match (opt_string(env, photo_uri)?, opt_string(env, photo_sha256)?) {
+        (None, None) => None,
+        (Some(uri), Some(sha)) => {
+            if uri.trim().is_empty() {
+                return Err(track_core::Error::InvalidArgument("the proof-of-delivery photo's path or URI is empty".into()).into());
+            }
+            let sha = sha.to_ascii_lowercase();
+            if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(track_core::Error::InvalidArgument("the proof-of-delivery photo's SHA-256 must be 64 hex digits".into()).into());
+            }
+            Some(sha)
+        }
+        _ => return Err(track_core::Error::InvalidArgument("a proof-of-delivery photo needs both its path or URI and its SHA-256".into()).into()),
+    };
+    let extras = ScanExtras { location, pod_photo };
+    extras.check()?;
+    Ok(extras)
 }
 
 /// The core behind a handle. Kotlin guarantees the handle is live (it holds a read lock during
@@ -183,12 +274,12 @@ pub extern "system" fn Java_com_track_core_Native_nativeScanOfd<'local>(
     call(&mut env, |env| {
         let label = string(env, &label, "the label")?;
         let core = core(handle)?;
-        let result = match recorded(core, core.scan_ofd(&label))? {
-            OfdScan::Added { count } => json!({"outcome": "added", "count": count}),
-            OfdScan::AlreadyScanned { count } => json!({"outcome": "already-scanned", "count": count}),
-            OfdScan::AlreadyOutForDelivery => json!({"outcome": "already-out-for-delivery", "count": core.ofd_batch()?.len()}),
+        let scan = recorded(core, core.scan_ofd(&label))?;
+        let count = match scan {
+            OfdScan::Added { count } | OfdScan::AlreadyScanned { count } => count,
+            OfdScan::AlreadyOutForDelivery => core.ofd_batch()?.len(),
         };
-        to_json(env, &result)
+        to_json(env, &shapes::OfdResult { outcome: shapes::ofd_code(&scan), count })
     })
 }
 
@@ -201,10 +292,23 @@ pub extern "system" fn Java_com_track_core_Native_nativeOfdBatch<'local>(mut env
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> jint {
-    call(&mut env, |_| {
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    has_location: bool,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+    photo_uri: JString<'local>,
+    photo_sha256: JString<'local>,
+) -> jint {
+    call(&mut env, |env| {
+        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &photo_uri, &photo_sha256)?;
         let core = core(handle)?;
-        let n = core.confirm_ofd(&ScanExtras::default())?.len();
+        let n = core.confirm_ofd(&extras)?.len();
         Ok(n as jint)
     })
 }
@@ -241,6 +345,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeOrderDetails<'local>(
 }
 
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
     mut env: EnvUnowned<'local>,
     _c: JClass<'local>,
@@ -249,6 +354,13 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
     scanned: JString<'local>,
     recipient: JString<'local>,
     name: JString<'local>,
+    has_location: bool,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+    photo_uri: JString<'local>,
+    photo_sha256: JString<'local>,
 ) -> jlong {
     call(&mut env, |env| {
         let opened = string(env, &opened, "the opened order")?;
@@ -256,40 +368,59 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
         let kind = RecipientKind::parse(&string(env, &recipient, "the recipient")?)?;
         let name = opt_string(env, &name)?;
         let recipient = track_core::event::Recipient::new(kind, name.as_deref())?;
+        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &photo_uri, &photo_sha256)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.deliver(&opened, &scanned, &recipient, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.deliver(&opened, &scanned, &recipient, &extras))?.seq)
     })
 }
 
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "system" fn Java_com_track_core_Native_nativeUndeliverable<'local>(
     mut env: EnvUnowned<'local>,
     _c: JClass<'local>,
     handle: jlong,
     tracking: JString<'local>,
     reason: JString<'local>,
+    has_location: bool,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+    photo_uri: JString<'local>,
+    photo_sha256: JString<'local>,
 ) -> jlong {
     call(&mut env, |env| {
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = UndeliverableReason::parse(&string(env, &reason, "the reason")?)?;
+        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &photo_uri, &photo_sha256)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.mark_undeliverable(&tracking, reason, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.mark_undeliverable(&tracking, reason, &extras))?.seq)
     })
 }
 
 #[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
 pub extern "system" fn Java_com_track_core_Native_nativeReject<'local>(
     mut env: EnvUnowned<'local>,
     _c: JClass<'local>,
     handle: jlong,
     tracking: JString<'local>,
     reason: JString<'local>,
+    has_location: bool,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+    photo_uri: JString<'local>,
+    photo_sha256: JString<'local>,
 ) -> jlong {
     call(&mut env, |env| {
         let tracking = string(env, &tracking, "the tracking ID")?;
         let reason = RejectReason::parse(&string(env, &reason, "the reason")?)?;
+        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &photo_uri, &photo_sha256)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.reject(&tracking, reason, &ScanExtras::default()))?.seq)
+        Ok(recorded(core, core.reject(&tracking, reason, &extras))?.seq)
     })
 }
 
@@ -346,7 +477,12 @@ pub extern "system" fn Java_com_track_core_Native_nativeLogin<'local>(
             password: string(env, &password, "the password")?,
             seller_id: string(env, &seller, "the seller")?,
         };
-        let session = client(string(env, &url, "the server URL")?, 0)?.login(&body).map_err(track_core::Error::from)?;
+        let session = client(string(env, &url, "the server URL")?, 0)?.login(&body).map_err(|e| match e {
+            track_core::sync::error::SyncError::LoginRequired => BindError::WrongCredentials(
+                "wrong phone number, e-mail address or password (or not registered with this seller)".into(),
+            ),
+            e => BindError::from(e),
+        })?;
         to_json(env, &session)
     })
 }
@@ -358,12 +494,17 @@ pub extern "system" fn Java_com_track_core_Native_nativeCreateAccount<'local>(
     url: JString<'local>,
     name: JString<'local>,
     phone: JString<'local>,
+    email: JString<'local>,
     password: JString<'local>,
     seller: JString<'local>,
 ) -> JString<'local> {
     call(&mut env, |env| {
-        let login = string(env, &phone, "the phone number or e-mail")?;
-        let (phone, email) = if login.contains('@') { (String::new(), Some(login)) } else { (login, None) };
+        // A phone number, an e-mail address, or both (e-mail only: the phone is left empty).
+        let (phone, email) = match (opt_string(env, &phone)?, opt_string(env, &email)?) {
+            (None, None) => return Err(track_core::Error::InvalidArgument("an account needs a phone number or an e-mail address".into()).into()),
+            (Some(login), None) if login.contains('@') => (String::new(), Some(login)),
+            (phone, email) => (phone.unwrap_or_default(), email),
+        };
         let body = track_core::sync::wire::CreateAccount {
             name: string(env, &name, "the name")?,
             phone,
@@ -395,6 +536,54 @@ pub extern "system" fn Java_com_track_core_Native_nativeSync<'local>(
         }
         let report = client.push(&token, core)?;
         to_json(env, &report)
+    })
+}
+
+/// Logs out: the server revokes the token; the phone's outbox is kept for the next session.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeLogout<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    url: JString<'local>,
+    token: JString<'local>,
+) {
+    call(&mut env, |env| {
+        let token = string(env, &token, "the token")?;
+        client(string(env, &url, "the server URL")?, 0)?.logout(&token)?;
+        Ok(())
+    })
+}
+
+/// Forgets the frames seen so far (after a mode switch, or when the DA turns to another parcel):
+/// the next label is confirmed afresh.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeResetScanner<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) {
+    call(&mut env, |_| {
+        core(handle)?.reset_scanner();
+        Ok(())
+    })
+}
+
+/// What the bridge sends and throws, from the Rust types: for the Kotlin drift test.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSchema<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> JString<'local> {
+    call(&mut env, |env| {
+        let schema = schema::schema()?;
+        to_json(env, &schema)
+    })
+}
+
+/// Throws the sample error `index` of [`error::samples`] through the bridge's one throwing path
+/// (for the drift test); returns the number of samples when `index` is out of range.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeSelfTestThrow<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, index: jint) -> jint {
+    call(&mut env, |_| {
+        let mut samples = error::samples();
+        let n = samples.len();
+        match usize::try_from(index) {
+            Ok(i) if i < n => Err(samples.swap_remove(i)),
+            _ => Ok(n as jint),
+        }
     })
 }
 
@@ -433,18 +622,8 @@ fn geometry(width: jint, height: jint, row_stride: jint, pixel_stride: jint, rot
     })
 }
 
-fn scan_event(core: &Core, frame: &Frame<'_>) -> Option<serde_json::Value> {
-    let event = core.push_frame(frame)?;
-    Some(match event {
-        ScanEvent::Label(label) => json!({
-            "kind": "label",
-            "tracking_id": label.tracking_id.as_str(),
-            "order_id": label.order_id,
-            "format": label.barcodes.get(label.chosen).map(|c| c.barcode.format.name()),
-        }),
-        ScanEvent::AlreadyScanned { tracking_id } => json!({"kind": "already-scanned", "tracking_id": tracking_id.as_str()}),
-        ScanEvent::BadScan(bad) => json!({"kind": "bad-scan", "message": bad.to_string()}),
-    })
+fn scan_event(core: &Core, frame: &Frame<'_>) -> Option<shapes::ScanResult> {
+    core.push_frame(frame).map(|e| shapes::ScanResult::of(&e))
 }
 
 /// Feeds one frame over `data` to the scanner: its event as JSON, or null.
@@ -528,22 +707,8 @@ fn scan_mode(opened: Option<String>) -> Result<ScanMode, BindError> {
     })
 }
 
-/// A scan's outcome as JSON: `outcome`, the tracking ID read, the batch's `count`, the opened
-/// order (`expected`) of a mismatch, the refusal's `kind` and `message`.
-fn outcome_json(o: &ScanOutcome) -> serde_json::Value {
-    let mut v = json!({"outcome": o.code(), "tracking_id": o.tracking_id().map(TrackingId::as_str)});
-    match o {
-        ScanOutcome::Added { count, .. } | ScanOutcome::AlreadyScanned { count, .. } | ScanOutcome::AlreadyOutForDelivery { count, .. } => {
-            v["count"] = json!(count);
-        }
-        ScanOutcome::Refused { reason, .. } => {
-            v["kind"] = json!(track_core::Error::BadScan(reason.clone()).kind());
-            v["message"] = json!(reason.to_string());
-        }
-        ScanOutcome::Mismatch { expected, .. } => v["expected"] = json!(expected.as_str()),
-        ScanOutcome::Matches { .. } => {}
-    }
-    v
+fn outcome_json(o: &ScanOutcome) -> shapes::ScanOutcomeJson {
+    shapes::ScanOutcomeJson::of(o)
 }
 
 /// One camera frame (a byte array) through the whole scan: decoded, confirmed, the mode's rule
@@ -612,7 +777,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeDetectTracking<'local>(
         let (normalized, candidates) =
             track_core::tracking::detect(&id).map_err(|e| track_core::Error::InvalidTrackingId(e.to_string()))?;
         let _ = TrackingId::parse(&normalized);
-        to_json(env, &json!({"normalized": normalized, "candidates": candidates}))
+        to_json(env, &shapes::Detected { normalized, candidates })
     })
 }
 

@@ -170,6 +170,15 @@ impl SyncClient {
         self.send(|| self.http.post(url.clone()).json(body))
     }
 
+    /// Logs out: the server revokes the session's token (a later request with it is refused as
+    /// [`SyncError::LoginRequired`]). Nothing on the phone changes: the outbox is kept for the
+    /// next session. A token already expired or revoked is [`SyncError::LoginRequired`].
+    pub fn logout(&self, token: &str) -> Result<(), SyncError> {
+        let url = self.url("v1/sessions")?;
+        let _: serde_json::Value = self.send(|| self.http.delete(url.clone()).bearer_auth(token))?;
+        Ok(())
+    }
+
     /// Fetches the open orders of the DA's seller into the phone's database, so the itinerary and
     /// order details work offline. Returns how many were stored.
     pub fn fetch_orders(&self, token: &str, it: &Day) -> Result<usize, Error> {

@@ -96,6 +96,7 @@ class ScanActivity : AppCompatActivity() {
             }
             is ScanResult.AlreadyScanned -> Toast.makeText(this, R.string.already_scanned, Toast.LENGTH_SHORT).show()
             is ScanResult.BadScan -> Toast.makeText(this, result.message, Toast.LENGTH_LONG).show()
+            is ScanResult.Unknown -> {} // a result of a newer core: nothing to show
         }
     }
 

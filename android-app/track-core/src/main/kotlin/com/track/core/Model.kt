@@ -1,56 +1,200 @@
 package com.track.core
 
+/*
+ * The types the core sends, each with its decoder next to it: the decoder reads every field of the
+ * Rust type's JSON (by its serde name). The drift test (TrackCoreTest, "drift") decodes a sample
+ * of every Rust type with these decoders and fails when a field, an enum code, an exception or a
+ * native entry point differs between the two sides. Enums map a code this version does not know
+ * to UNKNOWN (a newer core), never to an exception.
+ */
+
 /** Where an order stands on the phone. [code] is the core's stable wire code. */
-enum class OrderStatus(val code: String) {
-    PENDING("pending"), OUT_FOR_DELIVERY("ofd"), DELIVERED("delivered"), UNDELIVERABLE("undeliverable"), REJECTED("rejected");
-    companion object { fun of(code: String) = entries.first { it.code == code } }
+enum class OrderStatus(override val code: String) : Coded {
+    PENDING("pending"), OUT_FOR_DELIVERY("ofd"), DELIVERED("delivered"), UNDELIVERABLE("undeliverable"), REJECTED("rejected"),
+    /** A status this version of the library does not know. */
+    UNKNOWN("");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+}
+
+/** How an order is fulfilled; only Self-Delivery orders are the DA's to scan. */
+enum class Channel(override val code: String) : Coded {
+    SELF_DELIVERY("self-delivery"), FBA("fba"), EASY_SHIP("easy-ship"), UNKNOWN("");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+}
+
+/** The kind of a recorded scan. */
+enum class ScanKind(override val code: String) : Coded {
+    OUT_FOR_DELIVERY("ofd"), DELIVERED("delivered"), UNDELIVERABLE("undeliverable"), REJECTED("rejected"),
+    /** Working hours closed while the order was still out: it left the itinerary. */
+    LEFT_ITINERARY("left-itinerary"), UNKNOWN("");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+}
+
+/** Where a recorded scan is on its way to the server. */
+enum class EventState(override val code: String) : Coded {
+    PENDING("pending"), SENT("sent"), ACKNOWLEDGED("acknowledged"), REJECTED("rejected"), CONFLICT("conflict"), UNKNOWN("");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
 }
 
 /** Why a parcel could not be delivered this time (it may be re-attempted). */
-enum class UndeliverableReason(val code: String) {
+enum class UndeliverableReason(override val code: String) : Coded {
     CUSTOMER_NOT_AVAILABLE("customer-not-available"), MISSED_DELIVERY("missed-delivery"),
     UNABLE_TO_LOCATE_ADDRESS("unable-to-locate-address"), UNABLE_TO_LOCATE_CUSTOMER("unable-to-locate-customer"),
 }
 
 /** Why the customer rejected a parcel (final: it goes back to the seller). */
-enum class RejectReason(val code: String) { NOT_REQUIRED("not-required"), ORDER_MISMATCH("order-mismatch"), DAMAGED("damaged") }
+enum class RejectReason(override val code: String) : Coded { NOT_REQUIRED("not-required"), ORDER_MISMATCH("order-mismatch"), DAMAGED("damaged") }
 
 /** To whom a parcel was handed. [OTHER] needs the person's name. */
-enum class RecipientKind(val code: String) {
-    CUSTOMER("customer"), FAMILY_MEMBER("family-member"), NEIGHBOUR("neighbour"), SECURITY_GUARD("security-guard"), OTHER("other"),
+enum class RecipientKind(override val code: String) : Coded {
+    CUSTOMER("customer"), FAMILY_MEMBER("family-member"), NEIGHBOUR("neighbour"), SECURITY_GUARD("security-guard"), OTHER("other");
+    /** The kind of [code], or null for a kind this version does not know (a newer core). */
+    companion object { fun of(code: String): RecipientKind? = entries.firstOrNull { it.code == code } }
 }
 
 /** What an Out for Delivery scan did. */
-enum class OfdOutcome { ADDED, ALREADY_SCANNED, ALREADY_OUT_FOR_DELIVERY }
+enum class OfdOutcome(override val code: String) : Coded {
+    ADDED("added"), ALREADY_SCANNED("already-scanned"), ALREADY_OUT_FOR_DELIVERY("already-out-for-delivery"), UNKNOWN("");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+}
 
-data class OfdResult(val outcome: OfdOutcome, val count: Int)
+data class OfdResult(val outcome: OfdOutcome, val count: Int) {
+    internal companion object { fun from(m: Obj) = OfdResult(OfdOutcome.of(m.str("outcome")), m.int("count")) }
+}
+
+/**
+ * Where the phone was at a scan. [fixTimeMs] is when the platform fixed it (milliseconds since the
+ * epoch, `android.location.Location.time`): required on a scan call (0 is refused as
+ * [TrackException.InvalidArgument]), checked but not recorded (the core's event has no field for
+ * it yet); 0 in the locations read back from recorded events.
+ */
+data class Location(val latitude: Double, val longitude: Double, val accuracyM: Double, val fixTimeMs: Long = 0) {
+    internal companion object {
+        fun from(m: Obj) = Location(m.double("latitude"), m.double("longitude"), m.double("accuracy_m"))
+    }
+}
+
+/**
+ * A proof-of-delivery photo the app stored: its file path or content URI, and its SHA-256 in hex.
+ * The event records (and syncs) the SHA-256; the app keeps the file.
+ */
+data class PodPhoto(val uri: String, val sha256: String)
+
+/** To whom a parcel was handed; [kind] is null for a kind this version does not know (a newer core). */
+data class Recipient(val kind: RecipientKind?, val name: String?) {
+    internal companion object {
+        fun from(m: Obj) = Recipient(RecipientKind.of(m.str("kind")), if (m.keys.contains("name")) m.strOrNull("name") else null)
+    }
+}
+
+/** One recorded scan, as kept until the server acknowledges it. */
+data class ScanEvent(
+    val eventId: String, val seq: Long, val kind: ScanKind, val trackingId: String, val orderId: String, val reason: String?,
+    val recipient: Recipient?, val deviceTime: String, val localOffsetS: Int, val location: Location?,
+    /** The photo's reference (its SHA-256) for a delivery with a proof-of-delivery photo. */
+    val podPhoto: String?, val state: EventState,
+) {
+    internal companion object {
+        fun from(m: Obj) = ScanEvent(
+            m.str("event_id"), m.long("seq"), ScanKind.of(m.str("kind")), m.str("tracking_id"), m.str("order_id"), m.strOrNull("reason"),
+            m.objOrNull("recipient")?.let(Recipient::from), m.str("device_time"), m.int("local_offset_s"),
+            m.objOrNull("location")?.let(Location::from), m.strOrNull("pod_photo"), EventState.of(m.str("state")),
+        )
+    }
+}
 
 data class ItineraryEntry(
     val trackingId: String, val orderId: String, val customerName: String, val address: String,
     val status: OrderStatus, val attempts: Int,
-)
+) {
+    internal companion object {
+        fun from(m: Obj) = ItineraryEntry(
+            m.str("tracking_id"), m.str("order_id"), m.str("customer_name"), m.str("address"), OrderStatus.of(m.str("status")), m.int("attempts"),
+        )
+    }
+}
 
 data class OrderDetails(
-    val orderId: String, val trackingId: String, val channel: String, val seller: String,
+    val orderId: String, val trackingId: String, val channel: Channel, val seller: String,
     val customerName: String, val address: String, val phone: String,
     /** `tel:` URI for the call button; null when the phone number is unusable. */
     val phoneUri: String?, val status: OrderStatus, val attempts: Int,
-)
+    /** The local day (YYYY-MM-DD) of the itinerary the order is (or was last) on. */
+    val itineraryDay: String? = null,
+    val onTodaysItinerary: Boolean = false,
+    /** The order's recorded scans, oldest first. */
+    val events: List<ScanEvent> = emptyList(),
+) {
+    internal companion object {
+        fun from(m: Obj) = OrderDetails(
+            m.str("order_id"), m.str("tracking_id"), Channel.of(m.str("channel")), m.str("seller"), m.str("customer_name"),
+            m.str("address"), m.str("phone"), m.strOrNull("phone_uri"), OrderStatus.of(m.str("status")), m.int("attempts"),
+            m.strOrNull("itinerary_day"), m.bool("on_todays_itinerary"), m.objects("events").map(ScanEvent::from),
+        )
+    }
+}
 
 data class DailySummary(
     val day: String, val outForDelivery: Int, val delivered: Int, val undeliverable: Int, val rejected: Int,
     val leftItinerary: Int, val stillOut: Int, val successful: Int,
     /** Successful workflows over workflows; null on a day without any. */
     val successRate: Double?,
-)
+) {
+    internal companion object {
+        fun from(m: Obj) = DailySummary(
+            m.str("day"), m.int("out_for_delivery"), m.int("delivered"), m.int("undeliverable"), m.int("rejected"),
+            m.int("left_itinerary"), m.int("still_out"), m.int("successful"), m.doubleOrNull("success_rate"),
+        )
+    }
+}
 
-/** [conflicts]: events whose ID the server holds with other content; those scans are not on the server. */
-data class SyncStatus(val pending: Long, val rejected: Long, val lastSuccess: String?, val lastError: String?, val conflicts: Long = 0)
+/**
+ * [conflicts]: events whose ID the server holds with other content; those scans are not on the server.
+ * [lastErrorAt]: when [lastError] happened (RFC 3339), null when there is none.
+ */
+data class SyncStatus(
+    val pending: Long, val rejected: Long, val lastSuccess: String?, val lastError: String?, val conflicts: Long = 0,
+    val lastErrorAt: String? = null,
+) {
+    internal companion object {
+        fun from(m: Obj) = SyncStatus(
+            m.long("pending"), m.long("rejected"), m.strOrNull("last_success"), m.strOrNull("last_error"), m.long("conflicts"), m.strOrNull("last_error_at"),
+        )
+    }
+}
 
-/** [conflicts]: events the server answered `conflict` (their ID holds other content there): kept, not acknowledged. */
-data class SyncReport(val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long, val conflicts: Long = 0)
+/**
+ * [conflicts]: events the server answered `conflict` (their ID holds other content there): kept, not acknowledged.
+ * [requests]: HTTP requests made.
+ */
+data class SyncReport(
+    val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long, val conflicts: Long = 0,
+    val requests: Long = 0,
+) {
+    internal companion object {
+        fun from(m: Obj) = SyncReport(
+            m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"), m.long("conflicts"), m.long("requests"),
+        )
+    }
+}
 
-data class Session(val token: String, val daId: String, val sellerId: String, val expiresAt: String)
+data class Session(val token: String, val daId: String, val sellerId: String, val expiresAt: String) {
+    internal companion object { fun from(m: Obj) = Session(m.str("token"), m.str("da_id"), m.str("seller_id"), m.str("expires_at")) }
+}
+
+/** One carrier and kind a tracking ID fits; [checkDigit]: a check digit was verified. */
+data class TrackingCandidate(val carrier: String, val kind: String, val kindName: String, val checkDigit: Boolean) {
+    internal companion object {
+        fun from(m: Obj) = TrackingCandidate(m.str("carrier"), m.str("kind"), m.str("kind_name"), m.bool("check_digit"))
+    }
+}
+
+/** A tracking ID checked: its normal form and every carrier and kind it fits, verified ones first. */
+data class DetectedTracking(val normalized: String, val candidates: List<TrackingCandidate>) {
+    internal companion object {
+        fun from(m: Obj) = DetectedTracking(m.str("normalized"), m.objects("candidates").map(TrackingCandidate::from))
+    }
+}
 
 /** What a camera frame brought. */
 sealed class ScanResult {
@@ -60,12 +204,39 @@ sealed class ScanResult {
     data class AlreadyScanned(val trackingId: String) : ScanResult()
     /** Barcodes without a usable tracking ID; [message] says what to do. */
     data class BadScan(val message: String) : ScanResult()
+    /** A result this version of the library does not know (a newer core). */
+    data class Unknown(val kind: String) : ScanResult()
+
+    internal companion object {
+        val KINDS = listOf("label", "already-scanned", "bad-scan")
+
+        fun from(m: Obj): ScanResult {
+            val kind = m.str("kind")
+            val trackingId = m.strOrNull("tracking_id")
+            val orderId = m.strOrNull("order_id")
+            val format = m.strOrNull("format")
+            val message = m.strOrNull("message")
+            return when (kind) {
+                "label" -> Label(trackingId ?: "", orderId, format)
+                "already-scanned" -> AlreadyScanned(trackingId ?: "")
+                "bad-scan" -> BadScan(message ?: "")
+                else -> Unknown(kind)
+            }
+        }
+    }
+}
+
+/** What the camera scans for: labels for the OFD batch, or the label of the order the DA opened. */
+sealed class ScanMode {
+    object OutForDelivery : ScanMode()
+    data class Delivery(val opened: String) : ScanMode()
 }
 
 /**
  * What a scan did, from a frame or a typed ID, once the rule of its mode applied: [outcome] is
- * `added`, `already-scanned`, `already-out-for-delivery`, `refused` (with [message]), `matches` or
- * `mismatch` (the opened order in [expected]); [count] is the OFD batch's size.
+ * `added`, `already-scanned`, `already-out-for-delivery`, `refused` (with [message], and the error
+ * kind in [refusal]), `matches` or `mismatch` (the opened order in [expected]); [count] is the OFD
+ * batch's size. [OUTCOMES] lists the codes.
  */
 data class ScanOutcome(
     val outcome: String,
@@ -73,7 +244,37 @@ data class ScanOutcome(
     val count: Int? = null,
     val expected: String? = null,
     val message: String? = null,
-)
+    val refusal: String? = null,
+) {
+    companion object {
+        val OUTCOMES = listOf("added", "already-scanned", "already-out-for-delivery", "refused", "matches", "mismatch")
+
+        internal fun from(m: Obj) = ScanOutcome(
+            m.str("outcome"), m.strOrNull("tracking_id"), m.intOrNull("count"), m.strOrNull("expected"), m.strOrNull("message"), m.strOrNull("kind"),
+        )
+    }
+}
 
 /** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
 data class ProblemReport(val reportId: String, val bundleJson: String)
+
+/** The Kotlin side of the drift test: every decoder and every enum, by the Rust type's name. */
+internal object Schema {
+    val decoders: Map<String, (Obj) -> Any> = mapOf(
+        "ItineraryEntry" to ItineraryEntry::from, "OrderDetails" to OrderDetails::from, "DailySummary" to DailySummary::from,
+        "SyncStatus" to SyncStatus::from, "SyncReport" to SyncReport::from, "Session" to Session::from,
+        "Detected" to DetectedTracking::from, "OfdResult" to OfdResult::from, "ScanResult" to ScanResult::from,
+        "ScanOutcome" to ScanOutcome::from,
+    )
+    val opaque = listOf("ProblemReport")
+
+    private inline fun <reified E> codes(): List<String> where E : Enum<E>, E : Coded =
+        enumValues<E>().map { it.code }.filter { it.isNotEmpty() }
+
+    val enums: Map<String, List<String>> = mapOf(
+        "OrderStatus" to codes<OrderStatus>(), "Channel" to codes<Channel>(), "ScanKind" to codes<ScanKind>(),
+        "EventState" to codes<EventState>(), "UndeliverableReason" to codes<UndeliverableReason>(),
+        "RejectReason" to codes<RejectReason>(), "RecipientKind" to codes<RecipientKind>(),
+        "ScanOutcome" to ScanOutcome.OUTCOMES, "OfdOutcome" to codes<OfdOutcome>(), "ScanResultKind" to ScanResult.KINDS,
+    )
+}

@@ -20,18 +20,23 @@ internal object Native {
     external fun nativeImportOrders(handle: Long, json: String): Int
     external fun nativeScanOfd(handle: Long, label: String): String
     external fun nativeOfdBatch(handle: Long): String
-    external fun nativeConfirmOfd(handle: Long): Int
+    external fun nativeConfirmOfd(handle: Long, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Int
     external fun nativeCancelOfd(handle: Long): Int
     external fun nativeItinerary(handle: Long): String
     external fun nativeOrderDetails(handle: Long, trackingId: String): String
-    external fun nativeDeliver(handle: Long, opened: String, scanned: String, recipient: String, name: String?): Long
-    external fun nativeUndeliverable(handle: Long, trackingId: String, reason: String): Long
-    external fun nativeReject(handle: Long, trackingId: String, reason: String): Long
+    external fun nativeDeliver(
+        handle: Long, opened: String, scanned: String, recipient: String, name: String?,
+        hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?,
+    ): Long
+    external fun nativeUndeliverable(handle: Long, trackingId: String, reason: String, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Long
+    external fun nativeReject(handle: Long, trackingId: String, reason: String, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Long
     external fun nativeCloseDay(handle: Long): Int
     external fun nativeSummary(handle: Long, day: String?): String
     external fun nativeSyncStatus(handle: Long): String
     external fun nativeLogin(url: String, login: String, password: String, seller: String): String
-    external fun nativeCreateAccount(url: String, name: String, phone: String, password: String, seller: String): String
+    external fun nativeCreateAccount(url: String, name: String, phone: String?, email: String?, password: String, seller: String): String
+    external fun nativeLogout(url: String, token: String)
+    external fun nativeResetScanner(handle: Long)
     external fun nativeSync(handle: Long, url: String, token: String, batch: Int, fetch: Boolean): String
     external fun nativeScanFrame(
         handle: Long, buffer: ByteBuffer, width: Int, height: Int, rowStride: Int, pixelStride: Int,
@@ -48,6 +53,10 @@ internal object Native {
     external fun nativeEnterId(handle: Long, opened: String?, text: String): String
     external fun nativeDetectTracking(id: String): String
     external fun nativeSelfTestPanic(): Int
+    /** The drift test: what the bridge sends and throws, from the Rust types. */
+    external fun nativeSchema(): String
+    /** The drift test: throws sample error [index]; returns how many there are when out of range. */
+    external fun nativeSelfTestThrow(index: Int): Int
     external fun nativeProblemReport(handle: Long, appVersion: String): String
     /** Android only: hands the app's Context to the TLS certificate verifier. */
     external fun nativeInitAndroid(context: Any)

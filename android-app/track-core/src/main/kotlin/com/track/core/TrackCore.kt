@@ -13,7 +13,10 @@ import kotlin.concurrent.write
  * (the core serialises writes). [close] waits for calls in progress, frees the native core, and
  * is harmless when repeated; any call after it throws [IllegalStateException].
  *
- * Errors are [TrackException]s (a sealed family) with a message for the DA.
+ * Errors are [TrackException]s (a sealed family, one class per kind) with a message for the DA.
+ *
+ * Every call that records a scan ([confirmOfd], [deliver], [markUndeliverable], [reject]) takes
+ * the phone's [Location] and, for a delivery, the [PodPhoto] (both optional).
  */
 class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     private val lock = ReentrantReadWriteLock()
@@ -44,20 +47,33 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
 
         /** Logs in to the sync server; the token goes to [sync]. */
         @JvmStatic
-        fun login(serverUrl: String, login: String, password: String, sellerId: String): Session {
-            val m = Json.parse(Native.nativeLogin(serverUrl, login, password, sellerId)).obj()
-            return Session(m.str("token"), m.str("da_id"), m.str("seller_id"), m.str("expires_at"))
-        }
+        fun login(serverUrl: String, login: String, password: String, sellerId: String): Session =
+            Session.from(Obj.parse(Native.nativeLogin(serverUrl, login, password, sellerId)))
 
-        /** Creates a DA's account on the sync server; returns its ID. */
+        /**
+         * Logs out: the server revokes [token] (later use is [TrackException.SessionExpired]).
+         * Nothing on the phone changes: recorded scans stay in the outbox for the next session.
+         */
         @JvmStatic
-        fun createAccount(serverUrl: String, name: String, phone: String, password: String, sellerId: String): String =
-            Native.nativeCreateAccount(serverUrl, name, phone, password, sellerId)
+        fun logout(serverUrl: String, token: String) = Native.nativeLogout(serverUrl, token)
+
+        /**
+         * Creates a DA's account on the sync server; returns its ID. [phone] is the DA's Indian
+         * mobile number (the server requires one); [email], when given, is a second login. The
+         * seller must have registered the phone for the account to see orders.
+         */
+        @JvmStatic
+        @JvmOverloads
+        fun createAccount(serverUrl: String, name: String, phone: String, password: String, sellerId: String, email: String? = null): String =
+            Native.nativeCreateAccount(serverUrl, name, phone, email, password, sellerId)
 
         /** Every carrier and kind a tracking ID fits, as `carrier:kind` codes, verified ones first. */
         @JvmStatic
-        fun detectTracking(id: String): List<String> =
-            Json.parse(Native.nativeDetectTracking(id)).obj()["candidates"].list().map { val c = it.obj(); "${c.str("carrier")}:${c.str("kind")}" }
+        fun detectTracking(id: String): List<String> = checkTracking(id).candidates.map { "${it.carrier}:${it.kind}" }
+
+        /** A tracking ID's normal form and every carrier and kind it fits, verified ones first. */
+        @JvmStatic
+        fun checkTracking(id: String): DetectedTracking = DetectedTracking.from(Obj.parse(Native.nativeDetectTracking(id)))
     }
 
     private inline fun <T> live(f: (Long) -> T): T = lock.read {
@@ -78,63 +94,67 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     fun importOrdersJson(json: String): Int = live { Native.nativeImportOrders(it, json) }
 
     /** Adds a label to the pending OFD batch. */
-    fun scanOfd(label: String): OfdResult = live {
-        val m = Json.parse(Native.nativeScanOfd(it, label)).obj()
-        val outcome = when (m.str("outcome")) {
-            "added" -> OfdOutcome.ADDED
-            "already-scanned" -> OfdOutcome.ALREADY_SCANNED
-            else -> OfdOutcome.ALREADY_OUT_FOR_DELIVERY
-        }
-        OfdResult(outcome, m.int("count"))
-    }
+    fun scanOfd(label: String): OfdResult = live { OfdResult.from(Obj.parse(Native.nativeScanOfd(it, label))) }
 
     /** The labels in the pending OFD batch. */
-    fun ofdBatch(): List<String> = live { Json.parse(Native.nativeOfdBatch(it)).list().map { s -> s as String } }
+    fun ofdBatch(): List<String> = live { Obj.strings(Native.nativeOfdBatch(it)) }
 
-    /** Confirms the batch: every order goes Out for Delivery on today's itinerary. Returns how many. */
-    fun confirmOfd(): Int = live { Native.nativeConfirmOfd(it) }
+    /**
+     * Confirms the batch: every order goes Out for Delivery on today's itinerary, each event with
+     * [location] when given. Returns how many.
+     */
+    @JvmOverloads
+    fun confirmOfd(location: Location? = null): Int = live {
+        val l = location ?: NO_LOCATION
+        Native.nativeConfirmOfd(it, location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, null, null)
+    }
 
     /** Discards the pending batch. Returns how many labels it held. */
     fun cancelOfd(): Int = live { Native.nativeCancelOfd(it) }
 
     /** Today's itinerary. */
     fun itinerary(): List<ItineraryEntry> = live {
-        Json.parse(Native.nativeItinerary(it)).list().map { e ->
-            val m = e.obj()
-            ItineraryEntry(m.str("tracking_id"), m.str("order_id"), m.str("customer_name"), m.str("address"), OrderStatus.of(m.str("status")), m.int("attempts"))
-        }
+        org.json.JSONArray(Native.nativeItinerary(it)).let { a -> (0 until a.length()).map { i -> ItineraryEntry.from(Obj(a.getJSONObject(i))) } }
     }
 
-    /** One order's details, for the order screen and its call button. */
-    fun orderDetails(trackingId: String): OrderDetails = live {
-        val m = Json.parse(Native.nativeOrderDetails(it, trackingId)).obj()
-        OrderDetails(
-            m.str("order_id"), m.str("tracking_id"), m.str("channel"), m.str("seller"), m.str("customer_name"),
-            m.str("address"), m.str("phone"), m.strOrNull("phone_uri"), OrderStatus.of(m.str("status")), m.int("attempts"),
+    /** One order's details, for the order screen and its call button, with its recorded scans. */
+    fun orderDetails(trackingId: String): OrderDetails = live { OrderDetails.from(Obj.parse(Native.nativeOrderDetails(it, trackingId))) }
+
+    /**
+     * Delivers the opened order after scanning its label, with the phone's [location] and the
+     * proof-of-delivery [photo] when given; returns the event's sequence number. A scanned label
+     * of another order is [TrackException.LabelMismatch].
+     */
+    @JvmOverloads
+    fun deliver(
+        openedTrackingId: String, scannedLabel: String, recipient: RecipientKind, recipientName: String? = null,
+        location: Location? = null, photo: PodPhoto? = null,
+    ): Long = live {
+        val l = location ?: NO_LOCATION
+        Native.nativeDeliver(
+            it, openedTrackingId, scannedLabel, recipient.code, recipientName,
+            location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, photo?.uri, photo?.sha256,
         )
     }
 
-    /** Delivers the opened order after scanning its label; returns the event's sequence number. */
     @JvmOverloads
-    fun deliver(openedTrackingId: String, scannedLabel: String, recipient: RecipientKind, recipientName: String? = null): Long =
-        live { Native.nativeDeliver(it, openedTrackingId, scannedLabel, recipient.code, recipientName) }
+    fun markUndeliverable(trackingId: String, reason: UndeliverableReason, location: Location? = null): Long = live {
+        val l = location ?: NO_LOCATION
+        Native.nativeUndeliverable(it, trackingId, reason.code, location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, null, null)
+    }
 
-    fun markUndeliverable(trackingId: String, reason: UndeliverableReason): Long = live { Native.nativeUndeliverable(it, trackingId, reason.code) }
-
-    fun reject(trackingId: String, reason: RejectReason): Long = live { Native.nativeReject(it, trackingId, reason.code) }
+    @JvmOverloads
+    fun reject(trackingId: String, reason: RejectReason, location: Location? = null): Long = live {
+        val l = location ?: NO_LOCATION
+        Native.nativeReject(it, trackingId, reason.code, location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, null, null)
+    }
 
     /** Closes the day now if working hours are over; returns how many orders left the itinerary. */
     fun closeDay(): Int = live { Native.nativeCloseDay(it) }
 
     /** The daily summary of [day] (YYYY-MM-DD; today when null). */
     @JvmOverloads
-    fun summary(day: String? = null): DailySummary = live {
-        val m = Json.parse(Native.nativeSummary(it, day)).obj()
-        DailySummary(
-            m.str("day"), m.int("out_for_delivery"), m.int("delivered"), m.int("undeliverable"), m.int("rejected"),
-            m.int("left_itinerary"), m.int("still_out"), m.int("successful"), m.doubleOrNull("success_rate"),
-        )
-    }
+    fun summary(day: String? = null): DailySummary = live { DailySummary.from(Obj.parse(Native.nativeSummary(it, day))) }
 
     /**
      * A problem report: [ProblemReport.reportId] for the DA to quote to support, and the diagnostic
@@ -142,20 +162,41 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
      */
     fun problemReport(appVersion: String): ProblemReport = live {
         val json = Native.nativeProblemReport(it, appVersion)
-        ProblemReport(Json.parse(json).obj().str("report_id"), json)
+        ProblemReport(org.json.JSONObject(json).getString("report_id"), json)
     }
 
-    fun syncStatus(): SyncStatus = live {
-        val m = Json.parse(Native.nativeSyncStatus(it)).obj()
-        SyncStatus(m.long("pending"), m.long("rejected"), m.strOrNull("last_success"), m.strOrNull("last_error"), m.long("conflicts"))
-    }
+    fun syncStatus(): SyncStatus = live { SyncStatus.from(Obj.parse(Native.nativeSyncStatus(it))) }
 
-    /** Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]). */
+    /**
+     * Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]).
+     * An expired or revoked [token] is [TrackException.SessionExpired]: log in again, nothing is lost.
+     */
     @JvmOverloads
     fun sync(serverUrl: String, token: String, batchSize: Int = 100, fetchOrders: Boolean = false): SyncReport = live {
-        val m = Json.parse(Native.nativeSync(it, serverUrl, token, batchSize, fetchOrders)).obj()
-        SyncReport(m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"), m.long("conflicts"))
+        SyncReport.from(Obj.parse(Native.nativeSync(it, serverUrl, token, batchSize, fetchOrders)))
     }
+
+    /** The mode [scan] applies; set by [switchMode]. */
+    @Volatile
+    var mode: ScanMode = ScanMode.OutForDelivery
+        private set
+
+    /**
+     * Switches what the camera scans for (the OFD batch, or the label of the opened order) and
+     * resets the scanner, so the next label is confirmed afresh in the new mode.
+     */
+    fun switchMode(mode: ScanMode) = live {
+        Native.nativeResetScanner(it)
+        this.mode = mode
+    }
+
+    /** Forgets the frames seen so far: the label in view is confirmed afresh (e.g. after OFD, to deliver it). */
+    fun resetScanner() = live { Native.nativeResetScanner(it) }
+
+    /** [scanFrameOutcome] in the current [mode]. */
+    @JvmOverloads
+    fun scan(y: ByteArray, width: Int, height: Int, rowStride: Int = width, pixelStride: Int = 1, rotation: Int = 0, crop: IntArray? = null): ScanOutcome? =
+        scanFrameOutcome(y, width, height, rowStride, pixelStride, rotation, crop, (mode as? ScanMode.Delivery)?.opened)
 
     /**
      * Feeds one camera frame (CameraX's Y plane as a direct [ByteBuffer], read in place) to the
@@ -195,17 +236,11 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         scanOutcome(Native.nativeEnterId(it, opened, text)) ?: throw IllegalStateException("no outcome")
     }
 
-    private fun scanOutcome(json: String?): ScanOutcome? {
-        val m = json?.let { Json.parse(it).obj() } ?: return null
-        return ScanOutcome(m.str("outcome"), m.strOrNull("tracking_id"), (m["count"] as Number?)?.toInt(), m.strOrNull("expected"), m.strOrNull("message"))
-    }
+    private fun scanOutcome(json: String?): ScanOutcome? = json?.let { ScanOutcome.from(Obj.parse(it)) }
 
-    private fun scanResult(json: String?): ScanResult? {
-        val m = json?.let { Json.parse(it).obj() } ?: return null
-        return when (m.str("kind")) {
-            "label" -> ScanResult.Label(m.str("tracking_id"), m.strOrNull("order_id"), m.strOrNull("format"))
-            "already-scanned" -> ScanResult.AlreadyScanned(m.str("tracking_id"))
-            else -> ScanResult.BadScan(m.str("message"))
-        }
-    }
+    private fun scanResult(json: String?): ScanResult? = json?.let { ScanResult.from(Obj.parse(it)) }
+
 }
+
+/** Stands for "no location" in native calls (with hasLocation = false). */
+private val NO_LOCATION = Location(0.0, 0.0, 0.0, 0)

@@ -8,13 +8,58 @@ import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import javax.imageio.ImageIO
 import kotlin.system.exitProcess
+import org.junit.Test
+
+/** The `track` command (for `track serve` on loopback), from the system property `track.cli`. */
+private val trackCli = File(System.getProperty("track.cli") ?: "target/debug/track")
+
+/** `track serve` on a database in [dir], its clock at [at] (local time in India); stopped by [close]. */
+private class Server(val dir: File, at: String) : AutoCloseable {
+    private val process: Process
+    val url: String
+
+    init {
+        process = ProcessBuilder(trackCli.path, "serve", "--listen", "127.0.0.1:0", "--at", at, "--db", File(dir, "server.db").path)
+            .apply { environment()["TRACK_ADMIN_TOKEN"] = ADMIN }
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start()
+        val line = process.inputStream.bufferedReader().readLine() ?: error("track serve did not start")
+        url = line.trim().removePrefix("listening on ")
+        check(url.startsWith("http://127.0.0.1:")) { line }
+    }
+
+    /** Runs a `track` admin command against this server. */
+    fun admin(vararg args: String) {
+        val p = ProcessBuilder(trackCli.path, *args)
+            .apply { environment()["TRACK_SERVER"] = url; environment()["TRACK_ADMIN_TOKEN"] = ADMIN }
+            .redirectErrorStream(true)
+            .start()
+        val out = p.inputStream.bufferedReader().readText()
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "track ${args.joinToString(" ")}: $out" }
+    }
+
+    /** One query on the server's database (sqlite3), its output trimmed. */
+    fun query(sql: String): String {
+        val p = ProcessBuilder("sqlite3", File(dir, "server.db").path, sql).redirectErrorStream(true).start()
+        val out = p.inputStream.bufferedReader().readText().trim()
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "sqlite3: $out" }
+        return out
+    }
+
+    override fun close() {
+        process.destroy()
+        process.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    companion object { const val ADMIN = "kotlin-admin" }
+}
 
 /**
- * Host-JVM tests of the Kotlin facade over the real native library (run with -Xcheck:jni by
- * `./build.sh test`). A tiny runner: each test is a named function; the summary line is
- * `N passed, N failed`.
+ * Host-JVM tests of the Kotlin facade over the real native library, JUnit 4 (run with
+ * -Xcheck:jni by `./build.sh test` through [main], which prints one line a test and the summary
+ * `N passed, N failed`). The server tests run a real `track serve` on loopback.
  */
-object TrackCoreTest {
+class TrackCoreTest {
     private val fixtures = File(System.getProperty("track.fixtures") ?: "fixtures/demo")
     private val tmp = createTempDir()
 
@@ -59,238 +104,462 @@ object TrackCoreTest {
         return Triple(out, w, h)
     }
 
-    private val tests: List<Pair<String, () -> Unit>> = listOf(
-        "version" to { check(TrackCore.version().isNotEmpty()) { "no version" } },
+    @Test
+    fun `version`() { check(TrackCore.version().isNotEmpty()) { "no version" } }
 
-        "a Rust panic reaches Kotlin as an exception, and the library keeps working" to {
-            val e = assertThrows<RuntimeException> { Native.nativeSelfTestPanic() }
-            check(e.message!!.contains("Rust panic")) { "${e.message}" }
-            core().use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
-        },
+    @Test
+    fun `a Rust panic reaches Kotlin as an exception and the library keeps working`() {
+        val e = assertThrows<RuntimeException> { Native.nativeSelfTestPanic() }
+        check(e.message!!.contains("Rust panic")) { "${e.message}" }
+        core().use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
+    }
 
-        "close twice is harmless, use after close is IllegalStateException" to {
-            val c = core()
-            c.close(); c.close()
-            check(c.isClosed) { "not closed" }
-            assertThrows<IllegalStateException> { c.itinerary() }
-            assertThrows<IllegalStateException> { c.scanOfd("EK712345609IN") }
-        },
+    @Test
+    fun `close twice is harmless use after close is IllegalStateException`() {
+        val c = core()
+        c.close(); c.close()
+        check(c.isClosed) { "not closed" }
+        assertThrows<IllegalStateException> { c.itinerary() }
+        assertThrows<IllegalStateException> { c.scanOfd("EK712345609IN") }
+    }
 
-        "OFD batch: add, already scanned, FBA refused, confirm" to {
-            core().use { c ->
-                eq(OfdResult(OfdOutcome.ADDED, 1), c.scanOfd("EK712345609IN"))
-                eq(OfdResult(OfdOutcome.ALREADY_SCANNED, 1), c.scanOfd("ek 712345609 in"))
-                eq(OfdResult(OfdOutcome.ADDED, 2), c.scanOfd("EK712345714IN"))
-                val e = assertThrows<TrackException.BadScan> { c.scanOfd("EK712346480IN") }
-                check(e.message!!.contains("Self-Delivery")) { e.message!! }
-                eq(listOf("EK712345609IN", "EK712345714IN"), c.ofdBatch())
-                eq(2, c.confirmOfd())
-                eq(OfdResult(OfdOutcome.ALREADY_OUT_FOR_DELIVERY, 0), c.scanOfd("EK712345609IN"))
-                val it = c.itinerary()
-                eq(2, it.size)
-                check(it.all { e -> e.status == OrderStatus.OUT_FOR_DELIVERY }) { "$it" }
-            }
-        },
+    @Test
+    fun `OFD batch - add already scanned FBA refused confirm`() {
+        core().use { c ->
+            eq(OfdResult(OfdOutcome.ADDED, 1), c.scanOfd("EK712345609IN"))
+            eq(OfdResult(OfdOutcome.ALREADY_SCANNED, 1), c.scanOfd("ek 712345609 in"))
+            eq(OfdResult(OfdOutcome.ADDED, 2), c.scanOfd("EK712345714IN"))
+            val e = assertThrows<TrackException.BadScan> { c.scanOfd("EK712346480IN") }
+            check(e.message!!.contains("Self-Delivery")) { e.message!! }
+            eq(listOf("EK712345609IN", "EK712345714IN"), c.ofdBatch())
+            eq(2, c.confirmOfd())
+            eq(OfdResult(OfdOutcome.ALREADY_OUT_FOR_DELIVERY, 0), c.scanOfd("EK712345609IN"))
+            val it = c.itinerary()
+            eq(2, it.size)
+            check(it.all { e -> e.status == OrderStatus.OUT_FOR_DELIVERY }) { "$it" }
+        }
+    }
 
-        "cancel discards the batch" to {
-            core().use { c ->
-                c.scanOfd("EK712345609IN")
-                eq(1, c.cancelOfd())
-                eq(emptyList<String>(), c.ofdBatch())
-                eq(0, c.itinerary().size)
-            }
-        },
+    @Test
+    fun `cancel discards the batch`() {
+        core().use { c ->
+            c.scanOfd("EK712345609IN")
+            eq(1, c.cancelOfd())
+            eq(emptyList<String>(), c.ofdBatch())
+            eq(0, c.itinerary().size)
+        }
+    }
 
-        "deliver, undeliverable, reject, with their errors" to {
-            core().use { c ->
-                listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN").forEach { c.scanOfd(it) }
-                c.confirmOfd()
-                assertThrows<TrackException.BadScan> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
-                assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER) }
-                check(c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer") > 0) { "no event" }
+    @Test
+    fun `deliver undeliverable reject with their errors`() {
+        core().use { c ->
+            listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN").forEach { c.scanOfd(it) }
+            c.confirmOfd()
+            assertThrows<TrackException.BadScan> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
+            val mismatch = assertThrows<TrackException.LabelMismatch> { c.deliver("EK712345609IN", "EK712345714IN", RecipientKind.CUSTOMER) }
+            eq("label-mismatch" to ("EK712345609IN" to "EK712345714IN"), mismatch.code to (mismatch.opened to mismatch.scanned))
+            assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER) }
+            check(c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer") > 0) { "no event" }
+            c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
+            c.reject("EK712345820IN", RejectReason.DAMAGED)
+            assertThrows<TrackException.NotOnItinerary> { c.markUndeliverable("EK712346269IN", UndeliverableReason.MISSED_DELIVERY) }
+            assertThrows<TrackException.BadScan> { c.scanOfd("EK712345820IN") }
+            val s = c.summary()
+            eq(Triple(1, 1, 1), Triple(s.delivered, s.undeliverable, s.rejected))
+            eq("2026-11-23", s.day)
+            // 4 Out for Delivery events and the 3 final scans wait for sync.
+            eq(7L, c.syncStatus().pending)
+        }
+    }
+
+    @Test
+    fun `the day closes at 22h00 - orders still out leave the itinerary`() {
+        val db = File(tmp, "close.db").path
+        TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+            c.importOrdersJson(File(fixtures, "orders.json").readText())
+            c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN"); c.confirmOfd()
+            c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER)
+            eq(0, c.closeDay())
+        }
+        TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "22:30")).use { c ->
+            eq(1, c.closeDay())
+            eq(OrderStatus.PENDING, c.orderDetails("EK712345714IN").status)
+            eq(1, c.summary("2026-11-23").leftItinerary)
+            assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345714IN") }
+        }
+    }
+
+    @Test
+    fun `customer details sealed with the app's key a wrong key is refused`() {
+        val db = File(tmp, "sealed.db")
+        val key = ByteArray(32) { it.toByte() }
+        TrackCore.open(db.path, key = key, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+            c.importOrdersJson(File(fixtures, "orders.json").readText())
+            eq("Asha Rao", c.orderDetails("EK712345609IN").customerName)
+        }
+        val raw = String(db.readBytes() + (File(db.path + "-wal").takeIf { it.exists() }?.readBytes() ?: ByteArray(0)), Charsets.ISO_8859_1)
+        check(!raw.contains("Asha Rao") && !raw.contains("Indiranagar")) { "customer data in the file" }
+        val wrong = assertThrows<TrackException.Storage> { TrackCore.open(db.path, key = ByteArray(32), fixedTimeMs = india("2026-11-23", "09:00")) }
+        check(wrong.message!!.contains("another key")) { wrong.message!! }
+        assertThrows<TrackException.InvalidArgument> { TrackCore.open(db.path, key = ByteArray(5)) }
+    }
+
+    @Test
+    fun `problem reports - a unique ID and no customer data`() {
+        core(time = "23:00").use { c ->
+            assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+            val a = c.problemReport("0.1.0")
+            val b = c.problemReport("0.1.0")
+            check(a.reportId.startsWith("TRK-") && a.reportId != b.reportId) { "${a.reportId} ${b.reportId}" }
+            check(a.bundleJson.contains("outside-working-hours")) { a.bundleJson }
+            check(!a.bundleJson.contains("Asha") && !a.bundleJson.contains("EK712345609IN")) { a.bundleJson }
+        }
+    }
+
+    @Test
+    fun `order details with the call button's URI`() {
+        core().use { c ->
+            val d = c.orderDetails("EK712345609IN")
+            eq("Asha Rao", d.customerName)
+            check(d.phoneUri!!.startsWith("tel:") && d.phoneUri.contains("9845012345")) { "${d.phoneUri}" }
+            eq(OrderStatus.PENDING, d.status)
+            assertThrows<TrackException> { c.orderDetails("EK000000000IN") }
+        }
+    }
+
+    @Test
+    fun `working hours - 05h59 refused 06h00 accepted`() {
+        core(time = "05:59").use { c ->
+            val e = assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+            check(e.message!!.contains("06:00")) { e.message!! }
+        }
+        core(time = "06:00").use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
+    }
+
+    @Test
+    fun `bad arguments`() {
+        assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz.db").path, "Mars/Olympus") }
+        assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
+        core().use { c -> assertThrows<IllegalArgumentException> { c.importOrdersJson("[{") } }
+    }
+
+    @Test
+    fun `sync errors are TrackException Sync and keep the events`() {
+        core().use { c ->
+            c.scanOfd("EK712345609IN"); c.confirmOfd()
+            val insecure = assertThrows<TrackException.Sync> { c.sync("http://example.com/", "t") }
+            check(insecure.message!!.contains("plain HTTP")) { insecure.message!! }
+            check(insecure is TrackException.BadServerUrl && insecure.code == "sync-bad-url") { "$insecure" }
+            assertThrows<TrackException.Sync> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+            val down = assertThrows<TrackException.NetworkUnreachable> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+            check(down.code.startsWith("sync-")) { down.code }
+            eq(1L, c.syncStatus().pending)
+            check(c.syncStatus().lastError != null) { "no last error" }
+            assertThrows<TrackException.Sync> { TrackCore.login("http://127.0.0.1:9/", "9845000001", "pw", "s") }
+            assertThrows<TrackException.Sync> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s") }
+            assertThrows<TrackException.NetworkUnreachable> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s", email = "ravi@example.in") }
+            assertThrows<TrackException.NetworkUnreachable> { TrackCore.logout("http://127.0.0.1:9/", "t") }
+            assertThrows<TrackException.BadServerUrl> { TrackCore.logout("http://example.com/", "t") }
+        }
+    }
+
+    @Test
+    fun `one call from a frame (or a typed ID) to the rule's outcome`() {
+        core().use { c ->
+            val (bytes, w, h) = luma("EK712345609IN.png")
+            eq(ScanOutcome("added", "EK712345609IN", count = 1), c.scanFrameOutcome(bytes, w, h))
+            eq(listOf("EK712345609IN"), c.ofdBatch())
+            eq(ScanOutcome("already-scanned", "EK712345609IN", count = 1), c.enterId("ek 712345609 in"))
+            eq(ScanOutcome("added", "EK712345714IN", count = 2), c.enterId("EK712345714IN"))
+            val fba = c.enterId("EK712346480IN")
+            eq("refused", fba.outcome)
+            check(fba.message?.contains("Self-Delivery") == true) { "refusal: $fba" }
+            c.confirmOfd()
+            eq(ScanOutcome("mismatch", "EK712345714IN", expected = "EK712345609IN"), c.enterId("EK712345714IN", opened = "EK712345609IN"))
+            eq(ScanOutcome("matches", "EK712345609IN"), c.enterId("EK712345609IN", opened = "EK712345609IN"))
+        }
+    }
+
+    @Test
+    fun `camera frames - a direct ByteBuffer read in place then already scanned`() {
+        core().use { c ->
+            val (bytes, w, h) = luma("EK712345609IN.png")
+            val direct = ByteBuffer.allocateDirect(bytes.size).put(bytes)
+            direct.flip()
+            val first = c.scanFrame(direct, w, h, w)
+            eq(ScanResult.Label("EK712345609IN", "402-5510230-8812340", "Code128"), first)
+            c.scanOfd("EK712345609IN")
+            val empty = ByteBuffer.allocateDirect(w * h)
+            repeat(20) { eq(null, c.scanFrame(empty, w, h, w)) }
+            eq(ScanResult.AlreadyScanned("EK712345609IN"), c.scanFrame(direct, w, h, w))
+            // A byte array, with a crop around the label and a padded stride elsewhere.
+            val (b2, w2, h2) = luma("EK712345714IN.png")
+            eq("EK712345714IN", (c.scanFrame(b2, w2, h2, crop = intArrayOf(0, 0, w2, h2)) as ScanResult.Label).trackingId)
+        }
+    }
+
+    @Test
+    fun `camera frames - bad geometry is IllegalArgumentException`() {
+        core().use { c ->
+            val buf = ByteBuffer.allocateDirect(100)
+            assertThrows<IllegalArgumentException> { c.scanFrame(buf, 20, 10, 10) }      // stride < width
+            assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 20, 10) }      // buffer too short
+            assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, rotation = 45) }
+            assertThrows<IllegalArgumentException> { c.scanFrame(buf, -1, 10, 10) }
+            assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, crop = intArrayOf(5, 5, 10, 10)) }
+            assertThrows<IllegalArgumentException> { c.scanFrame(ByteBuffer.allocate(100), 10, 10, 10) } // not direct
+            assertThrows<IllegalArgumentException> { c.scanFrame(ByteArray(5), 10, 10) }
+        }
+    }
+
+    @Test
+    fun `tracking IDs`() {
+        val c = TrackCore.detectTracking("986578788855")
+        eq("fedex:fedex_12", c.first())
+        assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }
+    }
+
+    @Test
+    fun `drift - every type field enum code exception and native agrees with the Rust side`() {
+        val schema = org.json.JSONObject(Native.nativeSchema())
+        val types = schema.getJSONObject("types")
+        val rustTypes = types.keys().asSequence().map { it as String }.toSet()
+        eq(rustTypes, Schema.decoders.keys)
+        for (name in rustTypes) {
+            val all = mutableListOf<Obj>()
+            Schema.decoders.getValue(name)(Obj.parse(types.getJSONObject(name).toString(), all))
+            check(all.isNotEmpty()) { name }
+            for (o in all) check(o.read == o.keys) { "$name: Rust sends ${o.keys.sorted()}, Kotlin reads ${o.read.sorted()}" }
+        }
+        val opaque = schema.getJSONArray("opaque")
+        eq(Schema.opaque, (0 until opaque.length()).map { opaque.getString(it) })
+        val enums = schema.getJSONObject("enums")
+        eq(enums.keys().asSequence().map { it as String }.toSet(), Schema.enums.keys)
+        for ((name, codes) in Schema.enums) {
+            val rust = enums.getJSONArray(name)
+            eq(name to (0 until rust.length()).map { rust.getString(it) }.sorted(), name to codes.sorted())
+        }
+        val errors = schema.getJSONArray("errors")
+        eq(errors.length(), Native.nativeSelfTestThrow(-1))
+        for (i in 0 until errors.length()) {
+            val want = errors.getJSONObject(i)
+            val e = assertThrows<TrackException> { Native.nativeSelfTestThrow(i) }
+            eq(want.getString("class"), e.javaClass.simpleName)
+            eq(want.getString("code"), e.code)
+            val fields = want.getJSONObject("fields")
+            val rustFields = fields.keys().asSequence().map { it as String }.associateWith { if (fields.isNull(it)) null else fields.get(it) }
+            eq(rustFields, e.fields)
+        }
+        val declared = Native::class.java.declaredMethods.filter { java.lang.reflect.Modifier.isNative(it.modifiers) }.map { it.name }.toSet()
+        val natives = schema.getJSONArray("natives")
+        val exported = (0 until natives.length()).map { natives.getString(it) }.toSet()
+        check(exported == declared) { "JNI entry points only in Rust: ${exported - declared}; only declared in Native.kt: ${declared - exported}" }
+    }
+
+    @Test
+    fun `an unknown code from a newer core is UNKNOWN not an exception`() {
+        eq(OrderStatus.UNKNOWN, OrderStatus.of("teleported"))
+        eq(EventState.UNKNOWN, EventState.of(""))
+        eq(OfdOutcome.UNKNOWN, OfdOutcome.of("queued"))
+        eq(ScanResult.Unknown("hologram"), ScanResult.from(Obj.parse("""{"kind":"hologram","tracking_id":null,"order_id":null,"format":null,"message":null}""")))
+        eq(OrderStatus.DELIVERED, OrderStatus.of("delivered"))
+        eq(null, RecipientKind.of("drone"))
+        eq(listOf("customer", "family-member", "neighbour", "security-guard", "other"), RecipientKind.entries.map { it.code }) // the DA's choices
+    }
+
+    @Test
+    fun `a delivery with location and photo - the order's events carry both`() {
+        core().use { c ->
+            val at = india("2026-11-23", "09:00")
+            c.scanOfd("EK712345609IN")
+            eq(1, c.confirmOfd(Location(12.9716, 77.6412, 12.5, at)))
+            val sha = "ab".repeat(32)
+            c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer", Location(12.9717, 77.6413, 6.0, at), PodPhoto("content://media/pod/1", sha))
+            val d = c.orderDetails("EK712345609IN")
+            eq(OrderStatus.DELIVERED, d.status)
+            eq("2026-11-23", d.itineraryDay)
+            check(d.onTodaysItinerary) { "$d" }
+            eq(Channel.SELF_DELIVERY, d.channel)
+            eq(listOf(ScanKind.OUT_FOR_DELIVERY, ScanKind.DELIVERED), d.events.map { it.kind })
+            eq(Location(12.9716, 77.6412, 12.5), d.events[0].location)
+            eq(null, d.events[0].podPhoto)
+            val delivered = d.events[1]
+            eq(Location(12.9717, 77.6413, 6.0), delivered.location)
+            eq(sha, delivered.podPhoto)
+            eq(Recipient(RecipientKind.OTHER, "Mr Iyer"), delivered.recipient)
+            eq(EventState.PENDING, delivered.state)
+            eq(2L, c.syncStatus().pending)
+        }
+    }
+
+    @Test
+    fun `bad locations and photos are refused before anything is recorded`() {
+        core().use { c ->
+            val at = india("2026-11-23", "09:00")
+            c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(91.0, 0.0, 5.0, at)) }
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, -1.0, at)) }
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, 0)) }
+            eq(2, c.ofdBatch().size)
+            eq(2, c.confirmOfd())
+            val ok = "0f".repeat(32)
+            assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto("content://x", "abc")) }
+            assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(" ", ok)) }
+            assertThrows<TrackException.InvalidArgument> { c.markUndeliverable("EK712345714IN", UndeliverableReason.MISSED_DELIVERY, Location(0.0, 200.0, 5.0, at)) }
+            eq(OrderStatus.OUT_FOR_DELIVERY, c.orderDetails("EK712345609IN").status)
+            eq(2L, c.syncStatus().pending)
+            check(c.reject("EK712345714IN", RejectReason.DAMAGED, Location(12.0, 77.0, 5.0, at)) > 0) { "no event" }
+            eq(Location(12.0, 77.0, 5.0), c.orderDetails("EK712345714IN").events.last().location)
+        }
+    }
+
+    @Test
+    fun `errors keep their kind code and fields`() {
+        core().use { c ->
+            val empty = assertThrows<TrackException.EmptyBatch> { c.confirmOfd() }
+            eq("empty-batch", empty.code)
+            val notFound = assertThrows<TrackException.OrderNotFound> { c.orderDetails("EK000000000IN") }
+            eq("order-not-found" to "EK000000000IN", notFound.code to notFound.trackingId)
+            val notOut = assertThrows<TrackException.NotOnItinerary> { c.markUndeliverable("EK712345609IN", UndeliverableReason.MISSED_DELIVERY) }
+            eq(Triple("not-on-itinerary", "EK712345609IN", "pending"), Triple(notOut.code, notOut.trackingId, notOut.status))
+            eq("invalid-tracking-id", assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }.code)
+            eq("invalid-argument", assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz2.db").path, "Mars/Olympus") }.code)
+        }
+        core(time = "23:00").use { c ->
+            val late = assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
+            eq(listOf("outside-working-hours", "06:00", "22:00", "Asia/Kolkata"), listOf(late.code, late.opensAt, late.closesAt, late.timeZone))
+        }
+        val db = File(tmp, "keyed.db").path
+        TrackCore.open(db, key = ByteArray(32) { 7 }, fixedTimeMs = india("2026-11-23", "09:00")).use { it.importOrdersJson(File(fixtures, "orders.json").readText()) }
+        eq("storage-wrong-key", assertThrows<TrackException.WrongKey> { TrackCore.open(db, key = ByteArray(32)) }.code)
+        val junk = File(tmp, "junk.db").apply { writeText("this is not a database, ".repeat(400)) }
+        eq("storage-corrupt", assertThrows<TrackException.CorruptDatabase> { TrackCore.open(junk.path) }.code)
+        val missing = assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
+        check(missing.code.startsWith("storage")) { missing.code }
+    }
+
+    @Test
+    fun `mode switch resets the scanner - the parcel just scanned OFD is recognised for delivery at once`() {
+        core().use { c ->
+            val (bytes, w, h) = luma("EK712345609IN.png")
+            eq(ScanOutcome("added", "EK712345609IN", count = 1), c.scan(bytes, w, h))
+            c.confirmOfd()
+            c.switchMode(ScanMode.Delivery("EK712345609IN"))
+            eq(ScanMode.Delivery("EK712345609IN"), c.mode)
+            eq(ScanOutcome("matches", "EK712345609IN"), c.scan(bytes, w, h))
+            c.resetScanner()
+            eq(ScanOutcome("matches", "EK712345609IN"), c.scan(bytes, w, h))
+            c.switchMode(ScanMode.OutForDelivery)
+            eq(ScanOutcome("already-out-for-delivery", "EK712345609IN", count = 0), c.scan(bytes, w, h))
+        }
+        // Without the reset, the same label in view is not confirmed again.
+        core().use { c ->
+            val (bytes, w, h) = luma("EK712345609IN.png")
+            eq("added", c.scanFrameOutcome(bytes, w, h)?.outcome)
+            c.confirmOfd()
+            eq(null, c.scanFrameOutcome(bytes, w, h, opened = "EK712345609IN"))
+        }
+    }
+
+    @Test
+    fun `a real track serve - wrong password sign-up with e-mail delivery with location and photo synced logout expired session nothing lost`() {
+        check(trackCli.canExecute()) { "no track command at $trackCli (set -Dtrack.cli)" }
+        val dir = createTempDir()
+        val phone = "+91 98450 00001"
+        val password = "kotlin-pass-1"
+        Server(dir, "2026-11-23 09:30").use { s ->
+            s.admin("seed", "--seller", File(fixtures, "seller.json").path, "--orders", File(fixtures, "orders.json").path, "--shipped-at", "2026-11-23 07:00")
+            s.admin("seller", "add-da", "--seller", "sharma-textiles", "--phone", phone)
+            val refused = assertThrows<TrackException.RejectedByServer> { TrackCore.createAccount(s.url, "Ravi Kumar", "12345", password, "sharma-textiles") }
+            eq(422 to "invalid_phone", refused.httpStatus to refused.serverCode)
+            check(TrackCore.createAccount(s.url, "Ravi Kumar", phone, password, "sharma-textiles", email = "ravi@example.in").isNotEmpty()) { "no DA ID" }
+            val wrong = assertThrows<TrackException.WrongCredentials> { TrackCore.login(s.url, "ravi@example.in", "not-the-password", "sharma-textiles") }
+            eq("sync-wrong-credentials", wrong.code)
+            val session = TrackCore.login(s.url, "ravi@example.in", password, "sharma-textiles")
+            TrackCore.open(File(dir, "phone.db").path, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+                c.sync(s.url, session.token, fetchOrders = true)
+                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+                val at = india("2026-11-23", "09:00")
+                eq(2, c.confirmOfd(Location(12.9716, 77.6412, 10.0, at)))
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
+                val report = c.sync(s.url, session.token)
+                eq(3L to 0L, report.accepted to report.rejected)
+                eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
+                // The server stored the photo's reference with the delivery (it checks the locations
+                // and refuses bad ones, but does not store them yet).
+                eq("delivered|" + "cd".repeat(32), s.query("SELECT kind, pod_photo FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"))
+                // Logout revokes the token on the server; the outbox is kept.
                 c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
-                c.reject("EK712345820IN", RejectReason.DAMAGED)
-                assertThrows<TrackException.NotOnItinerary> { c.markUndeliverable("EK712346269IN", UndeliverableReason.MISSED_DELIVERY) }
-                assertThrows<TrackException.BadScan> { c.scanOfd("EK712345820IN") }
-                val s = c.summary()
-                eq(Triple(1, 1, 1), Triple(s.delivered, s.undeliverable, s.rejected))
-                eq("2026-11-23", s.day)
-                // 4 Out for Delivery events and the 3 final scans wait for sync.
-                eq(7L, c.syncStatus().pending)
-            }
-        },
-
-        "the day closes at 22:00: orders still out leave the itinerary" to {
-            val db = File(tmp, "close.db").path
-            TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
-                c.importOrdersJson(File(fixtures, "orders.json").readText())
-                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN"); c.confirmOfd()
-                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER)
-                eq(0, c.closeDay())
-            }
-            TrackCore.open(db, "Asia/Kolkata", fixedTimeMs = india("2026-11-23", "22:30")).use { c ->
-                eq(1, c.closeDay())
-                eq(OrderStatus.PENDING, c.orderDetails("EK712345714IN").status)
-                eq(1, c.summary("2026-11-23").leftItinerary)
-                assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345714IN") }
-            }
-        },
-
-        "customer details sealed with the app's key; a wrong key is refused" to {
-            val db = File(tmp, "sealed.db")
-            val key = ByteArray(32) { it.toByte() }
-            TrackCore.open(db.path, key = key, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
-                c.importOrdersJson(File(fixtures, "orders.json").readText())
-                eq("Asha Rao", c.orderDetails("EK712345609IN").customerName)
-            }
-            val raw = String(db.readBytes() + (File(db.path + "-wal").takeIf { it.exists() }?.readBytes() ?: ByteArray(0)), Charsets.ISO_8859_1)
-            check(!raw.contains("Asha Rao") && !raw.contains("Indiranagar")) { "customer data in the file" }
-            val wrong = assertThrows<TrackException.Storage> { TrackCore.open(db.path, key = ByteArray(32), fixedTimeMs = india("2026-11-23", "09:00")) }
-            check(wrong.message!!.contains("another key")) { wrong.message!! }
-            assertThrows<TrackException.InvalidArgument> { TrackCore.open(db.path, key = ByteArray(5)) }
-        },
-
-        "problem reports: a unique ID and no customer data" to {
-            core(time = "23:00").use { c ->
-                assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
-                val a = c.problemReport("0.1.0")
-                val b = c.problemReport("0.1.0")
-                check(a.reportId.startsWith("TRK-") && a.reportId != b.reportId) { "${a.reportId} ${b.reportId}" }
-                check(a.bundleJson.contains("outside-working-hours")) { a.bundleJson }
-                check(!a.bundleJson.contains("Asha") && !a.bundleJson.contains("EK712345609IN")) { a.bundleJson }
-            }
-        },
-
-        "order details with the call button's URI" to {
-            core().use { c ->
-                val d = c.orderDetails("EK712345609IN")
-                eq("Asha Rao", d.customerName)
-                check(d.phoneUri!!.startsWith("tel:") && d.phoneUri.contains("9845012345")) { "${d.phoneUri}" }
-                eq(OrderStatus.PENDING, d.status)
-                assertThrows<TrackException> { c.orderDetails("EK000000000IN") }
-            }
-        },
-
-        "working hours: 05:59 refused, 06:00 accepted" to {
-            core(time = "05:59").use { c ->
-                val e = assertThrows<TrackException.OutsideWorkingHours> { c.scanOfd("EK712345609IN") }
-                check(e.message!!.contains("06:00")) { e.message!! }
-            }
-            core(time = "06:00").use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
-        },
-
-        "bad arguments" to {
-            assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz.db").path, "Mars/Olympus") }
-            assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
-            core().use { c -> assertThrows<IllegalArgumentException> { c.importOrdersJson("[{") } }
-        },
-
-        "sync errors are TrackException.Sync and keep the events" to {
-            core().use { c ->
-                c.scanOfd("EK712345609IN"); c.confirmOfd()
-                val insecure = assertThrows<TrackException.Sync> { c.sync("http://example.com/", "t") }
-                check(insecure.message!!.contains("plain HTTP")) { insecure.message!! }
-                assertThrows<TrackException.Sync> { c.sync("http://127.0.0.1:9/", "t", batchSize = 10) }
+                TrackCore.logout(s.url, session.token)
+                val expired = assertThrows<TrackException.SessionExpired> { c.sync(s.url, session.token) }
+                eq("sync-session-expired", expired.code)
                 eq(1L, c.syncStatus().pending)
-                check(c.syncStatus().lastError != null) { "no last error" }
-                assertThrows<TrackException.Sync> { TrackCore.login("http://127.0.0.1:9/", "9845000001", "pw", "s") }
-                assertThrows<TrackException.Sync> { TrackCore.createAccount("http://127.0.0.1:9/", "Ravi", "9845000001", "password1", "s") }
-            }
-        },
-
-        "one call from a frame (or a typed ID) to the rule's outcome" to {
-            core().use { c ->
-                val (bytes, w, h) = luma("EK712345609IN.png")
-                eq(ScanOutcome("added", "EK712345609IN", count = 1), c.scanFrameOutcome(bytes, w, h))
-                eq(listOf("EK712345609IN"), c.ofdBatch())
-                eq(ScanOutcome("already-scanned", "EK712345609IN", count = 1), c.enterId("ek 712345609 in"))
-                eq(ScanOutcome("added", "EK712345714IN", count = 2), c.enterId("EK712345714IN"))
-                val fba = c.enterId("EK712346480IN")
-                eq("refused", fba.outcome)
-                check(fba.message?.contains("Self-Delivery") == true) { "refusal: $fba" }
-                c.confirmOfd()
-                eq(ScanOutcome("mismatch", "EK712345714IN", expected = "EK712345609IN"), c.enterId("EK712345714IN", opened = "EK712345609IN"))
-                eq(ScanOutcome("matches", "EK712345609IN"), c.enterId("EK712345609IN", opened = "EK712345609IN"))
-            }
-        },
-
-        "camera frames: a direct ByteBuffer read in place, then already scanned" to {
-            core().use { c ->
-                val (bytes, w, h) = luma("EK712345609IN.png")
-                val direct = ByteBuffer.allocateDirect(bytes.size).put(bytes)
-                direct.flip()
-                val first = c.scanFrame(direct, w, h, w)
-                eq(ScanResult.Label("EK712345609IN", "402-5510230-8812340", "Code128"), first)
-                c.scanOfd("EK712345609IN")
-                val empty = ByteBuffer.allocateDirect(w * h)
-                repeat(20) { eq(null, c.scanFrame(empty, w, h, w)) }
-                eq(ScanResult.AlreadyScanned("EK712345609IN"), c.scanFrame(direct, w, h, w))
-                // A byte array, with a crop around the label and a padded stride elsewhere.
-                val (b2, w2, h2) = luma("EK712345714IN.png")
-                eq("EK712345714IN", (c.scanFrame(b2, w2, h2, crop = intArrayOf(0, 0, w2, h2)) as ScanResult.Label).trackingId)
-            }
-        },
-
-        "camera frames: bad geometry is IllegalArgumentException" to {
-            core().use { c ->
-                val buf = ByteBuffer.allocateDirect(100)
-                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 20, 10, 10) }      // stride < width
-                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 20, 10) }      // buffer too short
-                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, rotation = 45) }
-                assertThrows<IllegalArgumentException> { c.scanFrame(buf, -1, 10, 10) }
-                assertThrows<IllegalArgumentException> { c.scanFrame(buf, 10, 10, 10, crop = intArrayOf(5, 5, 10, 10)) }
-                assertThrows<IllegalArgumentException> { c.scanFrame(ByteBuffer.allocate(100), 10, 10, 10) } // not direct
-                assertThrows<IllegalArgumentException> { c.scanFrame(ByteArray(5), 10, 10) }
-            }
-        },
-
-        "tracking IDs" to {
-            val c = TrackCore.detectTracking("986578788855")
-            eq("fedex:fedex_12", c.first())
-            assertThrows<TrackException.InvalidTrackingId> { TrackCore.detectTracking("a/b") }
-        },
-
-        "calls from many threads at once, then close" to {
-            val c = core()
-            val labels = listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN", "EK712346048IN", "EK712346153IN")
-            val pool = Executors.newFixedThreadPool(8)
-            val futures = (0 until 200).map { i ->
-                pool.submit<Any> {
-                    when (i % 4) {
-                        0 -> c.scanOfd(labels[(i / 4) % labels.size])
-                        1 -> c.itinerary()
-                        2 -> c.syncStatus()
-                        else -> c.orderDetails(labels[i % labels.size])
-                    }
-                }
-            }
-            futures.forEach { it.get(60, TimeUnit.SECONDS) }
-            eq(labels.size, c.ofdBatch().size)
-            // Close while other threads keep calling: each call either completes or is refused.
-            val more = (0 until 50).map { pool.submit<Unit> { try { c.itinerary() } catch (e: IllegalStateException) {} } }
-            c.close()
-            more.forEach { it.get(60, TimeUnit.SECONDS) }
-            pool.shutdown()
-            assertThrows<IllegalStateException> { c.ofdBatch() }
-        },
-    )
-
-    @JvmStatic
-    fun main(args: Array<String>) {
-        var passed = 0
-        var failed = 0
-        for ((name, test) in tests) {
-            try {
-                test()
-                passed++
-                println("ok      $name")
-            } catch (e: Throwable) {
-                failed++
-                println("FAILED  $name: $e")
-                e.printStackTrace(System.out)
+                val again = TrackCore.login(s.url, phone, password, "sharma-textiles")
+                eq(1L, c.sync(s.url, again.token).accepted)
+                eq(0L, c.syncStatus().pending)
             }
         }
-        println("$passed passed, $failed failed")
-        if (failed > 0) exitProcess(1)
+        // The server's clock 13 hours later: the session of 09:30 has expired; log in again, nothing is lost.
+        val session = Server(dir, "2026-11-23 09:40").use { s -> TrackCore.login(s.url, phone, password, "sharma-textiles") }
+        Server(dir, "2026-11-23 22:45").use { s ->
+            TrackCore.open(File(dir, "phone.db").path, fixedTimeMs = india("2026-11-23", "21:00")).use { c ->
+                c.scanOfd("EK712345820IN"); c.confirmOfd()
+                assertThrows<TrackException.SessionExpired> { c.sync(s.url, session.token) }
+                eq(1L, c.syncStatus().pending)
+                eq(1L, c.sync(s.url, TrackCore.login(s.url, phone, password, "sharma-textiles").token).accepted)
+                eq(0L, c.syncStatus().pending)
+            }
+        }
+    }
+
+    @Test
+    fun `calls from many threads at once then close`() {
+        val c = core()
+        val labels = listOf("EK712345609IN", "EK712345714IN", "EK712345820IN", "EK712345935IN", "EK712346048IN", "EK712346153IN")
+        val pool = Executors.newFixedThreadPool(8)
+        val futures = (0 until 200).map { i ->
+            pool.submit<Any> {
+                when (i % 4) {
+                    0 -> c.scanOfd(labels[(i / 4) % labels.size])
+                    1 -> c.itinerary()
+                    2 -> c.syncStatus()
+                    else -> c.orderDetails(labels[i % labels.size])
+                }
+            }
+        }
+        futures.forEach { it.get(60, TimeUnit.SECONDS) }
+        eq(labels.size, c.ofdBatch().size)
+        // Close while other threads keep calling: each call either completes or is refused.
+        val more = (0 until 50).map { pool.submit<Unit> { try { c.itinerary() } catch (e: IllegalStateException) {} } }
+        c.close()
+        more.forEach { it.get(60, TimeUnit.SECONDS) }
+        pool.shutdown()
+        assertThrows<IllegalStateException> { c.ofdBatch() }
+    }
+
+    companion object {
+        /**
+         * Runs the tests with JUnit 4, one line a test and the summary `N passed, N failed`
+         * (read by build.sh's count); exits 1 when a test failed.
+         */
+        @JvmStatic
+        fun main(args: Array<String>) {
+            val core = org.junit.runner.JUnitCore()
+            core.addListener(object : org.junit.runner.notification.RunListener() {
+                private var failed = false
+                override fun testStarted(description: org.junit.runner.Description) { failed = false }
+                override fun testFailure(failure: org.junit.runner.notification.Failure) {
+                    failed = true
+                    println("FAILED  ${failure.description.methodName}: ${failure.exception}")
+                    failure.exception.printStackTrace(System.out)
+                }
+                override fun testFinished(description: org.junit.runner.Description) {
+                    if (!failed) println("ok      ${description.methodName}")
+                }
+            })
+            val result = core.run(TrackCoreTest::class.java)
+            println("${result.runCount - result.failureCount} passed, ${result.failureCount} failed")
+            if (!result.wasSuccessful()) exitProcess(1)
+        }
     }
 }
