@@ -226,6 +226,8 @@ cmd_bench() {
     need_host_tools
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
+    say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"
+    cargo bench --locked -p track-tests --bench load
     say "size of the JNI library (host build, profile android, stripped)"
     cargo build --locked --profile android -p track-android
     local so="${CARGO_TARGET_DIR:-target}/android/libtrack_android.so"

@@ -42,7 +42,21 @@ fn binary() -> Result<PathBuf, Error> {
 impl TestServer {
     /// Starts the server on `db` (created when missing).
     pub fn start(db: &Path) -> Result<TestServer, Error> {
-        let mut child = Command::new(binary()?).arg(db).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
+        Self::spawn(db, None)
+    }
+
+    /// Starts the server on `db` listening on `addr` (a loopback address with a fixed port).
+    pub fn start_on(db: &Path, addr: SocketAddr) -> Result<TestServer, Error> {
+        Self::spawn(db, Some(addr))
+    }
+
+    fn spawn(db: &Path, addr: Option<SocketAddr>) -> Result<TestServer, Error> {
+        let mut cmd = Command::new(binary()?);
+        cmd.arg(db);
+        if let Some(addr) = addr {
+            cmd.arg(addr.to_string());
+        }
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line)?;
@@ -106,6 +120,25 @@ impl TestServer {
         self.addr = fresh.addr;
         self.child = fresh.into_child();
         Ok(())
+    }
+
+    /// Kills the server and starts it again on the same database and the same port (clients
+    /// keep their address; they see refused connections meanwhile).
+    pub fn restart_on_same_port(&mut self) -> Result<(), Error> {
+        self.stop();
+        let mut last = None;
+        // The port can take a moment to be free again.
+        for _ in 0..50 {
+            match TestServer::start_on(&self.db, self.addr) {
+                Ok(fresh) => {
+                    self.child = fresh.into_child();
+                    return Ok(());
+                }
+                Err(e) => last = Some(e),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Err(last.unwrap_or_else(|| "the server did not start again".into()))
     }
 
     fn into_child(mut self) -> Option<Child> {

@@ -1,14 +1,15 @@
 //! The reference server as a child process for the end-to-end tests (so a test can kill it):
-//! `test-server DB` listens on a free loopback port, prints `listening on http://ADDR/`, and takes
-//! the admin token `test-admin`.
+//! `test-server DB [ADDR]` listens on ADDR (default: a free loopback port), prints `listening on
+//! http://ADDR/`, and takes the admin token `test-admin`.
 
 use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let db = std::env::args().nth(1).ok_or("usage: test-server DB")?;
+    let db = std::env::args().nth(1).ok_or("usage: test-server DB [ADDR]")?;
+    let listen = std::env::args().nth(2).unwrap_or_else(|| "127.0.0.1:0".into());
     let mut config = track_server::Config::new(db);
     config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
-    track_server::run(config, "127.0.0.1:0", |addr| {
+    track_server::run(config, &listen, |addr| {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();
     })?;

@@ -1,0 +1,256 @@
+//! Server load: N simulated DAs (200 by default; `TRACK_LOAD_DAS`), each with its own device and a
+//! day of 75 orders (150 events: Out for Delivery, then Delivered), syncing concurrently to the
+//! reference server in a child process (`test-server`) in batches of 50, while simulated customers
+//! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
+//! during the run. A DA's phone resends a batch until it is answered, as the sync client does.
+//! Afterwards every event must be on the server exactly once. Prints one line per backend:
+//!
+//! `server load (SQLite): N DAs, E events/s, batch p50 X ms p99 Y ms, tracking reads R/s p99 Z ms, kills K, lost 0, duplicated 0`
+//!
+//! Run with `./build.sh bench` (or `cargo bench -p track-tests --bench load`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use track_core::event::{Recipient, ScanKind};
+use track_core::sync::wire::{AckStatus, BatchResult, CreateAccount, EventBatch, Login, WireEvent};
+use track_server::admin::{OrderBatch, SellerSpec};
+use track_server::{App, Config};
+use track_tests::server::{SELLER, TestServer, order_spec};
+use track_tests::{india, order};
+
+/// Events of one DA's day: an Out for Delivery and a Delivered scan for each of its orders.
+const ORDERS_PER_DA: u32 = 75;
+const BATCH: usize = 50;
+const KILLS: usize = 5;
+const CUSTOMERS: usize = 4;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// A DA's phone: its session and its day's events, in the order the phone sends them.
+struct Phone {
+    token: String,
+    device: uuid::Uuid,
+    events: Vec<WireEvent>,
+}
+
+fn phone_number(da: u32) -> String {
+    format!("+91 98{da:08}")
+}
+
+/// Seeds the server's database (in this process, before the server starts): the seller, every
+/// DA's orders, phones, accounts and sessions. Accounts are created as if from distinct client
+/// addresses (the server limits account creation per address).
+fn seed(db: &std::path::Path, das: u32) -> Result<Vec<Phone>, Error> {
+    let mut config = Config::new(db);
+    config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
+    let app = App::open(config)?;
+    app.put_seller(&SellerSpec {
+        id: SELLER.into(),
+        name: "Load Test Traders".into(),
+        self_delivery: true,
+        ships_from: "1 Load Road, Pune 411001".into(),
+        gst_address: "1 Load Road, Pune 411001".into(),
+        time_zone: None,
+    })?;
+    let numbers: Vec<u32> = (1..=das * ORDERS_PER_DA).collect();
+    for chunk in numbers.chunks(5_000) {
+        let orders = chunk.iter().map(|&n| order_spec(n, SELLER)).collect::<Result<Vec<_>, _>>()?;
+        app.put_orders(&OrderBatch { orders })?;
+    }
+    let mut phones = Vec::new();
+    for da in 0..das {
+        let phone = phone_number(da);
+        app.add_da(SELLER, &phone)?;
+        let address = format!("10.{}.{}.{}", da / 65_536 % 256, da / 256 % 256, da % 256);
+        let password = format!("load password {da}");
+        app.create_account(&CreateAccount { name: format!("DA {da}"), phone: phone.clone(), email: None, password: password.clone(), seller_id: SELLER.into() }, &address)?;
+        let session = app.login(&Login { login: phone, password, seller_id: SELLER.into() }, &address)?;
+        let first = da * ORDERS_PER_DA + 1;
+        let mut events = Vec::new();
+        for (kind, at) in [(ScanKind::OutForDelivery, india("2026-11-23", "10:00")), (ScanKind::Delivered, india("2026-11-23", "12:00"))] {
+            for n in first..first + ORDERS_PER_DA {
+                let o = order(n)?;
+                events.push(WireEvent {
+                    event_id: uuid::Uuid::new_v4(),
+                    seq: i64::try_from(events.len())? + 1,
+                    kind,
+                    tracking_id: o.tracking_id.to_string(),
+                    order_id: o.order_id.to_string(),
+                    reason: None,
+                    recipient: (kind == ScanKind::Delivered).then(Recipient::customer),
+                    device_time: at,
+                    local_offset_s: 19_800,
+                    location: None,
+                    pod_photo: None,
+                });
+            }
+        }
+        phones.push(Phone { token: session.token, device: uuid::Uuid::new_v4(), events });
+    }
+    Ok(phones)
+}
+
+/// Sends the phone's events batch by batch, each until the server answers it; returns the time of
+/// each answered batch.
+fn sync(url: &str, phone: &Phone) -> Result<Vec<Duration>, Error> {
+    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build()?;
+    let mut took = Vec::new();
+    for batch in phone.events.chunks(BATCH) {
+        let body = EventBatch { device_id: phone.device, events: batch.to_vec() };
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            if attempts > 2_000 {
+                return Err("a batch was not answered after 2,000 attempts".into());
+            }
+            let started = Instant::now();
+            let answer = http.post(format!("{url}v1/scan-events")).bearer_auth(&phone.token).json(&body).send();
+            let resp = match answer {
+                Ok(r) if r.status().is_success() => r,
+                // Killed server, refused connection, 429/503: as the sync client, wait and resend.
+                _ => {
+                    std::thread::sleep(Duration::from_millis(20 + u64::from(attempts.min(10)) * 5));
+                    continue;
+                }
+            };
+            let Ok(result) = resp.json::<BatchResult>() else {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            };
+            took.push(started.elapsed());
+            if let Some(bad) = result.results.iter().find(|r| !matches!(r.status, AckStatus::Accepted | AckStatus::Duplicate)) {
+                return Err(format!("the server did not take an event: {bad:?}").into());
+            }
+            break;
+        }
+    }
+    Ok(took)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+fn main() -> Result<(), Error> {
+    track_core::sync::install_crypto_provider();
+    let das: u32 = std::env::var("TRACK_LOAD_DAS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("server.db");
+    let phones = Arc::new(seed(&db, das)?);
+    let total_events: usize = phones.iter().map(|p| p.events.len()).sum();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let server = Arc::new(std::sync::Mutex::new(TestServer::start_on(&db, port).map_err(|e| e.to_string())?));
+    let url = format!("http://{port}/");
+    let done = Arc::new(AtomicBool::new(false));
+
+    // Customers read tracking pages of the DAs' orders the whole time.
+    let reads = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let customers: Vec<_> = (0..CUSTOMERS)
+        .map(|c| {
+            let (done, reads, url) = (done.clone(), reads.clone(), url.clone());
+            std::thread::spawn(move || {
+                let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(10)).build().expect("http client");
+                let mut rng = fastrand::Rng::with_seed(c as u64);
+                let mut mine = Vec::new();
+                while !done.load(Ordering::Relaxed) {
+                    let n = rng.u32(1..=das * ORDERS_PER_DA);
+                    let started = Instant::now();
+                    if let Ok(r) = http.get(format!("{url}v1/tracking/{}", track_tests::tracking(n))).send() {
+                        if r.status().is_success() && r.bytes().is_ok() {
+                            mine.push(started.elapsed());
+                        }
+                    }
+                }
+                reads.lock().expect("reads").extend(mine);
+            })
+        })
+        .collect();
+
+    // The server is killed and restarted on the same port while the DAs sync.
+    let kills = Arc::new(AtomicUsize::new(0));
+    let killer = {
+        let (done, server, kills) = (done.clone(), server.clone(), kills.clone());
+        std::thread::spawn(move || {
+            while kills.load(Ordering::Relaxed) < KILLS && !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(400));
+                if done.load(Ordering::Relaxed) {
+                    break;
+                }
+                let mut s = server.lock().expect("server");
+                if let Err(e) = s.restart_on_same_port() {
+                    eprintln!("restarting the server failed: {e}");
+                    break;
+                }
+                kills.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+
+    let started = Instant::now();
+    let workers: Vec<_> = (0..phones.len())
+        .map(|i| {
+            let (phones, url) = (phones.clone(), url.clone());
+            std::thread::spawn(move || sync(&url, &phones[i]))
+        })
+        .collect();
+    let mut batches = Vec::new();
+    let mut failures = Vec::new();
+    for w in workers {
+        match w.join() {
+            Ok(Ok(took)) => batches.extend(took),
+            Ok(Err(e)) => failures.push(e.to_string()),
+            Err(_) => failures.push("a DA's thread panicked".into()),
+        }
+    }
+    let elapsed = started.elapsed();
+    done.store(true, Ordering::Relaxed);
+    let _ = killer.join();
+    for c in customers {
+        let _ = c.join();
+    }
+    if let Some(first) = failures.first() {
+        return Err(format!("{} of {das} DAs failed: {first}", failures.len()).into());
+    }
+
+    // Exactly once: every phone event is on the server once, and nothing else but the server's
+    // own close-of-day events.
+    let admin = server.lock().expect("server").admin().map_err(|e| e.to_string())?;
+    let stored = admin.events(None)?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for e in stored.events.iter().filter(|e| e.device_id != track_server::close::SERVER_DEVICE) {
+        *counts.entry(e.event_id.clone()).or_insert(0) += 1;
+    }
+    let mut lost = 0;
+    let mut duplicated = 0;
+    for e in phones.iter().flat_map(|p| &p.events) {
+        match counts.get(&e.event_id.to_string()).copied().unwrap_or(0) {
+            0 => lost += 1,
+            1 => {}
+            n => duplicated += n - 1,
+        }
+    }
+    let strangers = counts.len().saturating_sub(total_events - lost);
+    batches.sort();
+    let mut reads = std::mem::take(&mut *reads.lock().expect("reads"));
+    reads.sort();
+    println!(
+        "server load (SQLite): {das} DAs, {:.0} events/s, batch p50 {:.1} ms p99 {:.1} ms, tracking reads {:.0}/s p99 {:.1} ms, kills {}, lost {lost}, duplicated {duplicated}",
+        total_events as f64 / elapsed.as_secs_f64(),
+        percentile(&batches, 0.50),
+        percentile(&batches, 0.99),
+        reads.len() as f64 / elapsed.as_secs_f64(),
+        percentile(&reads, 0.99),
+        kills.load(Ordering::Relaxed),
+    );
+    if lost > 0 || duplicated > 0 || strangers > 0 {
+        return Err(format!("not exactly once: lost {lost}, duplicated {duplicated}, unknown events {strangers}").into());
+    }
+    Ok(())
+}
