@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 pub use super::barcode::{Barcode, Format, Point};
 use super::engine::{self, Pass};
-use super::frame::{Frame, FrameError, LumaImage};
+use super::frame::{Frame, FrameError};
+use super::image::LumaImage;
 use super::orient;
 
 /// How hard a decode tries.

@@ -1,7 +1,7 @@
 //! Scanning shipping labels from camera frames.
 //!
-//! - [`frame`]: the camera's luminance plane, borrowed and checked ([`Frame`]), NV21 frames and
-//!   image files ([`LumaImage`]).
+//! - [`frame`]: the camera's luminance plane, borrowed and checked ([`Frame`]), NV21 frames.
+//! - [`image`]: owned luminance images, from image files or memory ([`LumaImage`]).
 //! - [`barcode`]: the barcode types ([`Barcode`], [`Format`], [`Point`]).
 //! - [`decode`]: every barcode of a frame, at any angle, within a time budget ([`Decoder`]).
 //! - [`label`]: which barcode is the tracking ID ([`label::read_label`]).
@@ -13,11 +13,13 @@ pub mod barcode;
 pub mod decode;
 mod engine;
 pub mod frame;
+pub mod image;
 pub mod label;
 mod orient;
 pub mod scanner;
 
 pub use decode::{Barcode, DecodeOptions, Decoder, Effort, Format, Point};
-pub use frame::{Frame, FrameError, Geometry, LumaImage, Rect, Rotation};
+pub use frame::{Frame, FrameError, Geometry, Rect, Rotation};
+pub use image::LumaImage;
 pub use label::{Label, Role};
 pub use scanner::{ScanEvent, Scanner, ScannerConfig};
