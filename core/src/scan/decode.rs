@@ -1,7 +1,10 @@
-//! Decoding a frame: every barcode of the enabled formats, at any angle, within a time budget.
+//! Decoding a frame: every barcode of the enabled formats, at any angle, within a work budget.
 //!
 //! A decode runs up to three kinds of engine passes, cheapest first, and stops starting new ones
-//! once the frame's time budget is spent:
+//! once the frame's budget is spent. The budget counts work, not wall time: each pass costs
+//! work units in proportion to the pixels it covers (see [`WORK_PER_MS`]), so the same frame
+//! gives the same barcodes on a fast desktop, a slow phone or under an emulator; a slower CPU
+//! only takes longer.
 //! 1. the whole frame as it is (level barcodes and every 2D symbol: QR and DataMatrix are read at
 //!    any angle by the engine);
 //! 2. for each region of parallel bars that pass 1 did not explain (see [`super::orient`]), an
@@ -10,8 +13,8 @@
 //!    inverted-colour search.
 //!
 //! No input can make a call run away: each pass works on a bounded number of pixels (a larger
-//! frame is read subsampled), the number of crops is bounded, and the budget is checked between
-//! passes.
+//! frame is read subsampled), the number of crops is bounded, and the budget is checked before
+//! each pass starts.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -174,7 +177,9 @@ pub struct DecodeOptions {
     pub effort: Effort,
     /// Search tilted linear barcodes (on by default).
     pub any_angle: bool,
-    /// No pass starts after this much time has been spent on the frame.
+    /// No pass starts after this much work has been done on the frame, expressed as the time the
+    /// work takes on the reference machine ([`WORK_PER_MS`] work units per millisecond): the
+    /// result depends on the frame, never on the speed of the CPU.
     pub budget: Duration,
     /// At most this many barcodes per frame.
     pub max_symbols: u8,
@@ -187,12 +192,12 @@ impl Default for DecodeOptions {
 }
 
 impl DecodeOptions {
-    /// For camera frames: default formats, fast passes, 25 ms budget.
+    /// For camera frames: default formats, fast passes, a budget of 25 ms of reference work.
     pub fn stream() -> Self {
         Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, budget: Duration::from_millis(25), max_symbols: 16 }
     }
 
-    /// For still images: default formats, every pass, 2 s budget.
+    /// For still images: default formats, every pass, a budget of 2 s of reference work.
     pub fn still() -> Self {
         Self { effort: Effort::Thorough, budget: Duration::from_secs(2), ..Self::stream() }
     }
@@ -252,11 +257,26 @@ impl Decoder {
 
     /// Every barcode in the frame, each once.
     pub fn decode(&self, frame: &Frame<'_>) -> Vec<Barcode> {
+        self.decode_with_stats(frame).0
+    }
+
+    /// [`Decoder::decode`], and what the decode did ([`DecodeStats`]).
+    pub fn decode_with_stats(&self, frame: &Frame<'_>) -> (Vec<Barcode>, DecodeStats) {
         let start = Instant::now();
+        let mut clock = move || start.elapsed();
+        self.decode_with_clock(frame, &mut clock)
+    }
+
+    /// [`Decoder::decode_with_stats`] with the time since the start of the call read from `clock`
+    /// (tests give it a slow clock). The clock is only reported ([`DecodeStats::elapsed`]): what
+    /// is decoded depends on the work done, never on the time it took.
+    #[doc(hidden)]
+    pub fn decode_with_clock(&self, frame: &Frame<'_>, clock: &mut dyn FnMut() -> Duration) -> (Vec<Barcode>, DecodeStats) {
         let o = &self.options;
         let mut found: Vec<Barcode> = Vec::new();
+        let mut meter = Meter { stats: DecodeStats::default(), limit: work_limit(o.budget) };
         if o.formats.is_empty() {
-            return found;
+            return (found, meter.stats);
         }
         let max = o.max_symbols.max(1);
         let thorough = o.effort == Effort::Thorough;
@@ -268,7 +288,9 @@ impl Decoder {
             k += 1;
         }
         let view = if k > 1 { frame.subsampled(k) } else { *frame };
+        let view_pixels = view.width() as u64 * view.height() as u64;
         let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
+        meter.spend(view_pixels, if thorough { cost::THOROUGH_FIRST } else { cost::FAST_FIRST });
         for mut b in engine::read(&view, &o.formats, pass1, max) {
             if k > 1 {
                 for p in &mut b.corners {
@@ -284,11 +306,12 @@ impl Decoder {
         // misread seen on a real photo); retail codes are read level or not at all.
         let linear: Vec<Format> =
             o.formats.iter().copied().filter(|f| (f.is_linear() || *f == Format::Pdf417) && !Format::RETAIL.contains(f)).collect();
-        if o.any_angle && !linear.is_empty() && start.elapsed() < o.budget && found.len() < max as usize {
+        if o.any_angle && !linear.is_empty() && meter.left() && found.len() < max as usize {
+            meter.work(view_pixels, cost::FIND_REGIONS);
             let regions = orient::find_regions(&view);
             let mut tried = 0;
             for r in regions.iter() {
-                if tried >= max_regions(o.effort) || start.elapsed() >= o.budget || found.len() >= max as usize {
+                if tried >= max_regions(o.effort) || !meter.left() || found.len() >= max as usize {
                     break;
                 }
                 let scale = k as f32;
@@ -300,14 +323,16 @@ impl Decoder {
                     continue;
                 }
                 tried += 1;
+                meter.stats.regions += 1;
                 // At 1:1 first; enlarged when thin bars blurred in the resampling.
                 for enlarge in [1.0f32, 2.0] {
-                    if enlarge > 1.0 && start.elapsed() >= o.budget {
+                    if enlarge > 1.0 && !meter.left() {
                         break;
                     }
                     let Some(crop) = orient::crop(&view, r, enlarge) else { continue };
                     let Ok(crop_frame) = Frame::luma(&crop.data, crop.width, crop.height) else { continue };
                     let pass2 = Pass { try_harder: true, try_rotate: false, try_invert: false, try_downscale: false };
+                    meter.spend(crop.width as u64 * crop.height as u64, cost::CROP);
                     let read = engine::read(&crop_frame, &linear, pass2, max);
                     let any = !read.is_empty();
                     for mut b in read {
@@ -328,11 +353,12 @@ impl Decoder {
         // search, which the fast first pass leaves out; run it while the budget allows.
         if !thorough
             && o.formats.contains(&Format::DataMatrix)
-            && start.elapsed() < o.budget
+            && meter.left()
             && found.len() < max as usize
             && !found.iter().any(|b| b.format == Format::DataMatrix)
         {
             let harder = Pass { try_harder: true, try_rotate: true, try_invert: false, try_downscale: true };
+            meter.spend(view_pixels, cost::DATAMATRIX);
             for mut b in engine::read(&view, &[Format::DataMatrix], harder, max) {
                 for p in &mut b.corners {
                     p.x = p.x.saturating_mul(k as i32);
@@ -343,8 +369,9 @@ impl Decoder {
         }
 
         // Pass 3: rotations and inverted colours on the whole frame.
-        if thorough && start.elapsed() < o.budget && found.len() < max as usize {
+        if thorough && meter.left() && found.len() < max as usize {
             let pass3 = Pass { try_harder: true, try_rotate: true, try_invert: true, try_downscale: true };
+            meter.spend(view_pixels, cost::THOROUGH_LAST);
             for mut b in engine::read(&view, &o.formats, pass3, max) {
                 for p in &mut b.corners {
                     p.x = p.x.saturating_mul(k as i32);
@@ -354,15 +381,83 @@ impl Decoder {
             }
         }
         found.truncate(max as usize);
+        let mut stats = meter.stats;
+        stats.elapsed = clock();
         log::debug!(
-            "decoded {}×{} frame in {:.1} ms: {} barcode(s) [{}]",
+            "decoded {}×{} frame in {:.1} ms ({} passes, {} work units): {} barcode(s) [{}]",
             frame.width(),
             frame.height(),
-            start.elapsed().as_secs_f64() * 1e3,
+            stats.elapsed.as_secs_f64() * 1e3,
+            stats.passes,
+            stats.work,
             found.len(),
             found.iter().map(|b| format!("{} {}", b.format, crate::redact(&b.text))).collect::<Vec<_>>().join(", ")
         );
-        found
+        (found, stats)
+    }
+}
+
+/// What one decode did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DecodeStats {
+    /// Work done, in work units (see [`DecodeOptions::budget`]).
+    pub work: u64,
+    /// Engine passes run (the first pass, tilted-region crops, the harder passes).
+    pub passes: u32,
+    /// Tilted regions tried.
+    pub regions: u32,
+    /// Time the call took, as its clock read it (for reports; it decides nothing).
+    pub elapsed: Duration,
+}
+
+/// Work units per millisecond of budget: one unit is about a nanosecond of the reference machine
+/// (an x86-64 desktop core, release build), so a budget of 25 ms lets a decode do what that
+/// machine does in about 25 ms, on any CPU.
+pub const WORK_PER_MS: u64 = 1_000_000;
+
+/// The work a budget allows.
+fn work_limit(budget: Duration) -> u64 {
+    u64::try_from(budget.as_micros().saturating_mul(WORK_PER_MS as u128) / 1000).unwrap_or(u64::MAX)
+}
+
+/// The cost of each kind of pass, in work units per pixel it covers (measured on the reference
+/// machine on the realistic frame corpus, release build).
+mod cost {
+    /// Fast first pass (no harder search) over the whole frame.
+    pub const FAST_FIRST: u64 = 4;
+    /// Thorough first pass (harder search and rotations).
+    pub const THOROUGH_FIRST: u64 = 20;
+    /// The structure-tensor map of the frame (gradients on every other pixel and row).
+    pub const FIND_REGIONS: u64 = 1;
+    /// One upright crop: resampling and a harder engine pass over its pixels.
+    pub const CROP: u64 = 13;
+    /// The harder, rotated DataMatrix pass over the whole frame.
+    pub const DATAMATRIX: u64 = 5;
+    /// The last thorough pass (rotations and inverted colours).
+    pub const THOROUGH_LAST: u64 = 25;
+}
+
+/// Counts the work of one decode against its limit.
+struct Meter {
+    stats: DecodeStats,
+    limit: u64,
+}
+
+impl Meter {
+    /// Whether a new pass may start.
+    fn left(&self) -> bool {
+        self.stats.work < self.limit
+    }
+
+    /// Counts an engine pass over `pixels` pixels.
+    fn spend(&mut self, pixels: u64, per_pixel: u64) {
+        self.work(pixels, per_pixel);
+        self.stats.passes = self.stats.passes.saturating_add(1);
+    }
+
+    /// Counts work that is not an engine pass.
+    fn work(&mut self, pixels: u64, per_pixel: u64) {
+        self.stats.work = self.stats.work.saturating_add(pixels.saturating_mul(per_pixel));
     }
 }
 
