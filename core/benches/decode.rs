@@ -6,7 +6,8 @@
 //! Run with `./build.sh bench` or `cargo bench -p track-core --bench decode`.
 //! `TRACK_BENCH_FRAMES` sets the frames per corpus class (24), `TRACK_BENCH_REPS` the timed
 //! decodes per frame (3), `TRACK_BENCH_CLASSES` a comma-separated subset of classes,
-//! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25).
+//! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25); `TRACK_BENCH_SAMPLES=0` skips the
+//! clean frames and the photos; `TRACK_BENCH_VERBOSE=1` prints each frame's passes and work.
 
 #[path = "../tests/scan_util/mod.rs"]
 mod scan_util;
@@ -24,7 +25,9 @@ fn stats(mut v: Vec<Duration>) -> (f64, f64) {
 }
 
 fn main() {
-    samples();
+    if std::env::var("TRACK_BENCH_SAMPLES").as_deref() != Ok("0") {
+        samples();
+    }
     corpus_bench();
 }
 
@@ -80,6 +83,7 @@ fn corpus_bench() {
         options.budget = Duration::from_millis(ms);
     }
     let stream = Decoder::new(options);
+    let verbose = std::env::var_os("TRACK_BENCH_VERBOSE").is_some();
     println!("corpus: {n} frames per class, 1280x720, noise sigma {}, {reps} timed decodes per frame", corpus::NOISE_SIGMA);
     for class in Class::all() {
         if only.as_ref().is_some_and(|o| !o.contains(&class.name())) {
@@ -99,6 +103,13 @@ fn corpus_bench() {
             }
             core.read += usize::from(f.is_read(&found));
             core.misread += f.misreads(&found).len();
+            if verbose {
+                let (_, s) = stream.decode_with_stats(&frame);
+                println!(
+                    "  {}-{}: module {:.1} px, angle {:5.1}, read {}, {} passes, {} regions, {:.1} M units, {:.1} ms",
+                    class.name(), f.index, f.module_px, f.angle, f.is_read(&found), s.passes, s.regions, s.work as f64 / 1e6, s.elapsed.as_secs_f64() * 1e3
+                );
+            }
             for (tally, fast) in [(&mut zx_default, false), (&mut zx_fast, true)] {
                 let mut found = Vec::new();
                 for _ in 0..reps {
