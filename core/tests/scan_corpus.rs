@@ -110,3 +110,26 @@ fn the_work_budget_bounds_the_passes() {
     let (_, stats) = Decoder::new(DecodeOptions::stream()).decode_with_stats(&frame);
     assert!(stats.passes >= 2 && stats.regions >= 1, "{stats:?}");
 }
+
+/// The screening of tilted regions (stream mode) loses no read: every frame the decoder reads
+/// without it, it reads with it, and an empty frame costs less work.
+#[test]
+fn screening_regions_loses_no_read() {
+    let screened = Decoder::new(DecodeOptions::stream());
+    let unscreened = Decoder::new(DecodeOptions { screen_regions: false, ..DecodeOptions::stream() });
+    for (class, i) in [(Class::Tilted, 0), (Class::Noisy, 0), (Class::Level, 1), (Class::Empty, 0)] {
+        let f = corpus::frame(class, i);
+        let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+        let (with, with_stats) = screened.decode_with_stats(&frame);
+        let (without, without_stats) = unscreened.decode_with_stats(&frame);
+        let texts = |v: &[track_core::scan::Barcode]| v.iter().map(|b| (b.format, b.text.clone())).collect::<Vec<_>>();
+        let name = format!("{}-{i}", class.name());
+        assert!(f.misreads(&texts(&with)).is_empty(), "{name}: misread");
+        for t in texts(&without) {
+            assert!(texts(&with).contains(&t), "{name}: {t:?} read without screening only");
+        }
+        if class == Class::Empty {
+            assert!(with_stats.work < without_stats.work, "{name}: {with_stats:?} vs {without_stats:?}");
+        }
+    }
+}
