@@ -5,10 +5,24 @@
 
 mod scan_util;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use scan_util::corpus::{self, Class, CorpusFrame};
 use track_core::scan::{DecodeOptions, Decoder, Format, Frame};
+
+/// Frame `i` of `class`, made once per test binary (making a frame is the slow part in debug
+/// builds under qemu).
+fn cached(class: Class, i: usize) -> Arc<CorpusFrame> {
+    static CACHE: OnceLock<Mutex<HashMap<(Class, usize), Arc<CorpusFrame>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(class, i)) {
+        return f.clone();
+    }
+    let f = Arc::new(corpus::frame(class, i));
+    cache.lock().unwrap_or_else(|e| e.into_inner()).entry((class, i)).or_insert(f).clone()
+}
 
 fn decode(decoder: &Decoder, f: &CorpusFrame) -> Vec<(Format, String)> {
     let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
@@ -37,14 +51,14 @@ fn write_corpus_preview() {
 
 #[test]
 fn the_corpus_is_the_same_every_time() {
-    let a = corpus::frame(Class::Tilted, 1);
+    let a = cached(Class::Tilted, 1);
     let b = corpus::frame(Class::Tilted, 1);
     assert!(a.data == b.data && a.expected == b.expected && a.drawn == b.drawn);
     assert_eq!((a.width, a.height, a.data.len()), (1280, 720, 1280 * 720));
-    let c = corpus::frame(Class::Tilted, 2);
+    let c = cached(Class::Tilted, 0);
     assert!(a.data != c.data && a.expected != c.expected);
     // The empty version of a scene has no barcode at all.
-    let e = corpus::frame(Class::Empty, 1);
+    let e = cached(Class::Empty, 1);
     assert!(e.expected.is_none() && e.drawn.is_empty());
 }
 
@@ -55,7 +69,7 @@ fn corpus_frames_read_without_misreads() {
     let decoder = Decoder::new(DecodeOptions::stream());
     let mut unread = Vec::new();
     for (class, n, must_read) in [(Class::Level, 2, true), (Class::Tilted, 2, true), (Class::Noisy, 2, true), (Class::Empty, 2, false), (Class::Defocus(1), 1, false), (Class::Motion(1), 1, false)] {
-        for f in corpus::frames(class, n) {
+        for f in (0..n).map(|i| cached(class, i)) {
             let found = decode(&decoder, &f);
             let name = format!("{}-{}", class.name(), f.index);
             assert!(f.misreads(&found).is_empty(), "{name}: misread {:?}", f.misreads(&found));
@@ -77,7 +91,7 @@ fn corpus_frames_read_without_misreads() {
 fn a_slow_cpu_reads_the_same() {
     let decoder = Decoder::new(DecodeOptions::stream());
     for class in [Class::Tilted, Class::Empty] {
-        let f = corpus::frame(class, 0);
+        let f = cached(class, 0);
         let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
         let (fast, fast_stats) = decoder.decode_with_stats(&frame);
         let mut ticks = 0u64;
@@ -101,7 +115,7 @@ fn a_slow_cpu_reads_the_same() {
 /// tilt search on every CPU.
 #[test]
 fn the_work_budget_bounds_the_passes() {
-    let f = corpus::frame(Class::Tilted, 0);
+    let f = cached(Class::Tilted, 0);
     let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
     let tiny = Decoder::new(DecodeOptions { budget: Duration::from_micros(1), ..DecodeOptions::stream() });
     let (found, stats) = tiny.decode_with_stats(&frame);
@@ -118,7 +132,7 @@ fn screening_regions_loses_no_read() {
     let screened = Decoder::new(DecodeOptions::stream());
     let unscreened = Decoder::new(DecodeOptions { screen_regions: false, ..DecodeOptions::stream() });
     for (class, i) in [(Class::Tilted, 0), (Class::Noisy, 0), (Class::Level, 1), (Class::Empty, 0)] {
-        let f = corpus::frame(class, i);
+        let f = cached(class, i);
         let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
         let (with, with_stats) = screened.decode_with_stats(&frame);
         let (without, without_stats) = unscreened.decode_with_stats(&frame);
