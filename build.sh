@@ -239,7 +239,8 @@ cmd_bench() {
     need_cross_tools
     # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream
     # decoder's budget counts work, so it reads there what it reads on the host, only slower.
-    # BENCH_QEMU=0 skips it (it takes minutes).
+    # BENCH_QEMU=0 skips it: it is slow (level took about 8 minutes on a loaded 2-core machine, the
+    # tilted class with zxing-cpp default options did not finish in 40 minutes).
     if [ "${BENCH_QEMU:-1}" != 0 ]; then
         say "the corpus under qemu-aarch64 (level, tilted, noisy, empty)"
         TRACK_BENCH_SAMPLES=0 TRACK_BENCH_REPS=1 TRACK_BENCH_CLASSES=${TRACK_BENCH_CLASSES:-level,tilted,noisy,empty} \
