@@ -222,17 +222,46 @@ cmd_demo() {
     wait "$DEMO_SERVER_PID" 2>/dev/null || true
 }
 
+# The size of the JNI library built with the android profile (stripped) for TARGET ("" = host).
+library_size() {
+    local target=$1 dir so label
+    if [ -n "$target" ]; then
+        cargo build --locked --profile android -p track-android --target "$target"
+        dir="${CARGO_TARGET_DIR:-target}/$target/android" label=$target
+    else
+        cargo build --locked --profile android -p track-android
+        dir="${CARGO_TARGET_DIR:-target}/android" label="host $(uname -m)"
+    fi
+    so="$dir/libtrack_android.so"
+    stat -c %s "$so" | awk -v arch="$label" \
+        '{ printf "libtrack_android.so (%s, stripped): %d bytes (%.2f MB); aim: under 4 MB per ABI\n", arch, $1, $1 / 1048576 }'
+}
+
 cmd_bench() {
     need_host_tools
+    # The decode bench ends with the realistic frame corpus (core/tests/scan_util/corpus.rs), class
+    # by class: the core's stream decoder beside zxing-cpp (default and fast options).
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
     say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"
     cargo bench --locked -p track-tests --bench load
-    say "size of the JNI library (host build, profile android, stripped)"
-    cargo build --locked --profile android -p track-android
-    local so="${CARGO_TARGET_DIR:-target}/android/libtrack_android.so"
-    stat -c %s "$so" | awk -v arch="$(uname -m)" \
-        '{ printf "libtrack_android.so (host %s, stripped): %d bytes (%.2f MB); aim: under 4 MB per ABI\n", arch, $1, $1 / 1048576 }'
+    need_cross_tools
+    # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream
+    # decoder's budget counts work, so it reads there what it reads on the host, only slower.
+    # By default the level and empty classes (level took about 8 minutes on a loaded 2-core
+    # machine; the tilted class with zxing-cpp's default options did not finish in 40 minutes):
+    # TRACK_BENCH_CLASSES=level,tilted,noisy,empty asks for more, BENCH_QEMU=0 skips it.
+    if [ "${BENCH_QEMU:-1}" != 0 ]; then
+        say "the corpus under qemu-aarch64 (${TRACK_BENCH_CLASSES:-level,empty})"
+        TRACK_BENCH_SAMPLES=0 TRACK_BENCH_REPS=1 TRACK_BENCH_CLASSES=${TRACK_BENCH_CLASSES:-level,empty} \
+            cargo bench --locked -p track-core --bench decode --target aarch64-unknown-linux-gnu
+    fi
+    say "size of the JNI library (profile android, stripped): host, then the stand-ins for the Android ABIs"
+    library_size ""
+    local t
+    for t in "${CROSS_TARGETS[@]}"; do
+        library_size "$t"
+    done
 }
 
 ANDROID_ABIS=(arm64-v8a armeabi-v7a x86_64)

@@ -115,7 +115,7 @@ fn crops_read_the_centre_and_keep_coordinates_in_the_crop() {
     assert!(texts(&frame).is_empty());
     // Crop and rotation together.
     let (buf, sw, sh) = sensor_buffer(&img, W, H, Rotation::R90);
-    let sensor_crop = Rect::new((H as u32 - 280), 100, 160, 440); // the same area, in sensor coordinates
+    let sensor_crop = Rect::new(H as u32 - 280, 100, 160, 440); // the same area, in sensor coordinates
     let g = Geometry { rotation: Rotation::R90, crop: Some(sensor_crop), ..Geometry::packed(sw as u32, sh as u32) };
     let frame = Frame::new(&buf, g).expect("rotated crop");
     assert_eq!((frame.width(), frame.height()), (440, 160));

@@ -1,17 +1,22 @@
-//! Decoding a frame: every barcode of the enabled formats, at any angle, within a time budget.
+//! Decoding a frame: every barcode of the enabled formats, at any angle, within a work budget.
 //!
 //! A decode runs up to three kinds of engine passes, cheapest first, and stops starting new ones
-//! once the frame's time budget is spent:
+//! once the frame's budget is spent. The budget counts work, not wall time: each pass costs
+//! work units in proportion to the pixels it covers (see [`super::budget::WORK_PER_MS`]), so the same frame
+//! gives the same barcodes on a fast desktop, a slow phone or under an emulator; a slower CPU
+//! only takes longer.
 //! 1. the whole frame as it is (level barcodes and every 2D symbol: QR and DataMatrix are read at
 //!    any angle by the engine);
 //! 2. for each region of parallel bars that pass 1 did not explain (see [`super::orient`]), an
-//!    upright crop with the bars vertical: a Code 128 tilted at any angle reads like a level one;
+//!    upright crop with the bars vertical: a Code 128 tilted at any angle reads like a level one
+//!    (with [`Effort::Fast`], a region is first screened on two short bands across it, and left
+//!    out when its edges do not run along it like bars: text, rules and noise cost no pass);
 //! 3. ([`Effort::Thorough`] only) the whole frame again with the engine's rotations and
 //!    inverted-colour search.
 //!
 //! No input can make a call run away: each pass works on a bounded number of pixels (a larger
-//! frame is read subsampled), the number of crops is bounded, and the budget is checked between
-//! passes.
+//! frame is read subsampled), the number of crops is bounded, and the budget is checked before
+//! each pass starts.
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +24,9 @@ pub use super::barcode::{Barcode, Format, Point};
 use super::engine::{self, Pass};
 use super::frame::{Frame, FrameError};
 use super::image::LumaImage;
+use super::budget::{DecodeStats, Meter, cost, work_limit};
 use super::orient;
+use super::screen;
 
 /// How hard a decode tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,7 +45,13 @@ pub struct DecodeOptions {
     pub effort: Effort,
     /// Search tilted linear barcodes (on by default).
     pub any_angle: bool,
-    /// No pass starts after this much time has been spent on the frame.
+    /// With [`Effort::Fast`], screen each region of parallel edges before the engine reads it:
+    /// bars are long, so the edge profile across them repeats a few pixels along them, where
+    /// text, rules and noise do not (on by default; it saves most of an empty frame's work).
+    pub screen_regions: bool,
+    /// No pass starts after this much work has been done on the frame, expressed as the time the
+    /// work takes on the reference machine ([`super::budget::WORK_PER_MS`] work units per millisecond): the
+    /// result depends on the frame, never on the speed of the CPU.
     pub budget: Duration,
     /// At most this many barcodes per frame.
     pub max_symbols: u8,
@@ -51,12 +64,12 @@ impl Default for DecodeOptions {
 }
 
 impl DecodeOptions {
-    /// For camera frames: default formats, fast passes, 25 ms budget.
+    /// For camera frames: default formats, fast passes, a budget of 25 ms of reference work.
     pub fn stream() -> Self {
-        Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, budget: Duration::from_millis(25), max_symbols: 16 }
+        Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, screen_regions: true, budget: Duration::from_millis(25), max_symbols: 16 }
     }
 
-    /// For still images: default formats, every pass, 2 s budget.
+    /// For still images: default formats, every pass, a budget of 2 s of reference work.
     pub fn still() -> Self {
         Self { effort: Effort::Thorough, budget: Duration::from_secs(2), ..Self::stream() }
     }
@@ -93,6 +106,9 @@ fn max_regions(effort: Effort) -> usize {
     }
 }
 
+/// Most tilted regions screened per frame (fast effort).
+const SCREEN_LIMIT: usize = 12;
+
 /// A decoder: options plus the engine. Cheap to create, `Send + Sync`.
 #[derive(Debug, Clone, Default)]
 pub struct Decoder {
@@ -116,11 +132,26 @@ impl Decoder {
 
     /// Every barcode in the frame, each once.
     pub fn decode(&self, frame: &Frame<'_>) -> Vec<Barcode> {
+        self.decode_with_stats(frame).0
+    }
+
+    /// [`Decoder::decode`], and what the decode did ([`DecodeStats`]).
+    pub fn decode_with_stats(&self, frame: &Frame<'_>) -> (Vec<Barcode>, DecodeStats) {
         let start = Instant::now();
+        let mut clock = move || start.elapsed();
+        self.decode_with_clock(frame, &mut clock)
+    }
+
+    /// [`Decoder::decode_with_stats`] with the time since the start of the call read from `clock`
+    /// (tests give it a slow clock). The clock is only reported ([`DecodeStats::elapsed`]): what
+    /// is decoded depends on the work done, never on the time it took.
+    #[doc(hidden)]
+    pub fn decode_with_clock(&self, frame: &Frame<'_>, clock: &mut dyn FnMut() -> Duration) -> (Vec<Barcode>, DecodeStats) {
         let o = &self.options;
         let mut found: Vec<Barcode> = Vec::new();
+        let mut meter = Meter { stats: DecodeStats::default(), limit: work_limit(o.budget) };
         if o.formats.is_empty() {
-            return found;
+            return (found, meter.stats);
         }
         let max = o.max_symbols.max(1);
         let thorough = o.effort == Effort::Thorough;
@@ -132,7 +163,9 @@ impl Decoder {
             k += 1;
         }
         let view = if k > 1 { frame.subsampled(k) } else { *frame };
+        let view_pixels = view.width() as u64 * view.height() as u64;
         let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
+        meter.spend(view_pixels, if thorough { cost::THOROUGH_FIRST } else { cost::FAST_FIRST });
         for mut b in engine::read(&view, &o.formats, pass1, max) {
             if k > 1 {
                 for p in &mut b.corners {
@@ -148,11 +181,13 @@ impl Decoder {
         // misread seen on a real photo); retail codes are read level or not at all.
         let linear: Vec<Format> =
             o.formats.iter().copied().filter(|f| (f.is_linear() || *f == Format::Pdf417) && !Format::RETAIL.contains(f)).collect();
-        if o.any_angle && !linear.is_empty() && start.elapsed() < o.budget && found.len() < max as usize {
+        if o.any_angle && !linear.is_empty() && meter.left() && found.len() < max as usize {
+            meter.work(view_pixels, cost::FIND_REGIONS);
             let regions = orient::find_regions(&view);
             let mut tried = 0;
+            let mut screened = 0;
             for r in regions.iter() {
-                if tried >= max_regions(o.effort) || start.elapsed() >= o.budget || found.len() >= max as usize {
+                if tried >= max_regions(o.effort) || !meter.left() || found.len() >= max as usize {
                     break;
                 }
                 let scale = k as f32;
@@ -163,15 +198,31 @@ impl Decoder {
                 }) {
                     continue;
                 }
+                // Fast effort: a region whose edges do not run along its bars (text, noise) is
+                // not worth an engine pass.
+                if !thorough && o.screen_regions {
+                    if screened >= SCREEN_LIMIT {
+                        break;
+                    }
+                    screened += 1;
+                    let (bars, sampled) = screen::looks_like_bars(&view, r);
+                    meter.work(sampled, cost::SCREEN);
+                    if !bars {
+                        meter.stats.screened_out += 1;
+                        continue;
+                    }
+                }
                 tried += 1;
+                meter.stats.regions += 1;
                 // At 1:1 first; enlarged when thin bars blurred in the resampling.
                 for enlarge in [1.0f32, 2.0] {
-                    if enlarge > 1.0 && start.elapsed() >= o.budget {
+                    if enlarge > 1.0 && !meter.left() {
                         break;
                     }
                     let Some(crop) = orient::crop(&view, r, enlarge) else { continue };
                     let Ok(crop_frame) = Frame::luma(&crop.data, crop.width, crop.height) else { continue };
                     let pass2 = Pass { try_harder: true, try_rotate: false, try_invert: false, try_downscale: false };
+                    meter.spend(crop.width as u64 * crop.height as u64, cost::CROP);
                     let read = engine::read(&crop_frame, &linear, pass2, max);
                     let any = !read.is_empty();
                     for mut b in read {
@@ -192,11 +243,12 @@ impl Decoder {
         // search, which the fast first pass leaves out; run it while the budget allows.
         if !thorough
             && o.formats.contains(&Format::DataMatrix)
-            && start.elapsed() < o.budget
+            && meter.left()
             && found.len() < max as usize
             && !found.iter().any(|b| b.format == Format::DataMatrix)
         {
             let harder = Pass { try_harder: true, try_rotate: true, try_invert: false, try_downscale: true };
+            meter.spend(view_pixels, cost::DATAMATRIX);
             for mut b in engine::read(&view, &[Format::DataMatrix], harder, max) {
                 for p in &mut b.corners {
                     p.x = p.x.saturating_mul(k as i32);
@@ -207,8 +259,9 @@ impl Decoder {
         }
 
         // Pass 3: rotations and inverted colours on the whole frame.
-        if thorough && start.elapsed() < o.budget && found.len() < max as usize {
+        if thorough && meter.left() && found.len() < max as usize {
             let pass3 = Pass { try_harder: true, try_rotate: true, try_invert: true, try_downscale: true };
+            meter.spend(view_pixels, cost::THOROUGH_LAST);
             for mut b in engine::read(&view, &o.formats, pass3, max) {
                 for p in &mut b.corners {
                     p.x = p.x.saturating_mul(k as i32);
@@ -218,15 +271,19 @@ impl Decoder {
             }
         }
         found.truncate(max as usize);
+        let mut stats = meter.stats;
+        stats.elapsed = clock();
         log::debug!(
-            "decoded {}×{} frame in {:.1} ms: {} barcode(s) [{}]",
+            "decoded {}×{} frame in {:.1} ms ({} passes, {} work units): {} barcode(s) [{}]",
             frame.width(),
             frame.height(),
-            start.elapsed().as_secs_f64() * 1e3,
+            stats.elapsed.as_secs_f64() * 1e3,
+            stats.passes,
+            stats.work,
             found.len(),
             found.iter().map(|b| format!("{} {}", b.format, crate::redact(&b.text))).collect::<Vec<_>>().join(", ")
         );
-        found
+        (found, stats)
     }
 }
 

@@ -3,7 +3,9 @@
 //! tiles; in each tile the gradient structure tensor tells how strong the edges are and whether
 //! they all point the same way (bars do, text and noise do not). Neighbouring tiles whose bars
 //! lie at the same angle are grouped into regions; each region is resampled into an upright crop
-//! (bars vertical) which the engine then reads like a level barcode.
+//! (bars vertical) which the engine then reads like a level barcode. Before that, in stream mode,
+//! the bar screen (`scan/screen.rs`) checks a region cheaply, so that text, rules and background
+//! texture do not cost an engine pass.
 
 use std::collections::VecDeque;
 use std::f32::consts::PI;
@@ -271,7 +273,7 @@ pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32) -> Option<Crop> {
 }
 
 #[inline]
-fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
+pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
     let xf = x.floor();
     let yf = y.floor();
     let (ax, ay) = (x - xf, y - yf);

@@ -2,6 +2,8 @@
 //! placed at any angle, blurred and noised.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use zxingcpp::{BarcodeFormat, create, write};
 
 /// The modules of a linear barcode (true = dark bar), one per module, quiet zones excluded.

@@ -1,0 +1,129 @@
+//! The bar screen: a cheap check, before a tilted region's crop goes to the engine, that the
+//! region holds bars (long strokes whose edge profile is the same a few pixels up and down them)
+//! and not text, rules or background texture. Owns the screen's thresholds; the regions come from
+//! [`super::orient`].
+
+use super::frame::Frame;
+use super::orient::{Region, bilinear};
+
+/// Half the gap, in pixels along the bars, between the two bands [`looks_like_bars`] compares.
+const BAND_GAP: f32 = 8.0;
+/// Rows averaged per band.
+const BAND_ROWS: i32 = 5;
+/// Least correlation of the two bands' edge profiles for bars.
+const MIN_BAND_CORRELATION: f32 = 0.35;
+/// Least number of edges both bands share: the shortest symbol read has more than twice as many
+/// bars and spaces; a rule or a label's border has two.
+const MIN_SHARED_EDGES: usize = 8;
+
+/// A cheap check before a region's crop goes to the engine: bars are long, so the edge profile
+/// across the region is the same a few pixels up and down the bars; text, whose strokes are
+/// short, and noise give unrelated profiles. Compares two bands `2 × BAND_GAP` pixels apart, at
+/// the region's centre and a quarter of its extent to either side; returns whether any pair
+/// correlates, and the number of pixels sampled.
+pub(crate) fn looks_like_bars(frame: &Frame<'_>, r: &Region) -> (bool, u64) {
+    let n = r.across.clamp(0.0, 4096.0) as usize;
+    if n < 16 {
+        return (true, 0);
+    }
+    let (s, c) = r.angle.sin_cos();
+    let (fw, fh) = (frame.width() as i32, frame.height() as i32);
+    if fw < 2 || fh < 2 {
+        return (true, 0);
+    }
+    let mut sampled = 0u64;
+    // A band's mean profile across the bars at offset `v` along them.
+    let mut band = |v: f32| -> Vec<f32> {
+        let mut p = vec![0f32; n];
+        for k in -(BAND_ROWS / 2)..=(BAND_ROWS / 2) {
+            let vv = v + k as f32;
+            for (i, out) in p.iter_mut().enumerate() {
+                let u = i as f32 - n as f32 / 2.0;
+                let x = r.cx + c * u - s * vv;
+                let y = r.cy + s * u + c * vv;
+                *out += bilinear(frame, x, y, fw, fh) as f32;
+            }
+            sampled += n as u64;
+        }
+        p
+    };
+    // Forward differences: a central one spans 2 pixels and flattens 2-pixel modules.
+    let edges = |p: &[f32]| -> Vec<f32> { p.windows(2).map(|w| w[1] - w[0]).collect() };
+    for centre in [0.0, -r.along / 4.0, r.along / 4.0] {
+        let top = edges(&band(centre - BAND_GAP));
+        let bottom = edges(&band(centre + BAND_GAP));
+        let (corr, shift) = correlation(&top, &bottom);
+        if corr >= MIN_BAND_CORRELATION && shared_edges(&top, &bottom, shift) >= MIN_SHARED_EDGES {
+            return (true, sampled);
+        }
+    }
+    (false, sampled)
+}
+
+/// The largest shift tried between the bands: the region's angle may be a few degrees off.
+const MAX_SHIFT: i32 = 4;
+
+/// The largest normalised correlation of `a` and `b` shifted by up to [`MAX_SHIFT`] samples either way, and
+/// that shift (`b[i + shift]` matches `a[i]`).
+fn correlation(a: &[f32], b: &[f32]) -> (f32, i32) {
+    let len = a.len().min(b.len());
+    if len < 4 * MAX_SHIFT as usize {
+        return (0.0, 0);
+    }
+    let (a, b) = (&a[..len], &b[..len]);
+    let energy = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>();
+    let norm = (energy(a) * energy(b)).sqrt();
+    if norm <= f32::EPSILON {
+        return (0.0, 0);
+    }
+    let mut best = (f32::MIN, 0);
+    for shift in -MAX_SHIFT..=MAX_SHIFT {
+        let mut acc = 0f32;
+        for i in MAX_SHIFT as usize..len - MAX_SHIFT as usize {
+            let j = (i as i32 + shift) as usize;
+            acc += a[i] * b[j];
+        }
+        if acc / norm > best.0 {
+            best = (acc / norm, shift);
+        }
+    }
+    best
+}
+
+/// The number of edges (runs of strong gradient of one sign) found at the same place in both
+/// profiles. Strong means above 3 noise deviations, the noise estimated from the difference of
+/// the profiles (the bars cancel in it, the noise does not).
+fn shared_edges(a: &[f32], b: &[f32], shift: i32) -> usize {
+    // Align `b` on `a`: b[i + shift] matches a[i].
+    let (a, b) = if shift >= 0 {
+        (a, b.get(shift.unsigned_abs() as usize..).unwrap_or(&[]))
+    } else {
+        (a.get(shift.unsigned_abs() as usize..).unwrap_or(&[]), b)
+    };
+    let len = a.len().min(b.len());
+    if len == 0 {
+        return 0;
+    }
+    let mut diff: Vec<f32> = (0..len).map(|i| (a[i] - b[i]).abs()).collect();
+    let mid = len / 2;
+    diff.select_nth_unstable_by(mid, |x, y| x.total_cmp(y));
+    // σ of one profile: 1.4826 × MAD of the difference, over √2.
+    let sigma = diff[mid] * 1.4826 / std::f32::consts::SQRT_2;
+    let t = (2.5 * sigma).max(2.0);
+    let mut edges = 0;
+    let mut run_sign = 0i8;
+    for i in 0..len {
+        let sign = if a[i] > t && b[i] > t {
+            1
+        } else if a[i] < -t && b[i] < -t {
+            -1
+        } else {
+            0
+        };
+        if sign != 0 && sign != run_sign {
+            edges += 1;
+        }
+        run_sign = sign;
+    }
+    edges
+}

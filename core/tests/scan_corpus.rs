@@ -1,0 +1,149 @@
+//! The realistic frame corpus (scan_util/corpus.rs) through the stream decoder: a few frames per
+//! class, so the suite stays fast in debug builds and under qemu (the bench reads the whole
+//! corpus, in release). No read of any frame is a misread; empty frames read nothing; labelled
+//! frames in good light read their tracking ID.
+
+mod scan_util;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use scan_util::corpus::{self, Class, CorpusFrame};
+use track_core::scan::{DecodeOptions, Decoder, Format, Frame};
+
+/// Frame `i` of `class`, made once per test binary (making a frame is the slow part in debug
+/// builds under qemu).
+fn cached(class: Class, i: usize) -> Arc<CorpusFrame> {
+    static CACHE: OnceLock<Mutex<HashMap<(Class, usize), Arc<CorpusFrame>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(class, i)) {
+        return f.clone();
+    }
+    let f = Arc::new(corpus::frame(class, i));
+    cache.lock().unwrap_or_else(|e| e.into_inner()).entry((class, i)).or_insert(f).clone()
+}
+
+fn decode(decoder: &Decoder, f: &CorpusFrame) -> Vec<(Format, String)> {
+    let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+    decoder.decode(&frame).into_iter().map(|b| (b.format, b.text)).collect()
+}
+
+#[test]
+#[ignore = "writes target/corpus-preview/*.png to look at; run on purpose"]
+fn write_corpus_preview() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus-preview");
+    std::fs::create_dir_all(&dir).expect("preview folder");
+    for class in Class::all() {
+        for i in 0..4 {
+            let t = std::time::Instant::now();
+            let f = corpus::frame(class, i);
+            let made = t.elapsed();
+            let found = decode(&Decoder::new(DecodeOptions::stream()), &f);
+            eprintln!("{}-{i}: made in {made:?}, module {:.1} px, angle {:.0}°, read {}, found {:?}", class.name(), f.module_px, f.angle, f.is_read(&found), found);
+            image::GrayImage::from_raw(f.width as u32, f.height as u32, f.data.clone())
+                .expect("image")
+                .save(dir.join(format!("{}-{i}.png", class.name())))
+                .expect("write");
+        }
+    }
+}
+
+#[test]
+fn the_corpus_is_the_same_every_time() {
+    let a = cached(Class::Tilted, 1);
+    let b = corpus::frame(Class::Tilted, 1);
+    assert!(a.data == b.data && a.expected == b.expected && a.drawn == b.drawn);
+    assert_eq!((a.width, a.height, a.data.len()), (1280, 720, 1280 * 720));
+    let c = cached(Class::Tilted, 0);
+    assert!(a.data != c.data && a.expected != c.expected);
+    // The empty version of a scene has no barcode at all.
+    let e = cached(Class::Empty, 1);
+    assert!(e.expected.is_none() && e.drawn.is_empty());
+}
+
+/// Stream mode with its default budget: the budget counts work, so these reads are the same on
+/// any CPU, in debug builds and under qemu.
+#[test]
+fn corpus_frames_read_without_misreads() {
+    let decoder = Decoder::new(DecodeOptions::stream());
+    let mut unread = Vec::new();
+    for (class, n, must_read) in [(Class::Level, 2, true), (Class::Tilted, 2, true), (Class::Noisy, 2, true), (Class::Empty, 2, false), (Class::Defocus(1), 1, false), (Class::Motion(1), 1, false)] {
+        for f in (0..n).map(|i| cached(class, i)) {
+            let found = decode(&decoder, &f);
+            let name = format!("{}-{}", class.name(), f.index);
+            assert!(f.misreads(&found).is_empty(), "{name}: misread {:?}", f.misreads(&found));
+            if class == Class::Empty {
+                assert!(found.is_empty(), "{name}: {found:?}");
+            }
+            if must_read && !f.is_read(&found) {
+                unread.push(name);
+            }
+        }
+    }
+    assert!(unread.is_empty(), "not read: {unread:?}");
+}
+
+/// What a decode reads depends on the work it does, never on how long that took: the same frame
+/// decoded with a clock that runs 1000 times slow (a slow phone) reads the same, doing the same
+/// work, as with the real clock.
+#[test]
+fn a_slow_cpu_reads_the_same() {
+    let decoder = Decoder::new(DecodeOptions::stream());
+    for class in [Class::Tilted, Class::Empty] {
+        let f = cached(class, 0);
+        let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+        let (fast, fast_stats) = decoder.decode_with_stats(&frame);
+        let mut ticks = 0u64;
+        let mut slow_clock = || {
+            ticks += 1;
+            Duration::from_secs(ticks * 3600)
+        };
+        let (slow, slow_stats) = decoder.decode_with_clock(&frame, &mut slow_clock);
+        assert_eq!(slow, fast, "{}", class.name());
+        assert_eq!((slow_stats.work, slow_stats.passes, slow_stats.regions), (fast_stats.work, fast_stats.passes, fast_stats.regions));
+        assert!(slow_stats.elapsed >= Duration::from_secs(3600), "the slow clock was read");
+        // The tilted label needs more than the first pass: the budget let the tilt search run.
+        if class == Class::Tilted {
+            assert!(f.is_read(&slow.iter().map(|b| (b.format, b.text.clone())).collect::<Vec<_>>()));
+            assert!(slow_stats.regions >= 1 && slow_stats.passes >= 2, "{slow_stats:?}");
+        }
+    }
+}
+
+/// The budget is counted in work: a budget too small for anything past the first pass stops the
+/// tilt search on every CPU.
+#[test]
+fn the_work_budget_bounds_the_passes() {
+    let f = cached(Class::Tilted, 0);
+    let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+    let tiny = Decoder::new(DecodeOptions { budget: Duration::from_micros(1), ..DecodeOptions::stream() });
+    let (found, stats) = tiny.decode_with_stats(&frame);
+    assert_eq!(stats.passes, 1, "{stats:?}");
+    assert!(!f.is_read(&found.into_iter().map(|b| (b.format, b.text)).collect::<Vec<_>>()), "a tilted label needs the tilt search");
+    let (_, stats) = Decoder::new(DecodeOptions::stream()).decode_with_stats(&frame);
+    assert!(stats.passes >= 2 && stats.regions >= 1, "{stats:?}");
+}
+
+/// The screening of tilted regions (stream mode) loses no read: every frame the decoder reads
+/// without it, it reads with it, and an empty frame costs less work.
+#[test]
+fn screening_regions_loses_no_read() {
+    let screened = Decoder::new(DecodeOptions::stream());
+    let unscreened = Decoder::new(DecodeOptions { screen_regions: false, ..DecodeOptions::stream() });
+    for (class, i) in [(Class::Tilted, 0), (Class::Noisy, 0), (Class::Level, 1), (Class::Empty, 0)] {
+        let f = cached(class, i);
+        let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+        let (with, with_stats) = screened.decode_with_stats(&frame);
+        let (without, without_stats) = unscreened.decode_with_stats(&frame);
+        let texts = |v: &[track_core::scan::Barcode]| v.iter().map(|b| (b.format, b.text.clone())).collect::<Vec<_>>();
+        let name = format!("{}-{i}", class.name());
+        assert!(f.misreads(&texts(&with)).is_empty(), "{name}: misread");
+        for t in texts(&without) {
+            assert!(texts(&with).contains(&t), "{name}: {t:?} read without screening only");
+        }
+        if class == Class::Empty {
+            assert!(with_stats.work < without_stats.work, "{name}: {with_stats:?} vs {without_stats:?}");
+        }
+    }
+}
