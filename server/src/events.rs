@@ -77,7 +77,7 @@ impl App {
             });
         }
         match self.check(tx, caller, device, e) {
-            Ok(Checked { order_id, tracking, next, reopen }) => {
+            Ok(Checked { order_id, tracking, next, reopen, market }) => {
                 if let Some(reopen) = reopen {
                     // The phone's own record replaces the server's close (one step, not two).
                     tx.execute("DELETE FROM events WHERE event_id = ?1", [&reopen.event_id])?;
@@ -103,7 +103,7 @@ impl App {
                     "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
                     params![order_id, next.code(), delivered, da],
                 )?;
-                notify::schedule(tx, &self.market_of(tx, &caller.seller_id)?, &id, &tracking, e.kind, now)?;
+                notify::schedule(tx, &market, &id, &tracking, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
             }
             Err(Refusal(code, message)) => {
@@ -152,7 +152,9 @@ impl App {
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
-        self.check_time(tx, caller, e, shipped_at_ms)?;
+        // The seller's marketplace (zone, hours, attempt limit), read once per event.
+        let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
+        self.check_time(&market, e, shipped_at_ms)?;
         // The server closed the day of this DA's order after the phone scanned it, but the scan
         // arrived only now: it applies to the order as it was before the close.
         let pending = OrderStatus::parse(&status).is_ok_and(|s| s == OrderStatus::Pending);
@@ -216,7 +218,6 @@ impl App {
             _ => &[],
         };
         if !counted.is_empty() {
-            let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
             let (from, to) = market.day_range(market.day_of(e.device_time));
             let code = |i: usize| counted.get(i).or(counted.first()).map_or("", |k| k.code());
             let made: i64 = tx
@@ -231,13 +232,13 @@ impl App {
                 .check_attempt(&tracking.redacted(), u32::try_from(made).unwrap_or(u32::MAX))
                 .map_err(|err| Refusal("attempts_exhausted", err.to_string()))?;
         }
-        Ok(Checked { order_id, tracking, next, reopen })
+        Ok(Checked { order_id, tracking, next, reopen, market })
     }
 
     /// Times the server can trust: not ahead of its own clock (beyond [`MAX_AHEAD`]), not before
     /// the order was shipped, and a scan (Out for Delivery, Delivered, Undeliverable, Rejected)
     /// inside the seller's working hours, as the phone refuses it outside them.
-    fn check_time(&self, tx: &Transaction<'_>, caller: &Caller, e: &WireEvent, shipped_at_ms: i64) -> Result<(), Refusal> {
+    fn check_time(&self, market: &track_core::Marketplace, e: &WireEvent, shipped_at_ms: i64) -> Result<(), Refusal> {
         let now = self.now();
         if e.device_time > now + MAX_AHEAD {
             return Err(Refusal(
@@ -257,7 +258,6 @@ impl App {
             ));
         }
         if e.kind != ScanKind::LeftItinerary {
-            let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
             market.check_open(e.device_time).map_err(|err| Refusal("outside_working_hours", err.to_string()))?;
         }
         Ok(())
@@ -269,7 +269,6 @@ impl App {
     }
 }
 
-/// What identifies an event's content: the device and every field of the event, hashed.
 /// How far an event's device time may lie ahead of the server's clock.
 pub const MAX_AHEAD: chrono::Duration = chrono::Duration::minutes(10);
 
@@ -280,8 +279,11 @@ struct Checked {
     tracking: TrackingId,
     next: OrderStatus,
     reopen: Option<crate::close::Reopen>,
+    /// The seller's marketplace, for the notification of an accepted event.
+    market: track_core::Marketplace,
 }
 
+/// What identifies an event's content: the device and every field of the event, hashed.
 fn fingerprint(device: &str, e: &WireEvent) -> String {
     let mut hash = Sha256::new();
     hash.update(device.as_bytes());
