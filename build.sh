@@ -99,6 +99,7 @@ need_kotlin_tools() {
 }
 
 # The Kotlin library and its tests on the host JVM, over the host build of the JNI bindings.
+# Sets KOTLIN_TEST_JAR and TRACK_CLI for kotlin_arm_tests.
 kotlin_tests() {
     need_kotlin_tools
     say "building the JNI bindings and the track command (its server) for the host"
@@ -107,13 +108,71 @@ kotlin_tests() {
     target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
     out="$target/kotlin" lib="$target/debug/libtrack_android.so"
     mkdir -p "$out"
+    KOTLIN_TEST_JAR="$out/track-core-tests.jar" TRACK_CLI="$target/debug/track"
     say "compiling the Kotlin library and its tests ($KOTLINC)"
     # org.json is in the Android platform (the library does not bundle it); on the host, Debian's
     # libandroid-json-org-java has the same API, on the classpath of the host tests only. The tests
     # are JUnit 4 (Debian's junit4); their main prints the `N passed, N failed` summary line.
-    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR:$JUNIT_JARS" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$out/track-core-tests.jar"
-    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$target/debug/track" \
-        -cp "$out/track-core-tests.jar:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest
+    "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR:$JUNIT_JARS" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$KOTLIN_TEST_JAR"
+    say "Kotlin tests on the host JVM"
+    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$TRACK_CLI" \
+        -cp "$KOTLIN_TEST_JAR:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest
+}
+
+# Debian's ARM JRE (and the few libraries it and the bindings load), unpacked into a private root
+# under the target directory for qemu-user's -L. Not installed with apt as a foreign
+# architecture: multiarch needs every shared library at the same version for amd64 and the ARM
+# architecture, which a mirror in mid-sync (or an older amd64 install) breaks; the private root
+# has no such coupling and leaves the system alone. Prints the root's path.
+ARM_JVM_PACKAGES=(openjdk-17-jre-headless libc6 zlib1g libstdc++6 libgcc-s1)
+need_arm_jvm() {
+    local arch=$1 root=$2 sudo="" p debs
+    if [ -x "$root/usr/lib/jvm/java-17-openjdk-$arch/bin/java" ]; then echo "$root"; return 0; fi
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # (Not `dpkg ... | grep -q`: with pipefail, grep's early exit fails the pipe.)
+    if ! grep -qx "$arch" <<<"$(dpkg --print-foreign-architectures)"; then
+        say "adding the Debian architecture $arch (for its JRE, run under qemu-user)"
+        $sudo dpkg --add-architecture "$arch"
+        $sudo apt-get update -qq || say "apt-get update reported errors; trying the download anyway"
+    fi
+    debs="$root.debs"
+    rm -rf "$root" "$debs"
+    mkdir -p "$root" "$debs"
+    say "downloading Debian's $arch JRE (${ARM_JVM_PACKAGES[*]}) into $root"
+    # apt-get download runs as the unprivileged _apt user where it can write the folder.
+    chmod 777 "$debs"
+    (cd "$debs" && apt-get download -qq "${ARM_JVM_PACKAGES[@]/%/:$arch}" >/dev/null) ||
+        die "cannot download Debian's $arch JRE (${ARM_JVM_PACKAGES[*]/%/:$arch}): check apt's sources and 'dpkg --print-foreign-architectures'"
+    for p in "$debs"/*.deb; do dpkg-deb -x "$p" "$root"; done
+    rm -rf "$debs"
+    [ -x "$root/usr/lib/jvm/java-17-openjdk-$arch/bin/java" ] || die "Debian's $arch JRE has no bin/java under $root"
+    echo "$root"
+}
+
+# The same Kotlin tests on aarch64 and armv7 JVMs under qemu-user, over the cross-built bindings
+# (32-bit armv7: jlong handles over 32-bit pointers). The JVM starts children (the host `track`
+# server, sqlite3) with vfork: its default helper, jspawnhelper, is an ARM program the kernel
+# cannot start without binfmt_misc.
+kotlin_arm_tests() {
+    local t arch qemu root target status=0
+    [ -f "${KOTLIN_TEST_JAR:-}" ] || { say "no Kotlin test jar: the host Kotlin tests did not build, so the ARM runs are skipped"; return 1; }
+    target=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+    for t in "${CROSS_TARGETS[@]}"; do
+        case $t in
+            aarch64-*) arch=arm64 qemu=qemu-aarch64 ;;
+            armv7-*) arch=armhf qemu=qemu-arm ;;
+            *) die "no JVM architecture for $t" ;;
+        esac
+        say "building the JNI bindings for $t"
+        cargo build --locked -p track-android --target "$t" || { status=1; continue; }
+        root=$(need_arm_jvm "$arch" "$target/jvm-$arch") || { status=1; continue; }
+        say "Kotlin tests on the $arch JVM under $qemu"
+        run_tests "$qemu" -L "$root" "$root/usr/lib/jvm/java-17-openjdk-$arch/bin/java" -Xcheck:jni \
+            -Djdk.lang.Process.launchMechanism=VFORK \
+            -Dtrack.library="$target/$t/debug/libtrack_android.so" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$TRACK_CLI" \
+            -cp "$KOTLIN_TEST_JAR:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest || status=1
+    done
+    return $status
 }
 
 SCHEMATHESIS_VERSION=4.32.5
@@ -143,9 +202,20 @@ cmd_test() {
     schemathesis_tests || status=1
     kotlin_tests || status=1
     need_cross_tools
+    kotlin_arm_tests || status=1
     for t in "${CROSS_TARGETS[@]}"; do
         run_tests cargo test --locked -p track-core --target "$t" || status=1
     done
+    summarize
+    return $status
+}
+
+cmd_kotlin() {
+    need_host_tools
+    local status=0
+    kotlin_tests || status=1
+    need_cross_tools
+    kotlin_arm_tests || status=1
     summarize
     return $status
 }
@@ -299,7 +369,9 @@ usage: ./build.sh COMMAND
 
   demo      build the CLI and play a sample DA day on a fresh database (the main job)
   test      host tests, the Kotlin library's host-JVM tests over the JNI bindings (-Xcheck:jni),
-            then the core's tests cross-compiled for aarch64 and armv7 under qemu
+            then the core's tests cross-compiled for aarch64 and armv7 under qemu, and the
+            Kotlin tests again on aarch64 and armv7 JVMs under qemu over the cross-built bindings
+  kotlin    only the Kotlin tests: host JVM, then the aarch64 and armv7 JVMs under qemu
             (installs missing rustup targets, cross compilers, qemu, a JDK and kotlinc)
   bench     benchmarks (scan latency, itinerary load, decode, tracking rules, sync, library size)
   android   the Android libraries into the Kotlin module's jniLibs (needs the NDK and cargo-ndk)
@@ -309,6 +381,7 @@ USAGE
 case "${1:-help}" in
     demo) cmd_demo ;;
     test) cmd_test ;;
+    kotlin) cmd_kotlin ;;
     bench) cmd_bench ;;
     android) cmd_android ;;
     help | -h | --help) usage ;;
