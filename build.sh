@@ -350,7 +350,7 @@ cmd_android() {
     fi
     local t
     for t in aarch64-linux-android armv7-linux-androideabi x86_64-linux-android; do
-        rustup target list --installed | grep -qx "$t" || rustup target add "$t"
+        grep -qx "$t" <<<"$(rustup target list --installed)" || rustup target add "$t"
     done
     say "cargo ndk -P 24 for ${ANDROID_ABIS[*]} (profile android: size-tuned, 16 KB pages) into $JNI_LIBS"
     # 16 KB page alignment, required by Android 15+ devices with 16 KB pages.
