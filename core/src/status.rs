@@ -10,6 +10,8 @@ coded_enum! {
         SelfDelivery = "self-delivery", "Self-Delivery" | "sd" | "selfship" | "self-ship";
         Fba = "fba", "FBA" | "fulfilled by amazon";
         EasyShip = "easy-ship", "Easy Ship";
+        /// Shipped by the seller through a carrier (merchant-fulfilled), not by its own DAs.
+        SellerFulfilled = "seller-fulfilled", "Seller Fulfilled" | "MFN" | "merchant-fulfilled";
     }
 }
 

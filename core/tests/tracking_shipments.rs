@@ -3,7 +3,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use track_core::tracking::bulk::{BulkError, validate_csv};
 use track_core::tracking::shipment::{Shipment, ShipmentError, Status, Window};
-use track_core::tracking::vtr::{ShipmentRecord, valid_tracking_rate};
+use track_core::order::Channel;
+use track_core::tracking::choice::CarrierChoice;
+use track_core::tracking::vtr::{ShipmentRecord, tracking_is_valid, valid_tracking_rate};
 use track_core::tracking::{Carrier, TrackingError};
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
@@ -187,8 +189,9 @@ fn record(
     delivered: Option<DateTime<Utc>>,
 ) -> ShipmentRecord {
     ShipmentRecord {
+        channel: Channel::SelfDelivery,
         shipped_at: t(day, 10),
-        carrier: Some("India Post".into()),
+        carrier: Some(CarrierChoice::Known(Carrier::IndiaPost)),
         tracking_id: tracking.map(str::to_string),
         confirmed_at: confirmed,
         delivered_at: delivered,
@@ -226,4 +229,40 @@ fn valid_tracking_rate_over_30_days() {
     assert_eq!(r.shipments, 7, "shipped 16 to 22 November");
     let invalid = vec![record(29, Some("EK712345608IN"), Some(t(29, 11)), None)];
     assert_eq!(valid_tracking_rate(&invalid, now).valid, 0);
+}
+
+#[test]
+fn valid_tracking_rate_counts_only_the_sellers_own_shipments() {
+    let now = t(30, 12);
+    let untracked = |day, channel| ShipmentRecord { channel, ..record(day, None, None, None) };
+    let good = record(2, Some("EK712345609IN"), Some(t(2, 11)), None);
+    // FBA and Easy Ship orders are Amazon's to track: they neither help nor hurt.
+    let shipments = vec![
+        good.clone(),
+        untracked(3, Channel::Fba),
+        untracked(4, Channel::EasyShip),
+        untracked(5, Channel::SellerFulfilled),
+    ];
+    let r = valid_tracking_rate(&shipments, now);
+    assert_eq!((r.shipments, r.valid), (2, 1));
+    // A seller-fulfilled shipment through a carrier the table lacks ("Other"): shape checks.
+    let other = ShipmentRecord {
+        channel: Channel::SellerFulfilled,
+        carrier: Some(CarrierChoice::Other("Speedy Couriers".into())),
+        ..record(6, Some("SPD0001234"), Some(t(6, 11)), None)
+    };
+    assert_eq!(valid_tracking_rate(&[good, other], now).valid, 2);
+}
+
+#[test]
+fn without_a_carrier_only_an_id_that_names_its_carrier_is_valid() {
+    // An India Post S10 number names its carrier; a bare 12-digit number fits several carriers.
+    assert!(tracking_is_valid(None, "EK712345609IN"));
+    let ambiguous = "123456789012";
+    let (_, found) = track_core::tracking::detect(ambiguous).unwrap();
+    assert!(found.iter().any(|c| c.carrier != found[0].carrier), "{found:?}");
+    assert!(!tracking_is_valid(None, ambiguous));
+    assert!(!tracking_is_valid(None, "EK712345608IN"), "a wrong check digit is not valid");
+    let post = CarrierChoice::Known(Carrier::IndiaPost);
+    assert!(tracking_is_valid(Some(&post), "EK712345609IN"));
 }

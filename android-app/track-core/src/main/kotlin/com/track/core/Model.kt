@@ -18,7 +18,7 @@ enum class OrderStatus(override val code: String) : Coded {
 
 /** How an order is fulfilled; only Self-Delivery orders are the DA's to scan. */
 enum class Channel(override val code: String) : Coded {
-    SELF_DELIVERY("self-delivery"), FBA("fba"), EASY_SHIP("easy-ship"), UNKNOWN("");
+    SELF_DELIVERY("self-delivery"), FBA("fba"), EASY_SHIP("easy-ship"), SELLER_FULFILLED("seller-fulfilled"), UNKNOWN("");
     companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
 }
 
