@@ -4,7 +4,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use track_core::tracking::bulk::{BulkError, validate_csv};
 use track_core::tracking::shipment::{Shipment, ShipmentError, Status, Window};
 use track_core::order::Channel;
-use track_core::tracking::choice::CarrierChoice;
+use track_core::tracking::choice::{CarrierChoice, EntryError};
+use track_core::tracking::defects::{CoachingLevel, ShipmentTracking, missing_tracking_defects};
 use track_core::tracking::vtr::{ShipmentRecord, tracking_is_valid, valid_tracking_rate};
 use track_core::tracking::{Carrier, TrackingError};
 
@@ -265,4 +266,91 @@ fn without_a_carrier_only_an_id_that_names_its_carrier_is_valid() {
     assert!(!tracking_is_valid(None, "EK712345608IN"), "a wrong check digit is not valid");
     let post = CarrierChoice::Known(Carrier::IndiaPost);
     assert!(tracking_is_valid(Some(&post), "EK712345609IN"));
+}
+
+#[test]
+fn carrier_changes_before_delivery_including_other() {
+    let mut s = Shipment::small_parcel("FBA15CHG", Carrier::Ups, 2);
+    s.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    // Box 1 holds a UPS number: a change to FedEx names it.
+    let err = s.change_carrier(CarrierChoice::Known(Carrier::Fedex)).unwrap_err();
+    assert!(
+        matches!(&err, ShipmentError::CarrierChangeMismatch { boxes, .. } if boxes == "1"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("boxes 1 are not FedEx numbers"), "{err}");
+    assert_eq!(s.carrier, CarrierChoice::Known(Carrier::Ups), "a refused change changes nothing");
+    // Clear, change to a carrier the table lacks, enter its IDs: shape checks only.
+    s.clear_box_tracking(1).unwrap();
+    let other = CarrierChoice::parse("other", Some("Speedy Couriers")).unwrap();
+    s.change_carrier(other.clone()).unwrap();
+    s.set_box_tracking(1, "SPD0001234").unwrap();
+    assert!(matches!(
+        s.set_box_tracking(2, "SPD0001234"),
+        Err(ShipmentError::DuplicateTracking { other: 1, .. })
+    ));
+    assert!(matches!(
+        s.set_box_tracking(2, " SPD0001235"),
+        Err(ShipmentError::Entry(EntryError::SpacesAround))
+    ));
+    s.set_box_tracking(2, "SPD0001235").unwrap();
+    assert!(matches!(s.clear_box_tracking(3), Err(ShipmentError::NoSuchBox { boxes: 2, .. })));
+    assert!(matches!(s.clear_box_tracking(0), Err(ShipmentError::NoSuchBox { .. })));
+    s.set_status(Status::Delivered);
+    assert!(matches!(
+        s.change_carrier(CarrierChoice::Known(Carrier::Ups)),
+        Err(ShipmentError::Delivered(_))
+    ));
+    assert_eq!(s.carrier, other);
+}
+
+#[test]
+fn ready_to_ship_becomes_shipped_once_tracking_is_complete() {
+    let mut s = Shipment::small_parcel("FBA15RDY", Carrier::Ups, 2);
+    s.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    s.mark_ready_to_ship().unwrap();
+    assert_eq!(s.status, Status::ReadyToShip, "box 2 has no tracking yet");
+    assert!(matches!(s.set_box_tracking(2, "1Z5R89390357567128"), Err(ShipmentError::Tracking(TrackingError::BadCheckDigit { .. }))));
+    assert_eq!(s.status, Status::ReadyToShip, "an invalid ID does not ship it");
+    s.set_box_tracking(2, "1Z879E930346834440").unwrap();
+    assert_eq!(s.status, Status::Shipped);
+    assert!(matches!(s.mark_ready_to_ship(), Err(ShipmentError::NotWorking { status: Status::Shipped, .. })));
+    // Complete already when marked: ships at once. A pallet ships with its PRO number.
+    let mut p = Shipment::pallet("FBA15PAL", Carrier::OldDominion);
+    p.mark_ready_to_ship().unwrap();
+    assert_eq!(p.status, Status::ReadyToShip);
+    p.set_pro_number("0720-956-2763").unwrap();
+    assert_eq!(p.status, Status::Shipped);
+    let mut w = Shipment::pallet("FBA15PA2", Carrier::OldDominion);
+    w.set_pro_number("07209562763").unwrap();
+    assert_eq!(w.status, Status::Working, "not marked ready: stays being prepared");
+    w.mark_ready_to_ship().unwrap();
+    assert_eq!(w.status, Status::Shipped);
+}
+
+#[test]
+fn missing_tracking_defect_rate_and_coaching_levels() {
+    let now = t(30, 12);
+    let on_time = |d| ShipmentTracking { delivered_at: Some(t(d, 12)), tracking_complete_at: Some(t(d, 8)) };
+    let empty = missing_tracking_defects(&[], now);
+    assert_eq!((empty.shipments, empty.rate, empty.level), (0, None, CoachingLevel::NoDefects));
+    let mut shipments: Vec<ShipmentTracking> = (2..=29).map(on_time).collect();
+    // Not delivered yet, with no tracking: not (yet) a defect, not counted.
+    shipments.push(ShipmentTracking { delivered_at: None, tracking_complete_at: None });
+    let r = missing_tracking_defects(&shipments, now);
+    assert_eq!((r.shipments, r.defects, r.level), (28, 0, CoachingLevel::NoDefects));
+    // Tracking completed an hour after delivery: a defect. 1 of 29: Standard.
+    shipments.push(ShipmentTracking { delivered_at: Some(t(29, 12)), tracking_complete_at: Some(t(29, 13)) });
+    let r = missing_tracking_defects(&shipments, now);
+    assert_eq!((r.shipments, r.defects, r.level), (29, 1, CoachingLevel::Standard));
+    // Two without any tracking: 3 of 31 (9.7 %) is Elevated; a fourth (12.5 %) Critical.
+    shipments.push(ShipmentTracking { delivered_at: Some(t(28, 12)), tracking_complete_at: None });
+    shipments.push(ShipmentTracking { delivered_at: Some(t(27, 12)), tracking_complete_at: None });
+    assert_eq!(missing_tracking_defects(&shipments, now).level, CoachingLevel::Elevated);
+    shipments.push(ShipmentTracking { delivered_at: Some(t(26, 12)), tracking_complete_at: None });
+    let r = missing_tracking_defects(&shipments, now);
+    assert_eq!((r.shipments, r.defects, r.level), (32, 4, CoachingLevel::Critical));
+    assert_eq!(r.level.code(), "critical");
+    // Deliveries older than 30 days leave the window.
+    assert_eq!(missing_tracking_defects(&shipments, now + Duration::days(27)).shipments, 4, "delivered 28 and 29 November");
 }

@@ -60,6 +60,12 @@ pub enum CarrierChoice {
     Other(String),
 }
 
+impl From<Carrier> for CarrierChoice {
+    fn from(c: Carrier) -> Self {
+        CarrierChoice::Known(c)
+    }
+}
+
 impl CarrierChoice {
     /// The carrier a seller chose: a table carrier by code, name or alias (a misspelling is an
     /// error with the closest names), or `other` with `other_name`. An Other whose name is a

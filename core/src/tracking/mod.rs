@@ -1,6 +1,6 @@
 //! Tracking IDs: which carrier and kind of number an ID is, whether its check digit verifies,
 //! validation against the carrier a seller names, Send to Amazon shipments, bulk uploads, and the
-//! Valid Tracking Rate. The seller tooling ([`bulk`], [`choice`], [`shipment`], [`vtr`]) is behind the `seller`
+//! Valid Tracking Rate. The seller tooling ([`bulk`], [`choice`], [`defects`], [`shipment`], [`vtr`]) is behind the `seller`
 //! feature: the phone's library leaves it out.
 //!
 //! Every ID is [`normalize`]d first (trimmed, inner spaces dropped, upper-cased; punctuation
@@ -14,6 +14,8 @@ pub mod carriers;
 pub mod checksum;
 #[cfg(feature = "seller")]
 pub mod choice;
+#[cfg(feature = "seller")]
+pub mod defects;
 #[cfg(feature = "seller")]
 pub mod shipment;
 #[cfg(feature = "seller")]

@@ -1,11 +1,14 @@
 //! Send to Amazon shipments: a small-parcel shipment needs a unique tracking ID per box; a
-//! pallet (LTL) shipment takes a PRO / freight bill number instead. Tracking may be edited until
-//! the shipment is delivered; a delivery window may be edited until it starts, then it is locked.
+//! pallet (LTL) shipment takes a PRO / freight bill number instead. Tracking and the carrier
+//! (a table carrier or Other, by name) may be changed until the shipment is delivered; a delivery
+//! window may be edited until it starts, then it is locked. A shipment the seller marked Ready to
+//! ship becomes Shipped once every box has valid tracking (or the pallet its PRO number).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Carrier, TrackingError, normalize, validate};
+use super::TrackingError;
+use super::choice::{CarrierChoice, EntryError};
 
 /// How a shipment travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,7 +22,10 @@ pub enum Mode {
 /// Where a shipment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Status {
+    /// Being prepared: boxes and tracking may be incomplete.
     Working,
+    /// The seller is done preparing; it ships once its tracking is complete and valid.
+    ReadyToShip,
     Shipped,
     InTransit,
     Delivered,
@@ -71,8 +77,29 @@ pub enum ShipmentError {
     BadWindow,
     #[error("shipment {shipment} is not ready to ship: {missing}")]
     Incomplete { shipment: String, missing: String },
+    #[error(
+        "shipment {shipment} cannot change to carrier {carrier}: the tracking IDs of boxes {boxes} are not {carrier} numbers; enter the new carrier's IDs for them with the change"
+    )]
+    CarrierChangeMismatch {
+        shipment: String,
+        carrier: String,
+        boxes: String,
+    },
+    #[error("shipment {shipment} is {status:?}: only a shipment being prepared can be marked ready to ship")]
+    NotWorking { shipment: String, status: Status },
     #[error(transparent)]
     Tracking(#[from] TrackingError),
+    #[error(transparent)]
+    Entry(EntryError),
+}
+
+impl From<EntryError> for ShipmentError {
+    fn from(e: EntryError) -> Self {
+        match e {
+            EntryError::Tracking(t) => ShipmentError::Tracking(t),
+            other => ShipmentError::Entry(other),
+        }
+    }
 }
 
 /// A Send to Amazon shipment.
@@ -80,7 +107,7 @@ pub enum ShipmentError {
 pub struct Shipment {
     pub id: String,
     pub mode: Mode,
-    pub carrier: Carrier,
+    pub carrier: CarrierChoice,
     /// Small parcel: the tracking ID of each box (box 1 first).
     pub boxes: Vec<Option<String>>,
     /// Pallet: the PRO / freight bill number.
@@ -90,11 +117,11 @@ pub struct Shipment {
 }
 
 impl Shipment {
-    pub fn small_parcel(id: &str, carrier: Carrier, boxes: usize) -> Self {
+    pub fn small_parcel(id: &str, carrier: impl Into<CarrierChoice>, boxes: usize) -> Self {
         Self {
             id: id.into(),
             mode: Mode::SmallParcel,
-            carrier,
+            carrier: carrier.into(),
             boxes: vec![None; boxes],
             pro_number: None,
             status: Status::Working,
@@ -102,11 +129,11 @@ impl Shipment {
         }
     }
 
-    pub fn pallet(id: &str, carrier: Carrier) -> Self {
+    pub fn pallet(id: &str, carrier: impl Into<CarrierChoice>) -> Self {
         Self {
             id: id.into(),
             mode: Mode::Pallet,
-            carrier,
+            carrier: carrier.into(),
             boxes: Vec::new(),
             pro_number: None,
             status: Status::Working,
@@ -136,8 +163,7 @@ impl Shipment {
                 boxes: self.boxes.len(),
             });
         }
-        validate(self.carrier, tracking)?;
-        let id = normalize(tracking)?;
+        let id = self.carrier.check_entry(tracking)?;
         if let Some(other) = self
             .boxes
             .iter()
@@ -153,7 +179,60 @@ impl Shipment {
             });
         }
         self.boxes[box_no - 1] = Some(id);
+        self.ship_when_complete();
         Ok(())
+    }
+
+    /// Changes the carrier before delivery. The boxes' tracking IDs must be the new carrier's
+    /// numbers: a change that would leave a box with another carrier's ID is refused, naming the
+    /// boxes (give the new IDs with the change: clear the boxes, change, then enter them).
+    pub fn change_carrier(&mut self, carrier: CarrierChoice) -> Result<(), ShipmentError> {
+        self.editable()?;
+        let wrong: Vec<String> = self
+            .boxes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.as_deref().is_some_and(|id| !carrier.accepts(id)))
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        if !wrong.is_empty() {
+            return Err(ShipmentError::CarrierChangeMismatch {
+                shipment: self.id.clone(),
+                carrier: carrier.label().to_string(),
+                boxes: wrong.join(", "),
+            });
+        }
+        self.carrier = carrier;
+        Ok(())
+    }
+
+    /// Removes box `box_no`'s tracking ID (1-based), before delivery.
+    pub fn clear_box_tracking(&mut self, box_no: usize) -> Result<(), ShipmentError> {
+        self.editable()?;
+        let boxes = self.boxes.len();
+        let slot = box_no
+            .checked_sub(1)
+            .and_then(|i| self.boxes.get_mut(i))
+            .ok_or_else(|| ShipmentError::NoSuchBox { shipment: self.id.clone(), box_no, boxes })?;
+        *slot = None;
+        Ok(())
+    }
+
+    /// The seller is done preparing: the shipment ships as soon as its tracking is complete
+    /// (at once if it already is).
+    pub fn mark_ready_to_ship(&mut self) -> Result<(), ShipmentError> {
+        if self.status != Status::Working {
+            return Err(ShipmentError::NotWorking { shipment: self.id.clone(), status: self.status });
+        }
+        self.status = Status::ReadyToShip;
+        self.ship_when_complete();
+        Ok(())
+    }
+
+    fn ship_when_complete(&mut self) {
+        if self.status == Status::ReadyToShip && self.check_ready().is_ok() {
+            self.status = Status::Shipped;
+        }
     }
 
     /// Sets the PRO / freight bill number of a pallet shipment.
@@ -171,6 +250,7 @@ impl Shipment {
             return Err(ShipmentError::BadPro(pro.to_string()));
         }
         self.pro_number = Some(p);
+        self.ship_when_complete();
         Ok(())
     }
 
