@@ -7,7 +7,8 @@
 //! - [`marketplace`], [`clock`]: local days and working hours, with time as a parameter.
 //! - [`day`]: the DA's day as one session ([`Day`]): frame or typed ID to recorded scan, the Out
 //!   for Delivery batch, delivery scans, day close, the screens' read models.
-//! - [`metrics`]: the daily summary and the same-day workflow rate.
+//! - [`metrics`]: the daily summary and the same-day workflow rate; [`eta`]: the customer's arrival
+//!   window from the DA's pace.
 //! - [`storage`]: every table and all SQL, one module per concept; the one migration runner.
 //! - [`vault`]: sealing customer details at rest.
 //! - [`scan`]: barcodes from camera frames; [`tracking`]: tracking-ID rules; [`sync`]: the
@@ -20,6 +21,7 @@ pub mod error;
 pub mod event;
 pub mod coded;
 pub mod day;
+pub mod eta;
 pub mod lifecycle;
 pub mod marketplace;
 pub mod metrics;
