@@ -454,6 +454,15 @@ pub extern "system" fn Java_com_track_core_Native_nativeSyncStatus<'local>(mut e
     })
 }
 
+/// The scans the server refused for good (JSON array of `RefusedScan`), oldest refusal first.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeRefusedScans<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let refused = track_core::sync::refused_scans(core(handle)?)?;
+        to_json(env, &refused)
+    })
+}
+
 fn client(url: String, batch: jint) -> Result<SyncClient, BindError> {
     let mut config = SyncConfig::new(url);
     if batch > 0 {

@@ -168,7 +168,17 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     fun syncStatus(): SyncStatus = live { SyncStatus.from(Obj.parse(Native.nativeSyncStatus(it))) }
 
     /**
-     * Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]).
+     * The scans the server refused for good (another seller's order, an order out with another
+     * DA, outside working hours, the phone's clock ahead ...), oldest refusal first: the DA's
+     * list of refused scans. Each order concerned also shows it in [OrderDetails.refused].
+     */
+    fun refusedScans(): List<RefusedScan> = live {
+        org.json.JSONArray(Native.nativeRefusedScans(it)).let { a -> (0 until a.length()).map { i -> RefusedScan.from(Obj(a.getJSONObject(i))) } }
+    }
+
+    /**
+     * Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]):
+     * what was accepted, the scans refused with their typed reasons, and what is still queued.
      * An expired or revoked [token] is [TrackException.SessionExpired]: log in again, nothing is lost.
      */
     @JvmOverloads

@@ -364,6 +364,8 @@ class TrackCoreTest {
         eq(ScanResult.Unknown("hologram"), ScanResult.from(Obj.parse("""{"kind":"hologram","tracking_id":null,"order_id":null,"format":null,"message":null}""")))
         eq(OrderStatus.DELIVERED, OrderStatus.of("delivered"))
         eq(null, RecipientKind.of("drone"))
+        eq(RefusalReason.UNKNOWN, RefusalReason.of("teleported"))
+        eq(RefusalReason.NOT_ON_YOUR_ITINERARY, RefusalReason.of("not_on_your_itinerary"))
         eq(listOf("customer", "family-member", "neighbour", "security-guard", "other"), RecipientKind.entries.map { it.code }) // the DA's choices
     }
 
@@ -509,6 +511,64 @@ class TrackCoreTest {
                 eq(1L, c.sync(s.url, TrackCore.login(s.url, phone, password, "sharma-textiles").token).accepted)
                 eq(0L, c.syncStatus().pending)
             }
+        }
+    }
+
+    @Test
+    fun `a real track serve refuses a scan of an order out with another DA - the phone shows it refused and lists it`() {
+        check(trackCli.canExecute()) { "no track command at $trackCli (set -Dtrack.cli)" }
+        val dir = createTempDir()
+        Server(dir, "2026-11-23 09:30").use { s ->
+            s.admin("seed", "--seller", File(fixtures, "seller.json").path, "--orders", File(fixtures, "orders.json").path, "--shipped-at", "2026-11-23 07:00")
+            val tokens = listOf("+91 98450 00011", "+91 98450 00012").map { phone ->
+                s.admin("seller", "add-da", "--seller", "sharma-textiles", "--phone", phone)
+                TrackCore.createAccount(s.url, "DA $phone", phone, "kotlin-pass-2", "sharma-textiles")
+                TrackCore.login(s.url, phone, "kotlin-pass-2", "sharma-textiles").token
+            }
+            // The second DA's phone fetched the seller's open orders earlier in the morning.
+            val second = File(dir, "second.db").path
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "08:50")).use { c -> c.sync(s.url, tokens[1], fetchOrders = true) }
+            // The first DA takes EK712345609IN out for delivery and syncs.
+            TrackCore.open(File(dir, "first.db").path, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+                c.sync(s.url, tokens[0], fetchOrders = true)
+                c.scanOfd("EK712345609IN"); c.confirmOfd()
+                eq(1L, c.sync(s.url, tokens[0]).accepted)
+            }
+            // The second DA's phone scans it too (and another order): the server refuses that one.
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "09:10")).use { c ->
+                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+                eq(2, c.confirmOfd())
+                eq(null, c.orderDetails("EK712345609IN").refused)
+                val report = c.sync(s.url, tokens[1])
+                eq(Triple(1L, 1L, 0L), Triple(report.accepted, report.rejected, report.queued))
+                eq(1, report.refused.size)
+                val refusal = report.refused.single()
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, refusal.reason)
+                eq("not_on_your_itinerary", refusal.code)
+                check(refusal.message.isNotBlank()) { "no message: $refusal" }
+                eq("EK712345609IN" to ScanKind.OUT_FOR_DELIVERY, refusal.event.trackingId to refusal.event.kind)
+                eq(EventState.REJECTED, refusal.event.state)
+                check(refusal.refusedAt.startsWith("2026-11-23T03:40")) { refusal.refusedAt }
+                // The order shows the refusal whatever its status on the phone; the other does not.
+                val d = c.orderDetails("EK712345609IN")
+                eq(OrderStatus.OUT_FOR_DELIVERY, d.status)
+                eq(refusal, d.refused)
+                eq(null, c.orderDetails("EK712345714IN").refused)
+                val entries = c.itinerary().associateBy { it.trackingId }
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, entries.getValue("EK712345609IN").refused)
+                eq(null, entries.getValue("EK712345714IN").refused)
+                eq(listOf(refusal), c.refusedScans())
+                // A second sync sends nothing again and refuses nothing new.
+                val again = c.sync(s.url, tokens[1])
+                eq(Triple(0L, 0, 0L), Triple(again.sent, again.refused.size, again.queued))
+                eq(1L, c.syncStatus().rejected)
+            }
+            // The refusal is kept in the phone's database.
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "09:20")).use { c ->
+                eq(listOf(RefusalReason.NOT_ON_YOUR_ITINERARY), c.refusedScans().map { it.reason })
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, c.orderDetails("EK712345609IN").refused?.reason)
+            }
+            eq("accepted|\nrejected|not_on_your_itinerary", s.query("SELECT outcome, COALESCE(code, '') FROM events WHERE tracking_id = 'EK712345609IN' ORDER BY received_at_ms, outcome"))
         }
     }
 
