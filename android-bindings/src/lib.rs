@@ -132,7 +132,7 @@ fn extras(
         if fix_time_ms <= 0 || chrono::DateTime::from_timestamp_millis(fix_time_ms).is_none() {
             return Err(track_core::Error::InvalidArgument(format!("the location's fix time {fix_time_ms} ms is not a time")).into());
         }
-        Some(Location::new(latitude, longitude, accuracy_m)?)
+        Some(Location::new(latitude, longitude, accuracy_m)?.fixed_at(fix_time_ms))
     } else {
         None
     };

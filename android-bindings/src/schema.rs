@@ -51,7 +51,7 @@ fn sample_day() -> Result<(Day, TrackingId), BindError> {
     .map_err(|e| BindError::InvalidArgument(e.to_string()))?;
     day.import_orders(&[order])?;
     let id = TrackingId::parse("EK712345609IN")?;
-    let location = Some(Location::new(12.97, 77.64, 8.0)?);
+    let location = Some(Location::new(12.97, 77.64, 8.0)?.fixed_at(at.timestamp_millis()));
     day.scan_ofd(id.as_str())?;
     day.confirm_ofd(&ScanExtras { location, pod_photo: None })?;
     let extras = ScanExtras { location, pod_photo: Some("0".repeat(64)) };

@@ -64,13 +64,17 @@ data class OfdResult(val outcome: OfdOutcome, val count: Int) {
 
 /**
  * Where the phone was at a scan. [fixTimeMs] is when the platform fixed it (milliseconds since the
- * epoch, `android.location.Location.time`): required on a scan call (0 is refused as
- * [TrackException.InvalidArgument]), checked but not recorded (the core's event has no field for
- * it yet); 0 in the locations read back from recorded events.
+ * epoch, UTC, `android.location.Location.time`): required on a scan call (0 is refused as
+ * [TrackException.InvalidArgument], as is a fix more than 10 minutes after the scan or more than
+ * 24 hours before it), recorded with the event and synced to the server; 0 in locations read back
+ * from events recorded before the fix time was kept.
  */
 data class Location(val latitude: Double, val longitude: Double, val accuracyM: Double, val fixTimeMs: Long = 0) {
     internal companion object {
-        fun from(m: Obj) = Location(m.double("latitude"), m.double("longitude"), m.double("accuracy_m"))
+        fun from(m: Obj) = Location(
+            m.double("latitude"), m.double("longitude"), m.double("accuracy_m"),
+            if (m.keys.contains("fix_time_ms")) m.long("fix_time_ms") else 0,
+        )
     }
 }
 

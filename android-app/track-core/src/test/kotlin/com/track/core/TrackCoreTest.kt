@@ -383,10 +383,10 @@ class TrackCoreTest {
             check(d.onTodaysItinerary) { "$d" }
             eq(Channel.SELF_DELIVERY, d.channel)
             eq(listOf(ScanKind.OUT_FOR_DELIVERY, ScanKind.DELIVERED), d.events.map { it.kind })
-            eq(Location(12.9716, 77.6412, 12.5), d.events[0].location)
+            eq(Location(12.9716, 77.6412, 12.5, at), d.events[0].location)
             eq(null, d.events[0].podPhoto)
             val delivered = d.events[1]
-            eq(Location(12.9717, 77.6413, 6.0), delivered.location)
+            eq(Location(12.9717, 77.6413, 6.0, at), delivered.location)
             eq(sha, delivered.podPhoto)
             eq(Recipient(RecipientKind.OTHER, "Mr Iyer"), delivered.recipient)
             eq(EventState.PENDING, delivered.state)
@@ -402,6 +402,9 @@ class TrackCoreTest {
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(91.0, 0.0, 5.0, at)) }
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, -1.0, at)) }
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, 0)) }
+            // A fix more than 10 minutes after the scan, or more than 24 hours before it.
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, at + 10 * 60_000 + 1)) }
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, at - 24 * 3_600_000 - 1)) }
             eq(2, c.ofdBatch().size)
             eq(2, c.confirmOfd())
             val ok = "0f".repeat(32)
@@ -411,7 +414,7 @@ class TrackCoreTest {
             eq(OrderStatus.OUT_FOR_DELIVERY, c.orderDetails("EK712345609IN").status)
             eq(2L, c.syncStatus().pending)
             check(c.reject("EK712345714IN", RejectReason.DAMAGED, Location(12.0, 77.0, 5.0, at)) > 0) { "no event" }
-            eq(Location(12.0, 77.0, 5.0), c.orderDetails("EK712345714IN").events.last().location)
+            eq(Location(12.0, 77.0, 5.0, at), c.orderDetails("EK712345714IN").events.last().location)
         }
     }
 
@@ -483,13 +486,15 @@ class TrackCoreTest {
                 c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
                 val at = india("2026-11-23", "09:00")
                 eq(2, c.confirmOfd(Location(12.9716, 77.6412, 10.0, at)))
-                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at - 30_000), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
                 val report = c.sync(s.url, session.token)
                 eq(3L to 0L, report.accepted to report.rejected)
                 eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
-                // The server stored the photo's reference with the delivery (it checks the locations
-                // and refuses bad ones, but does not store them yet).
-                eq("delivered|" + "cd".repeat(32), s.query("SELECT kind, pod_photo FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"))
+                // The server stored the photo's reference and the location with its fix time with the delivery.
+                eq("delivered|" + "cd".repeat(32) + "|12.9717|77.6413|5.0|${at - 30_000}", s.query(
+                    "SELECT kind, pod_photo, latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"
+                ))
+                eq("12.9716|${at}", s.query("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'ofd'"))
                 // Logout revokes the token on the server; the outbox is kept.
                 c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
                 TrackCore.logout(s.url, session.token)
