@@ -289,7 +289,7 @@ cmd_android() {
         build --locked --profile android -p track-android
     ls -l "$JNI_LIBS"/*/libtrack_android.so
     if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then
-        say "the app: (cd android-app && ./gradlew assembleDebug)"
+        say "the app: (cd android-app && ./gradlew assembleDebug -Ptrack.skipCargo=true)"
     fi
 }
 

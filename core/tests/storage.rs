@@ -225,7 +225,7 @@ fn a_version_2_database_is_migrated_with_its_data() {
     assert_eq!((version, device.as_str()), (schema::VERSION, "3615691f-b2b4-46c2-977c-f447297a5610"));
 }
 
-/// Version 5 keeps the server's refusals: events a version-4 phone had marked rejected are
+/// Versions 5 and 6 (the server's refusals, the location's fix time) keep the server's refusals: events a version-4 phone had marked rejected are
 /// carried over with the server's code and message, as refused scans and on their order.
 #[test]
 fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
@@ -239,7 +239,7 @@ fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
     }
     let c = Connection::open(&path).unwrap();
     // Back to version 4 (without the refusals table), the way the old app left it, one event rejected.
-    c.execute_batch("DROP TABLE refusals; PRAGMA user_version = 4;").unwrap();
+    c.execute_batch("DROP TABLE refusals; ALTER TABLE events DROP COLUMN location_fix_ms; PRAGMA user_version = 4;").unwrap();
     c.execute(
         "UPDATE events SET state = 'rejected', ack_code = 'not_on_your_itinerary', ack_message = 'out with another DA', acked_at_ms = 1795411000000 WHERE seq = 2",
         [],
