@@ -454,6 +454,15 @@ pub extern "system" fn Java_com_track_core_Native_nativeSyncStatus<'local>(mut e
     })
 }
 
+/// Working hours now (JSON `WorkingHours`): open and the time left today, or when scanning opens.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeWorkingHours<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let hours = core(handle)?.working_hours();
+        to_json(env, &hours)
+    })
+}
+
 /// The scans the server refused for good (JSON array of `RefusedScan`), oldest refusal first.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeRefusedScans<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {

@@ -107,6 +107,9 @@ pub fn schema() -> Result<Value, BindError> {
         "ItineraryEntry": value(entry)?,
         "OrderDetails": value(&details)?,
         "RefusedScan": value(&refused)?,
+        // Open (time left today) and closed (when scanning opens): every optional field filled once.
+        "WorkingHours": value(&day.working_hours())?,
+        "WorkingHoursClosed": value(&day.marketplace().working_hours(at + chrono::Duration::hours(14)))?,
         "DailySummary": value(&day.summary(None)?)?,
         "SyncStatus": value(&status)?,
         "SyncReport": value(&report)?,

@@ -118,6 +118,11 @@ impl Day {
         Ok(metrics::daily_summary(day, &outcomes))
     }
 
+    /// The marketplace's working hours now: open and the time left today, or when scanning opens.
+    pub fn working_hours(&self) -> crate::marketplace::WorkingHours {
+        self.marketplace().working_hours(self.now())
+    }
+
     /// How many outbox events are in each state.
     pub fn outbox_counts(&self) -> Result<OutboxCounts, Error> {
         self.store.read(outbox::counts)

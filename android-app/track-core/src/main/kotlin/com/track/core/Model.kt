@@ -308,6 +308,24 @@ data class ScanOutcome(
     }
 }
 
+/**
+ * Working hours at one instant, for the DA's live notice (the core's rule, in the marketplace's
+ * zone): [open] now with [secondsUntilClose] left today, or closed with [secondsUntilOpen] until
+ * scanning opens at [opensAt] (today, or tomorrow after the close). Instants are RFC 3339 (UTC);
+ * [opens] and [closes] are local `HH:MM` in [timeZone].
+ */
+data class WorkingHours(
+    val open: Boolean, val now: String, val opensAt: String, val closesAt: String,
+    val secondsUntilClose: Long?, val secondsUntilOpen: Long?, val opens: String, val closes: String, val timeZone: String,
+) {
+    internal companion object {
+        fun from(m: Obj) = WorkingHours(
+            m.bool("open"), m.str("now"), m.str("opens_at"), m.str("closes_at"), m.longOrNull("seconds_until_close"),
+            m.longOrNull("seconds_until_open"), m.str("opens"), m.str("closes"), m.str("time_zone"),
+        )
+    }
+}
+
 /** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
 data class ProblemReport(val reportId: String, val bundleJson: String)
 
@@ -318,6 +336,7 @@ internal object Schema {
         "SyncStatus" to SyncStatus::from, "SyncReport" to SyncReport::from, "Session" to Session::from,
         "Detected" to DetectedTracking::from, "OfdResult" to OfdResult::from, "ScanResult" to ScanResult::from,
         "ScanOutcome" to ScanOutcome::from, "RefusedScan" to RefusedScan::from,
+        "WorkingHours" to WorkingHours::from, "WorkingHoursClosed" to WorkingHours::from,
     )
     val opaque = listOf("ProblemReport")
 

@@ -165,6 +165,12 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         ProblemReport(org.json.JSONObject(json).getString("report_id"), json)
     }
 
+    /**
+     * Working hours now, from the core's rule (06:00 to 22:00 in the marketplace's zone): open with
+     * the time left today, or when scanning opens. For the live notice: ask again every minute.
+     */
+    fun workingHours(): WorkingHours = live { WorkingHours.from(Obj.parse(Native.nativeWorkingHours(it))) }
+
     fun syncStatus(): SyncStatus = live { SyncStatus.from(Obj.parse(Native.nativeSyncStatus(it))) }
 
     /**

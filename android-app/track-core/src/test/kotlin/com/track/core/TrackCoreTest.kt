@@ -237,6 +237,26 @@ class TrackCoreTest {
     }
 
     @Test
+    fun `working hours - time left today or when scanning opens`() {
+        core(time = "09:00").use { c ->
+            val w = c.workingHours()
+            eq(Triple(true, 13L * 3600, null as Long?), Triple(w.open, w.secondsUntilClose, w.secondsUntilOpen))
+            eq(listOf("06:00", "22:00", "Asia/Kolkata"), listOf(w.opens, w.closes, w.timeZone))
+            eq("2026-11-23T16:30:00Z", w.closesAt)
+        }
+        core(time = "05:30").use { c ->
+            val w = c.workingHours()
+            eq(Triple(false, null as Long?, 1800L), Triple(w.open, w.secondsUntilClose, w.secondsUntilOpen))
+            eq("2026-11-23T00:30:00Z", w.opensAt)
+        }
+        core(time = "22:30").use { c ->
+            val w = c.workingHours()
+            eq(false to 7L * 3600 + 1800, w.open to w.secondsUntilOpen)
+            eq("2026-11-24T00:30:00Z", w.opensAt)
+        }
+    }
+
+    @Test
     fun `bad arguments`() {
         assertThrows<TrackException.InvalidArgument> { TrackCore.open(File(tmp, "tz.db").path, "Mars/Olympus") }
         assertThrows<TrackException.Storage> { TrackCore.open("/proc/track/none.db") }
