@@ -583,6 +583,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeResetScanner<'local>(mut
 }
 
 /// What the bridge sends and throws, from the Rust types: for the Kotlin drift test.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSchema<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> JString<'local> {
     call(&mut env, |env| {
@@ -593,6 +594,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeSchema<'local>(mut env: 
 
 /// Throws the sample error `index` of [`error::samples`] through the bridge's one throwing path
 /// (for the drift test); returns the number of samples when `index` is out of range.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSelfTestThrow<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, index: jint) -> jint {
     call(&mut env, |_| {
@@ -816,6 +818,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeInitAndroid<'local>(
 
 /// Self-test of the bridge's panic guard: panics on purpose, which must reach Kotlin as a
 /// RuntimeException ("Rust panic: …"), never as an abort of the process.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSelfTestPanic<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> jint {
     call(&mut env, |_| -> Result<jint, BindError> {
