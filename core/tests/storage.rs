@@ -255,4 +255,12 @@ fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
     let t2 = tracking(2);
     assert_eq!(it.order_details(&t2).unwrap().refused.map(|r| r.reason), Some(RefusalReason::NotOnYourItinerary));
     assert_eq!(it.order_details(&tracking(1)).unwrap().refused, None);
+    // A later scan of the order that the server acknowledged: the refusal no longer stands for
+    // the order (it stays in the list of refused scans).
+    let delivered = it.deliver(&t2, &t2, &Recipient::customer(), &ScanExtras::default()).unwrap();
+    drop(it);
+    Connection::open(&path).unwrap().execute("UPDATE events SET state = 'acknowledged' WHERE seq = ?1", [delivered.seq]).unwrap();
+    let it = open(&path, "2026-11-23", "10:05").unwrap();
+    assert_eq!(it.order_details(&t2).unwrap().refused, None);
+    assert_eq!(track_core::sync::refused_scans(&it).unwrap().len(), 1);
 }

@@ -121,6 +121,8 @@ class TrackCoreTest {
         check(c.isClosed) { "not closed" }
         assertThrows<IllegalStateException> { c.itinerary() }
         assertThrows<IllegalStateException> { c.scanOfd("EK712345609IN") }
+        assertThrows<IllegalStateException> { c.refusedScans() }
+        assertThrows<IllegalStateException> { c.workingHours() }
     }
 
     @Test
