@@ -46,7 +46,7 @@ val jniLibsDir: File = file("src/main/jniLibs")
 val cargoNdk by tasks.registering(Exec::class) {
     group = "build"
     description = "Builds libtrack_android.so for ${abis.joinToString()} with cargo-ndk into src/main/jniLibs"
-    onlyIf { !(project.findProperty("track.skipCargo")?.toString().toBoolean()) }
+    onlyIf { project.findProperty("track.skipCargo")?.toString() != "true" }
     workingDir = rustWorkspace
     doFirst {
         // The NDK: ANDROID_NDK_HOME, or the SDK's NDK of ndkVersion. A missing one fails here with
