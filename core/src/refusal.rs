@@ -43,6 +43,8 @@ coded_enum! {
         InvalidOrderId = "invalid_order_id", "Order ID not valid";
         /// The event's ID was already used by another device.
         EventIdTaken = "event_id_taken", "Event ID already used";
+        /// The server could not check the event (its own data was unreadable).
+        ServerError = "server_error", "The server could not check the scan";
         /// A code this version does not know (a newer server): the refusal's `code` keeps it.
         Unknown = "unknown", "Refused";
     }

@@ -1288,3 +1288,28 @@ fn hole_location_and_recipient_ranges_checked() {
     fine["location"] = json!({"latitude": 12.97, "longitude": 77.59, "accuracy_m": 8.0});
     assert_eq!(status(&s.push(&token, vec![fine])[0]), "accepted");
 }
+
+/// Every code the server refuses an event with is one the phone types (`RefusalReason`), so the
+/// DA reads the reason in their language instead of "another reason": read from the server's
+/// event intake source (`Refusal("code", ...)`, `rejected(e, "code", ...)`) and the core's time
+/// checks.
+#[test]
+fn every_refusal_code_is_known_to_the_phone() {
+    use track_core::refusal::RefusalReason;
+    let source = include_str!("../src/events.rs");
+    let mut codes: Vec<String> = Vec::new();
+    for marker in ["Refusal(\"", "rejected(e, \""] {
+        for (i, _) in source.match_indices(marker) {
+            let rest = &source[i + marker.len()..];
+            let code: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            // `rejected` stands for the stored code of an earlier refusal (`with_code`).
+            if rest[code.len()..].starts_with('"') && code != "rejected" {
+                codes.push(code);
+            }
+        }
+    }
+    codes.extend(["time_out_of_range", "local_offset_out_of_range"].map(String::from));
+    assert!(codes.len() > 20, "{codes:?}");
+    let unknown: Vec<&String> = codes.iter().filter(|c| RefusalReason::of_code(c) == RefusalReason::Unknown).collect();
+    assert!(unknown.is_empty(), "codes the phone does not type: {unknown:?}");
+}

@@ -67,6 +67,7 @@ fun refusalOf(reason: RefusalReason): Int = when (reason) {
     RefusalReason.INVALID_TRACKING_ID, RefusalReason.INVALID_ORDER_ID, RefusalReason.MISSING_REASON, RefusalReason.INVALID_REASON,
     RefusalReason.UNEXPECTED_REASON, RefusalReason.MISSING_RECIPIENT, RefusalReason.UNEXPECTED_RECIPIENT,
     RefusalReason.INVALID_RECIPIENT, RefusalReason.INVALID_POD_PHOTO -> R.string.refusal_invalid_scan
+    RefusalReason.SERVER_ERROR -> R.string.error_server_failed
     RefusalReason.UNKNOWN -> R.string.refusal_unknown
 }
 

@@ -125,6 +125,8 @@ enum class RefusalReason(override val code: String) : Coded {
     MISSING_RECIPIENT("missing_recipient"), UNEXPECTED_RECIPIENT("unexpected_recipient"), INVALID_RECIPIENT("invalid_recipient"),
     INVALID_LOCATION("invalid_location"), INVALID_POD_PHOTO("invalid_pod_photo"), INVALID_SEQ("invalid_seq"), INVALID_ID("invalid_id"),
     INVALID_TRACKING_ID("invalid_tracking_id"), INVALID_ORDER_ID("invalid_order_id"), EVENT_ID_TAKEN("event_id_taken"),
+    /** The server could not check the scan (its own data was unreadable). */
+    SERVER_ERROR("server_error"),
     /** A code this version does not know (a newer server or core). */
     UNKNOWN("unknown");
     companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
