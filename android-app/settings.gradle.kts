@@ -1,5 +1,7 @@
 // The Android app of track: `track-core` is the Kotlin library over the Rust core (JNI),
-// `app` is the delivery associate's app. Build the native libraries first: ../build.sh android
+// `app` is the delivery associate's app. `./gradlew assembleDebug` builds the Rust libraries
+// itself (track-core's `cargoNdk` task: the Android NDK and cargo-ndk are needed, as for
+// `../build.sh android`).
 pluginManagement {
     repositories {
         google()
@@ -7,24 +9,20 @@ pluginManagement {
         gradlePluginPortal()
     }
 }
-// rustls-platform-verifier (the core's TLS certificate check on Android) ships its Kotlin part as
-// a local Maven repository inside its crate: find it with `cargo metadata`.
-fun rustlsPlatformVerifierRepo(): File {
-    val out = providers.exec {
-        workingDir = file("..")
-        commandLine("cargo", "metadata", "--format-version", "1", "--filter-platform", "aarch64-linux-android", "--manifest-path", "android-bindings/Cargo.toml")
-    }.standardOutput.asText.get()
-    val manifest = Regex("\"manifest_path\":\"([^\"]*rustls-platform-verifier-android[^\"]*)\"").find(out)?.groupValues?.get(1)
-        ?: error("rustls-platform-verifier-android not found in cargo metadata: run ../build.sh android first")
-    return File(File(manifest).parentFile, "maven")
-}
 
 dependencyResolutionManagement {
     repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)
     repositories {
         google()
         mavenCentral()
-        maven { url = uri(rustlsPlatformVerifierRepo()) ; metadataSources.artifact() }
+        // rustls-platform-verifier (the core's TLS certificate check on Android) publishes its
+        // Kotlin part as a Maven repository on GitHub (its README, "Gradle Setup"); only its group
+        // is looked up there. The version is pinned in track-core/build.gradle.kts and checked
+        // against Cargo.lock.
+        maven {
+            url = uri("https://github.com/rustls/rustls-platform-verifier/raw/maven-archive/android-release-support/maven/")
+            content { includeGroup("rustls") }
+        }
     }
 }
 rootProject.name = "track"

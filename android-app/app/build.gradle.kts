@@ -32,6 +32,8 @@ dependencies {
     implementation(project(":track-core"))
     implementation("androidx.appcompat:appcompat:1.7.0")
     implementation("androidx.recyclerview:recyclerview:1.3.2")
+    // CameraX: ImageAnalysis (labels) and ImageCapture (proof-of-delivery photos) are in camera-core.
+    implementation("androidx.camera:camera-core:1.4.1")
     implementation("androidx.camera:camera-camera2:1.4.1")
     implementation("androidx.camera:camera-lifecycle:1.4.1")
     implementation("androidx.camera:camera-view:1.4.1")

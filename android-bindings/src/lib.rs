@@ -132,7 +132,7 @@ fn extras(
         if fix_time_ms <= 0 || chrono::DateTime::from_timestamp_millis(fix_time_ms).is_none() {
             return Err(track_core::Error::InvalidArgument(format!("the location's fix time {fix_time_ms} ms is not a time")).into());
         }
-        Some(Location::new(latitude, longitude, accuracy_m)?)
+        Some(Location::new(latitude, longitude, accuracy_m)?.fixed_at(fix_time_ms))
     } else {
         None
     };
@@ -454,6 +454,24 @@ pub extern "system" fn Java_com_track_core_Native_nativeSyncStatus<'local>(mut e
     })
 }
 
+/// Working hours now (JSON `WorkingHours`): open and the time left today, or when scanning opens.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeWorkingHours<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let hours = core(handle)?.working_hours();
+        to_json(env, &hours)
+    })
+}
+
+/// The scans the server refused for good (JSON array of `RefusedScan`), oldest refusal first.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeRefusedScans<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, handle: jlong) -> JString<'local> {
+    call(&mut env, |env| {
+        let refused = track_core::sync::refused_scans(core(handle)?)?;
+        to_json(env, &refused)
+    })
+}
+
 fn client(url: String, batch: jint) -> Result<SyncClient, BindError> {
     let mut config = SyncConfig::new(url);
     if batch > 0 {
@@ -565,6 +583,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeResetScanner<'local>(mut
 }
 
 /// What the bridge sends and throws, from the Rust types: for the Kotlin drift test.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSchema<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> JString<'local> {
     call(&mut env, |env| {
@@ -575,6 +594,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeSchema<'local>(mut env: 
 
 /// Throws the sample error `index` of [`error::samples`] through the bridge's one throwing path
 /// (for the drift test); returns the number of samples when `index` is out of range.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSelfTestThrow<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>, index: jint) -> jint {
     call(&mut env, |_| {
@@ -798,6 +818,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeInitAndroid<'local>(
 
 /// Self-test of the bridge's panic guard: panics on purpose, which must reach Kotlin as a
 /// RuntimeException ("Rust panic: …"), never as an abort of the process.
+#[cfg(feature = "self-test")]
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_com_track_core_Native_nativeSelfTestPanic<'local>(mut env: EnvUnowned<'local>, _c: JClass<'local>) -> jint {
     call(&mut env, |_| -> Result<jint, BindError> {

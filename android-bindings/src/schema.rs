@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 use track_core::event::{EventState, Location, Recipient, RecipientKind, RejectReason, ScanExtras, ScanKind, UndeliverableReason};
 use track_core::order::{Channel, Order, OrderStatus, TrackingId};
+use track_core::refusal::{RefusalReason, RefusedScan};
 use track_core::sync::SyncReport;
 use track_core::sync::status::SyncStatus;
 use track_core::sync::wire::Session;
@@ -50,7 +51,7 @@ fn sample_day() -> Result<(Day, TrackingId), BindError> {
     .map_err(|e| BindError::InvalidArgument(e.to_string()))?;
     day.import_orders(&[order])?;
     let id = TrackingId::parse("EK712345609IN")?;
-    let location = Some(Location::new(12.97, 77.64, 8.0)?);
+    let location = Some(Location::new(12.97, 77.64, 8.0)?.fixed_at(at.timestamp_millis()));
     day.scan_ofd(id.as_str())?;
     day.confirm_ofd(&ScanExtras { location, pod_photo: None })?;
     let extras = ScanExtras { location, pod_photo: Some("0".repeat(64)) };
@@ -64,7 +65,26 @@ pub fn schema() -> Result<Value, BindError> {
     let entries = day.entries(None)?;
     let entry = entries.first().ok_or_else(|| BindError::InvalidArgument("sample itinerary is empty".into()))?;
     let status = SyncStatus { pending: 2, rejected: 0, conflicts: 0, last_success: Some(at), last_error: Some("sample".into()), last_error_at: Some(at) };
-    let report = SyncReport { sent: 2, accepted: 2, duplicates: 0, rejected: 0, conflicts: 0, retry_later: 0, requests: 1 };
+    let details = day.order_details(id.as_str())?;
+    let event = details.events.first().cloned().ok_or_else(|| BindError::InvalidArgument("sample order has no events".into()))?;
+    let refused = RefusedScan {
+        event,
+        reason: RefusalReason::NotOnYourItinerary,
+        code: RefusalReason::NotOnYourItinerary.code().into(),
+        message: "sample".into(),
+        refused_at: at,
+    };
+    let report = SyncReport {
+        sent: 2,
+        accepted: 1,
+        duplicates: 0,
+        rejected: 1,
+        conflicts: 0,
+        retry_later: 0,
+        requests: 1,
+        refused: vec![refused.clone()],
+        queued: 1,
+    };
     let session = Session { token: "t".into(), da_id: "da".into(), seller_id: "s".into(), expires_at: at };
     let (normalized, candidates) = track_core::tracking::detect("986578788855").map_err(|e| track_core::Error::InvalidTrackingId(e.to_string()))?;
     let ofd = OfdResult { outcome: "added", count: 1 };
@@ -85,7 +105,11 @@ pub fn schema() -> Result<Value, BindError> {
     };
     let types = json!({
         "ItineraryEntry": value(entry)?,
-        "OrderDetails": value(&day.order_details(id.as_str())?)?,
+        "OrderDetails": value(&details)?,
+        "RefusedScan": value(&refused)?,
+        // Open (time left today) and closed (when scanning opens): every optional field filled once.
+        "WorkingHours": value(&day.working_hours())?,
+        "WorkingHoursClosed": value(&day.marketplace().working_hours(at + chrono::Duration::hours(14)))?,
         "DailySummary": value(&day.summary(None)?)?,
         "SyncStatus": value(&status)?,
         "SyncReport": value(&report)?,
@@ -116,6 +140,7 @@ pub fn schema() -> Result<Value, BindError> {
         "UndeliverableReason": codes(UndeliverableReason::ALL, UndeliverableReason::code),
         "RejectReason": codes(RejectReason::ALL, RejectReason::code),
         "RecipientKind": codes(RecipientKind::ALL, RecipientKind::code),
+        "RefusalReason": codes(RefusalReason::ALL, RefusalReason::code),
         "ScanOutcome": outcomes.iter().map(ScanOutcome::code).collect::<Vec<_>>(),
         "OfdOutcome": ofd_codes,
         "ScanResultKind": shapes::SCAN_RESULT_KINDS,

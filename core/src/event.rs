@@ -107,6 +107,10 @@ pub struct Location {
     pub longitude: f64,
     /// Horizontal accuracy in metres.
     pub accuracy_m: f64,
+    /// When the platform fixed the location, in milliseconds since the epoch (UTC); `None` when
+    /// the phone did not say (events recorded before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_time_ms: Option<i64>,
 }
 
 impl Location {
@@ -122,15 +126,55 @@ impl Location {
                 Self::MAX_ACCURACY_M
             )));
         }
-        Ok(Self { latitude, longitude, accuracy_m })
+        Ok(Self { latitude, longitude, accuracy_m, fix_time_ms: None })
+    }
+
+    /// The same location, fixed at `fix_time_ms` (milliseconds since the epoch, UTC).
+    pub fn fixed_at(self, fix_time_ms: i64) -> Self {
+        Self { fix_time_ms: Some(fix_time_ms), ..self }
     }
 
     /// The coarsest accuracy a location may claim: beyond 100 km it says nothing.
     pub const MAX_ACCURACY_M: f64 = 100_000.0;
 
+    /// How long before its scan a location may have been fixed: an older fix says nothing of
+    /// where the scan happened.
+    pub const MAX_FIX_AGE: chrono::Duration = chrono::Duration::hours(24);
+
+    /// How far after its scan's time a fix may lie (the platform's fix time and the phone's clock
+    /// disagree by a little): the same bound as an event's time ahead of the server's clock.
+    pub const MAX_FIX_AHEAD: chrono::Duration = chrono::Duration::minutes(10);
+
     /// The same checks for a location that arrived as data (the wire, a database row).
     pub fn checked(self) -> Result<Self, Error> {
-        Self::new(self.latitude, self.longitude, self.accuracy_m)
+        Self::new(self.latitude, self.longitude, self.accuracy_m)?;
+        Ok(self)
+    }
+
+    /// The fix time, when there is one, against the time of the scan it goes with: not more than
+    /// [`Self::MAX_FIX_AHEAD`] after it, not more than [`Self::MAX_FIX_AGE`] before it.
+    pub fn check_fix_time(&self, event_time: DateTime<Utc>) -> Result<(), Error> {
+        let Some(ms) = self.fix_time_ms else { return Ok(()) };
+        let Some(fix) = DateTime::from_timestamp_millis(ms) else {
+            return Err(Error::InvalidArgument(format!("the location's fix time {ms} ms is not a time")));
+        };
+        if event_time.checked_add_signed(Self::MAX_FIX_AHEAD).is_some_and(|latest| fix > latest) {
+            return Err(Error::InvalidArgument(format!(
+                "the location was fixed at {}, more than {} minutes after its scan ({}): the phone's clock or the fix time is wrong",
+                fix.format("%Y-%m-%d %H:%M:%S UTC"),
+                Self::MAX_FIX_AHEAD.num_minutes(),
+                event_time.format("%Y-%m-%d %H:%M:%S UTC")
+            )));
+        }
+        if event_time.checked_sub_signed(Self::MAX_FIX_AGE).is_some_and(|earliest| fix < earliest) {
+            return Err(Error::InvalidArgument(format!(
+                "the location was fixed at {}, more than {} hours before its scan ({}): get a fresh location",
+                fix.format("%Y-%m-%d %H:%M:%S UTC"),
+                Self::MAX_FIX_AGE.num_hours(),
+                event_time.format("%Y-%m-%d %H:%M:%S UTC")
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -224,6 +268,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_fix_time_is_kept_and_bounded_by_its_scan_time() {
+        let scan = DateTime::from_timestamp(1_795_406_400, 0).unwrap();
+        let ms = scan.timestamp_millis();
+        let at = |offset_ms: i64| Location::new(12.97, 77.64, 5.0).unwrap().fixed_at(ms + offset_ms);
+        assert_eq!(at(-1000).checked().unwrap().fix_time_ms, Some(ms - 1000));
+        for ok in [0, -1000, 10 * 60_000, -24 * 3_600_000] {
+            assert!(at(ok).check_fix_time(scan).is_ok(), "{ok}");
+        }
+        for bad in [10 * 60_000 + 1, -24 * 3_600_000 - 1] {
+            assert!(matches!(at(bad).check_fix_time(scan), Err(Error::InvalidArgument(_))), "{bad}");
+        }
+        assert!(Location::new(0.0, 0.0, 1.0).unwrap().fixed_at(i64::MAX).check_fix_time(scan).is_err());
+        assert!(Location::new(0.0, 0.0, 1.0).unwrap().check_fix_time(scan).is_ok(), "no fix time: nothing to check");
+        // On the wire: absent when unknown (an older phone), milliseconds otherwise.
+        assert_eq!(serde_json::to_value(Location::new(1.0, 2.0, 3.0).unwrap()).unwrap(), serde_json::json!({"latitude": 1.0, "longitude": 2.0, "accuracy_m": 3.0}));
+        assert_eq!(serde_json::to_value(at(0)).unwrap()["fix_time_ms"], ms);
+    }
+
+    #[test]
     fn reasons_parse_from_codes_and_labels() {
         assert_eq!(UndeliverableReason::parse("customer-not-available").unwrap(), UndeliverableReason::CustomerNotAvailable);
         assert_eq!(UndeliverableReason::parse("Unable to locate address").unwrap(), UndeliverableReason::UnableToLocateAddress);
@@ -275,7 +338,7 @@ mod tests {
     fn locations_are_checked() {
         assert!(Location::new(12.97, 77.59, 8.0).is_ok());
         assert!(Location::new(0.0, 0.0, 1e9).is_err());
-        assert!(Location { latitude: 0.0, longitude: 181.0, accuracy_m: 1.0 }.checked().is_err());
+        assert!(Location { latitude: 0.0, longitude: 181.0, accuracy_m: 1.0, fix_time_ms: None }.checked().is_err());
         assert!(Location::new(91.0, 0.0, 1.0).is_err());
         assert!(Location::new(0.0, 0.0, f64::NAN).is_err());
     }

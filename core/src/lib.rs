@@ -12,7 +12,8 @@
 //! - [`storage`]: every table and all SQL, one module per concept; the one migration runner.
 //! - [`vault`]: sealing customer details at rest.
 //! - [`scan`]: barcodes from camera frames; [`tracking`]: tracking-ID rules; [`sync`]: the
-//!   backend's protocol and client; [`report`]: problem reports.
+//!   backend's protocol and client; [`refusal`]: the server's refusals the phone keeps;
+//!   [`report`]: problem reports.
 //!
 //! Nothing here knows JNI, HTTP frameworks or the CLI.
 
@@ -26,6 +27,7 @@ pub mod lifecycle;
 pub mod marketplace;
 pub mod metrics;
 pub mod order;
+pub mod refusal;
 pub mod report;
 #[cfg(feature = "samples")]
 pub mod sample;

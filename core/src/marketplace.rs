@@ -172,6 +172,27 @@ impl Marketplace {
         }
     }
 
+    /// Working hours as the DA's notice shows them at `at`: open now and until when, or when
+    /// scanning opens next (today, or tomorrow after the close).
+    pub fn working_hours(&self, at: DateTime<Utc>) -> WorkingHours {
+        let today = self.day_of(at);
+        let open = self.is_open(at);
+        let day = if !open && self.local_time(at) >= self.close { today.succ_opt().unwrap_or(today) } else { today };
+        let (opens_at, closes_at) = (self.local_instant(day, self.open), self.local_instant(day, self.close));
+        let seconds = |until: DateTime<Utc>| until.signed_duration_since(at).num_seconds().max(0);
+        WorkingHours {
+            open,
+            now: at,
+            opens_at,
+            closes_at,
+            seconds_until_close: open.then(|| seconds(closes_at)),
+            seconds_until_open: (!open).then(|| seconds(opens_at)),
+            opens: self.open.format("%H:%M").to_string(),
+            closes: self.close.format("%H:%M").to_string(),
+            time_zone: self.tz.name().to_string(),
+        }
+    }
+
     /// The instant working hours close on a local day.
     pub fn close_instant(&self, day: NaiveDate) -> DateTime<Utc> {
         self.local_instant(day, self.close)
@@ -193,6 +214,27 @@ impl Marketplace {
     }
 }
 
+/// Working hours at one instant, for the DA's live notice: "scanning closes in 2 h 10 min", or
+/// "scanning opens at 06:00 (in 7 h)".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WorkingHours {
+    /// Scanning is allowed now.
+    pub open: bool,
+    pub now: DateTime<Utc>,
+    /// When scanning opens: today's opening while open or before it, tomorrow's after the close.
+    pub opens_at: DateTime<Utc>,
+    /// When scanning closes, on the same local day as `opens_at`.
+    pub closes_at: DateTime<Utc>,
+    /// While open: the time left today.
+    pub seconds_until_close: Option<i64>,
+    /// While closed: the time until scanning opens.
+    pub seconds_until_open: Option<i64>,
+    /// Opening and closing times, local (`HH:MM`), and the time zone they are in.
+    pub opens: String,
+    pub closes: String,
+    pub time_zone: String,
+}
+
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
@@ -200,6 +242,19 @@ fn hm(h: u32, m: u32) -> NaiveTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_hours_say_the_time_left_or_when_scanning_opens() {
+        let m = Marketplace::india();
+        let at = |d: &str, t: &str| m.local_instant(d.parse().unwrap(), NaiveTime::parse_from_str(t, "%H:%M").unwrap());
+        let w = m.working_hours(at("2026-11-23", "09:00"));
+        assert_eq!((w.open, w.seconds_until_close, w.seconds_until_open), (true, Some(13 * 3600), None));
+        assert_eq!((w.closes_at, w.opens.as_str(), w.closes.as_str(), w.time_zone.as_str()), (at("2026-11-23", "22:00"), "06:00", "22:00", "Asia/Kolkata"));
+        let w = m.working_hours(at("2026-11-23", "05:00"));
+        assert_eq!((w.open, w.seconds_until_open, w.opens_at), (false, Some(3600), at("2026-11-23", "06:00")));
+        let w = m.working_hours(at("2026-11-23", "22:00"));
+        assert_eq!((w.open, w.seconds_until_open, w.opens_at, w.closes_at), (false, Some(8 * 3600), at("2026-11-24", "06:00"), at("2026-11-24", "22:00")));
+    }
 
     fn at(day: &str, time: &str) -> DateTime<Utc> {
         let m = Marketplace::india();

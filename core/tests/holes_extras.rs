@@ -15,7 +15,7 @@ fn hole_huge_pod_photo_refused_on_the_phone() {
     send_out(&it, &[1]);
     let customer = Recipient::customer();
     let photo = ScanExtras { location: None, pod_photo: Some(format!("data:image/jpeg;base64,{}", "A".repeat(900 * 1024))) };
-    let far = ScanExtras { location: Some(Location { latitude: 12.97, longitude: 77.59, accuracy_m: 1e9 }), pod_photo: None };
+    let far = ScanExtras { location: Some(Location { latitude: 12.97, longitude: 77.59, accuracy_m: 1e9, fix_time_ms: None }), pod_photo: None };
     for extras in [photo, far] {
         let err = it.deliver(&tracking(1), &tracking(1), &customer, &extras).unwrap_err();
         assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");

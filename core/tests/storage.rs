@@ -224,3 +224,43 @@ fn a_version_2_database_is_migrated_with_its_data() {
     let device: String = c.query_row("SELECT device_id FROM device", [], |r| r.get(0)).unwrap();
     assert_eq!((version, device.as_str()), (schema::VERSION, "3615691f-b2b4-46c2-977c-f447297a5610"));
 }
+
+/// Versions 5 and 6 (the server's refusals, the location's fix time) keep the server's refusals: events a version-4 phone had marked rejected are
+/// carried over with the server's code and message, as refused scans and on their order.
+#[test]
+fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
+    use track_core::refusal::RefusalReason;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        let it = open(&path, "2026-11-23", "09:00").unwrap();
+        it.import_orders(&[order(1, Channel::SelfDelivery), order(2, Channel::SelfDelivery)]).unwrap();
+        send_out(&it, &[1, 2]);
+    }
+    let c = Connection::open(&path).unwrap();
+    // Back to version 4 (without the refusals table), the way the old app left it, one event rejected.
+    c.execute_batch("DROP TABLE refusals; ALTER TABLE events DROP COLUMN location_fix_ms; PRAGMA user_version = 4;").unwrap();
+    c.execute(
+        "UPDATE events SET state = 'rejected', ack_code = 'not_on_your_itinerary', ack_message = 'out with another DA', acked_at_ms = 1795411000000 WHERE seq = 2",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let it = open(&path, "2026-11-23", "10:00").unwrap();
+    let refused = track_core::sync::refused_scans(&it).unwrap();
+    assert_eq!(refused.len(), 1);
+    let r = &refused[0];
+    assert_eq!((r.reason, r.code.as_str(), r.message.as_str(), r.event.seq), (RefusalReason::NotOnYourItinerary, "not_on_your_itinerary", "out with another DA", 2));
+    assert_eq!(r.refused_at.timestamp_millis(), 1_795_411_000_000);
+    let t2 = tracking(2);
+    assert_eq!(it.order_details(&t2).unwrap().refused.map(|r| r.reason), Some(RefusalReason::NotOnYourItinerary));
+    assert_eq!(it.order_details(&tracking(1)).unwrap().refused, None);
+    // A later scan of the order that the server acknowledged: the refusal no longer stands for
+    // the order (it stays in the list of refused scans).
+    let delivered = it.deliver(&t2, &t2, &Recipient::customer(), &ScanExtras::default()).unwrap();
+    drop(it);
+    Connection::open(&path).unwrap().execute("UPDATE events SET state = 'acknowledged' WHERE seq = ?1", [delivered.seq]).unwrap();
+    let it = open(&path, "2026-11-23", "10:05").unwrap();
+    assert_eq!(it.order_details(&t2).unwrap().refused, None);
+    assert_eq!(track_core::sync::refused_scans(&it).unwrap().len(), 1);
+}

@@ -85,11 +85,14 @@ impl App {
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
-                                         device_time_ms, local_offset_s, received_at_ms, fingerprint)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                         device_time_ms, local_offset_s, received_at_ms, fingerprint,
+                                         latitude, longitude, accuracy_m, location_fix_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                     params![
                         id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), reason, recipient, e.pod_photo,
-                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
+                        e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint,
+                        e.location.map(|l| l.latitude), e.location.map(|l| l.longitude), e.location.map(|l| l.accuracy_m),
+                        e.location.and_then(|l| l.fix_time_ms)
                     ],
                 )?;
                 let delivered = (next == OrderStatus::Delivered).then(|| e.device_time.timestamp_millis());
@@ -259,6 +262,17 @@ impl App {
         }
         if e.kind != ScanKind::LeftItinerary {
             market.check_open(e.device_time).map_err(|err| Refusal("outside_working_hours", err.to_string()))?;
+        }
+        // The location's fix time, bounded like the event's own: not ahead of the server's clock,
+        // and close to its scan (the core's bounds, as the phone applies them).
+        if let Some(location) = e.location {
+            if location.fix_time_ms.is_some_and(|ms| ms > now.timestamp_millis().saturating_add(MAX_AHEAD.num_milliseconds())) {
+                return Err(Refusal(
+                    "invalid_location",
+                    format!("the location's fix time is more than {} minutes ahead of the server's clock: set the phone's clock to the network time", MAX_AHEAD.num_minutes()),
+                ));
+            }
+            location.check_fix_time(e.device_time).map_err(|err| Refusal("invalid_location", err.to_string()))?;
         }
         Ok(())
     }

@@ -132,6 +132,12 @@ const MIGRATIONS: &[Step] = &[
     CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);"),
     // v5: a device's highest accepted sequence number, for the bound on its next one.
     Step::Sql("CREATE INDEX events_device ON events(device_id, outcome, seq);"),
+    // v6: where an accepted scan happened, as the phone reported it, and when the phone's
+    // platform fixed that location (milliseconds since the epoch, UTC).
+    Step::Sql("ALTER TABLE events ADD COLUMN latitude REAL;
+    ALTER TABLE events ADD COLUMN longitude REAL;
+    ALTER TABLE events ADD COLUMN accuracy_m REAL;
+    ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;"),
 ];
 
 /// The database's schema version.

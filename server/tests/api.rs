@@ -358,6 +358,57 @@ fn device_times_ahead_before_shipment_or_outside_hours_refused() {
     assert!(stored.iter().all(|(_, received)| !received.is_empty()));
 }
 
+/// A location's fix time is bounded like the event's own time (not ahead of the server's clock,
+/// close to its scan) and stored with the accepted event, with the location.
+#[test]
+fn location_fix_times_bounded_and_stored() {
+    let s = Server::start();
+    let token = s.day();
+    s.clock.set(india("2026-11-23", "12:00:00"));
+    let now = s.clock_now();
+    let send = |events: Vec<Value>| {
+        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["results"].as_array().unwrap().clone()
+    };
+    let located = |seq: i64, n: u32, at: DateTime<Utc>, fix: DateTime<Utc>| {
+        let mut e = event(seq, "ofd", n, at);
+        e["location"] = json!({"latitude": 12.97, "longitude": 77.64, "accuracy_m": 8.0, "fix_time_ms": fix.timestamp_millis()});
+        e
+    };
+    let r = send(vec![
+        // Ahead of the server's clock (the event's own time is fine).
+        located(1, 1, now + Duration::minutes(5), now + Duration::minutes(11)),
+        // Long after its scan, and long before it.
+        located(2, 1, now - Duration::hours(1), now - Duration::minutes(49)),
+        located(3, 1, now, now - Duration::hours(25)),
+        // A fix half a minute before the scan.
+        located(4, 2, now, now - Duration::seconds(30)),
+    ]);
+    let got: Vec<(&str, Option<&str>)> = r.iter().map(|x| (status(x), x["code"].as_str())).collect();
+    assert_eq!(
+        got,
+        [("rejected", Some("invalid_location")), ("rejected", Some("invalid_location")), ("rejected", Some("invalid_location")), ("accepted", None)],
+        "{r:?}"
+    );
+    assert!(r[0]["message"].as_str().unwrap().contains("ahead of the server's clock"), "{}", r[0]);
+    let db = rusqlite::Connection::open(s.dir.path().join("server.db")).unwrap();
+    let stored: (f64, f64, f64, i64) = db
+        .query_row(
+            "SELECT latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'",
+            [tracking(2)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(stored, (12.97, 77.64, 8.0, (now - Duration::seconds(30)).timestamp_millis()));
+    // Without a fix time (an older phone): accepted, the location stored without one.
+    let mut e = event(5, "ofd", 3, now);
+    e["location"] = json!({"latitude": 12.0, "longitude": 77.0, "accuracy_m": 3.0});
+    assert_eq!(status(&send(vec![e])[0]), "accepted");
+    let stored: (f64, Option<i64>) = db.query_row("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = ?1", [tracking(3)], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(stored, (12.0, None));
+}
+
 #[test]
 fn tokens_wrong_expired_or_revoked_are_401() {
     let s = Server::start();
@@ -1236,4 +1287,29 @@ fn hole_location_and_recipient_ranges_checked() {
     let mut fine = event(6, "delivered", 1, now);
     fine["location"] = json!({"latitude": 12.97, "longitude": 77.59, "accuracy_m": 8.0});
     assert_eq!(status(&s.push(&token, vec![fine])[0]), "accepted");
+}
+
+/// Every code the server refuses an event with is one the phone types (`RefusalReason`), so the
+/// DA reads the reason in their language instead of "another reason": read from the server's
+/// event intake source (`Refusal("code", ...)`, `rejected(e, "code", ...)`) and the core's time
+/// checks.
+#[test]
+fn every_refusal_code_is_known_to_the_phone() {
+    use track_core::refusal::RefusalReason;
+    let source = include_str!("../src/events.rs");
+    let mut codes: Vec<String> = Vec::new();
+    for marker in ["Refusal(\"", "rejected(e, \""] {
+        for (i, _) in source.match_indices(marker) {
+            let rest = &source[i + marker.len()..];
+            let code: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            // `rejected` stands for the stored code of an earlier refusal (`with_code`).
+            if rest[code.len()..].starts_with('"') && code != "rejected" {
+                codes.push(code);
+            }
+        }
+    }
+    codes.extend(["time_out_of_range", "local_offset_out_of_range"].map(String::from));
+    assert!(codes.len() > 20, "{codes:?}");
+    let unknown: Vec<&String> = codes.iter().filter(|c| RefusalReason::of_code(c) == RefusalReason::Unknown).collect();
+    assert!(unknown.is_empty(), "codes the phone does not type: {unknown:?}");
 }

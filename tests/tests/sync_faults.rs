@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use track_core::sync::backoff::Backoff;
 use track_core::sync::{SyncClient, SyncConfig, SyncError};
+use track_core::refusal::RefusalReason;
 use track_core::{Error, Day};
 use track_tests::proxy::{Fault, Plan, Proxy};
 use track_tests::play_day;
@@ -219,6 +220,24 @@ fn a_rejected_event_is_marked_with_the_servers_message_and_the_queue_goes_on() {
     let rejected = track_core::sync::rejected_events(&it).expect("rejected");
     assert_eq!(rejected.len(), 2);
     assert!(rejected.iter().all(|r| format!("{r:?}").contains("FBA")), "{rejected:?}");
+    // The refusals are kept with their typed reason and shown on the order and in the DA's list.
+    assert_eq!(report.queued, 0);
+    let reasons: Vec<_> = report.refused.iter().map(|r| (r.reason, r.code.as_str(), r.event.tracking_id.to_string())).collect();
+    let t2 = track_tests::tracking(2);
+    assert_eq!(reasons, [(RefusalReason::NotSelfDelivery, "not_self_delivery", t2.clone()), (RefusalReason::NotSelfDelivery, "not_self_delivery", t2.clone())]);
+    let kept = track_core::sync::refused_scans(&it).expect("refused scans");
+    assert_eq!(kept, report.refused);
+    assert!(kept.iter().all(|r| r.event.state == track_core::event::EventState::Rejected && r.refused_at == it.now()), "{kept:?}");
+    let details = it.order_details(&t2).expect("details");
+    let standing = details.refused.expect("the order shows its refusal");
+    assert_eq!((standing.reason, standing.event.kind), (RefusalReason::NotSelfDelivery, track_core::event::ScanKind::Delivered));
+    assert!(it.order_details(&track_tests::tracking(1)).expect("details").refused.is_none());
+    let entries = it.entries(None).expect("itinerary");
+    let refused: Vec<_> = entries.iter().filter_map(|e| e.refused.map(|r| (e.tracking_id.to_string(), r))).collect();
+    assert_eq!(refused, [(t2, RefusalReason::NotSelfDelivery)]);
+    // Nothing is sent again, and nothing new is refused.
+    let again = client(&server.url(), 100).push(&session.token, &it).expect("push again");
+    assert_eq!((again.sent, again.refused.len(), again.queued), (0, 0, 0));
 }
 
 #[test]

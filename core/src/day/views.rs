@@ -12,7 +12,8 @@ use crate::event::{EventState, OutboxEvent};
 use crate::metrics::{self, DailySummary};
 use crate::order::{Channel, Customer, OrderId, OrderStatus, TrackingId, phone_uri};
 use crate::storage::outbox::{self, OutboxCounts};
-use crate::storage::{orders, workflows};
+use crate::refusal::{RefusalReason, RefusedScan};
+use crate::storage::{orders, refusals, workflows};
 
 /// One order on a day's itinerary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +24,8 @@ pub struct ItineraryEntry {
     pub address: String,
     pub status: OrderStatus,
     pub attempts: u32,
+    /// The server refused the order's latest answered scan: "refused by server: REASON".
+    pub refused: Option<RefusalReason>,
 }
 
 /// Everything the order-details screen shows.
@@ -44,6 +47,9 @@ pub struct OrderDetails {
     pub itinerary_day: Option<NaiveDate>,
     pub on_todays_itinerary: bool,
     pub events: Vec<OutboxEvent>,
+    /// The server refused the order's latest answered scan (its reason and message): the order
+    /// shows "refused by server: REASON" whatever its status on the phone.
+    pub refused: Option<RefusedScan>,
 }
 
 impl Day {
@@ -51,10 +57,16 @@ impl Day {
     pub fn entries(&self, day: Option<NaiveDate>) -> Result<Vec<ItineraryEntry>, Error> {
         self.catch_up();
         let day = day.unwrap_or_else(|| self.today());
-        let list = self.store.read(|db| orders::on_itinerary(db, &self.vault, day))?;
+        let list = self.store.read(|db| {
+            orders::on_itinerary(db, &self.vault, day)?
+                .into_iter()
+                .map(|o| Ok((refusals::standing(db, &o.tracking_id)?.map(|r| r.reason), o)))
+                .collect::<Result<Vec<_>, Error>>()
+        })?;
         Ok(list
             .into_iter()
-            .map(|o| ItineraryEntry {
+            .map(|(refused, o)| ItineraryEntry {
+                refused,
                 tracking_id: o.tracking_id,
                 order_id: o.order_id,
                 customer_name: o.customer.name,
@@ -70,9 +82,9 @@ impl Day {
         let tracking_id = TrackingId::parse(tracking)?;
         self.catch_up();
         let today = self.today();
-        let (o, events) = self.store.read(|db| {
+        let (o, events, refused) = self.store.read(|db| {
             let o = orders::get(db, &self.vault, &tracking_id)?.ok_or_else(|| Error::OrderNotFound(tracking_id.to_string()))?;
-            Ok((o, outbox::for_order(db, &tracking_id)?))
+            Ok((o, outbox::for_order(db, &tracking_id)?, refusals::standing(db, &tracking_id)?))
         })?;
         Ok(OrderDetails {
             order_id: o.order_id,
@@ -87,6 +99,7 @@ impl Day {
             attempts: o.attempts,
             itinerary_day: o.itinerary_day,
             events,
+            refused,
             tracking_id,
         })
     }
@@ -103,6 +116,11 @@ impl Day {
         let day = day.unwrap_or_else(|| self.today());
         let outcomes = self.store.read(|db| workflows::outcomes_of_day(db, day))?;
         Ok(metrics::daily_summary(day, &outcomes))
+    }
+
+    /// The marketplace's working hours now: open and the time left today, or when scanning opens.
+    pub fn working_hours(&self) -> crate::marketplace::WorkingHours {
+        self.marketplace().working_hours(self.now())
     }
 
     /// How many outbox events are in each state.

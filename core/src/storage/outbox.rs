@@ -28,13 +28,16 @@ pub struct NewEvent<'a> {
 /// Appends an event inside the caller's transaction.
 pub fn append(db: &Db<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
     e.extras.check()?;
+    if let Some(l) = &e.extras.location {
+        l.check_fix_time(e.device_time)?;
+    }
     let event_id = Uuid::new_v4();
     let device_time = DateTime::from_timestamp_millis(e.device_time.timestamp_millis()).unwrap_or(e.device_time);
     let loc = e.extras.location;
     db.0.execute(
         "INSERT INTO events (event_id, kind, tracking_id, order_id, reason, recipient_kind, recipient_name,
-                             device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
+                             device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state, location_fix_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?14)",
         params![
             event_id.to_string(),
             e.kind.code(),
@@ -49,6 +52,7 @@ pub fn append(db: &Db<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
             loc.map(|l| l.longitude),
             loc.map(|l| l.accuracy_m),
             e.extras.pod_photo.as_deref(),
+            loc.and_then(|l| l.fix_time_ms),
         ],
     )?;
     let seq = db.0.last_insert_rowid();
@@ -70,7 +74,7 @@ pub fn append(db: &Db<'_>, e: NewEvent<'_>) -> Result<OutboxEvent, Error> {
 }
 
 const COLUMNS: &str = "seq, event_id, kind, tracking_id, order_id, reason, recipient_kind, recipient_name,
-                       device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state";
+                       device_time_ms, local_offset_s, latitude, longitude, accuracy_m, pod_photo, state, location_fix_ms";
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> Error {
     Error::Storage(StorageError::Corrupt(format!("{what}: {detail}")))
@@ -88,6 +92,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxEvent, Error>> {
     let lon: Option<f64> = r.get(11)?;
     let acc: Option<f64> = r.get(12)?;
     let state: String = r.get(14)?;
+    let fix_time_ms: Option<i64> = r.get(15)?;
     let (seq, reason, local_offset_s, pod_photo) = (r.get(0)?, r.get(5)?, r.get(9)?, r.get(13)?);
     Ok((|| {
         Ok(OutboxEvent {
@@ -104,7 +109,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<OutboxEvent, Error>> {
             device_time: DateTime::from_timestamp_millis(at_ms).ok_or_else(|| corrupt("device time", at_ms))?,
             local_offset_s,
             location: match (lat, lon, acc) {
-                (Some(latitude), Some(longitude), Some(accuracy_m)) => Some(Location { latitude, longitude, accuracy_m }),
+                (Some(latitude), Some(longitude), Some(accuracy_m)) => Some(Location { latitude, longitude, accuracy_m, fix_time_ms }),
                 _ => None,
             },
             pod_photo,
@@ -276,7 +281,7 @@ fn answered(db: &Db<'_>, state: EventState) -> Result<Vec<RejectedEvent>, Error>
         "SELECT {COLUMNS}, ack_code, ack_message FROM events WHERE state = ?1 ORDER BY seq"
     ))?;
     let rows = stmt.query_map(params![state.code()], |r| {
-        Ok((from_row(r)?, r.get::<_, Option<String>>(15)?, r.get::<_, Option<String>>(16)?))
+        Ok((from_row(r)?, r.get::<_, Option<String>>(16)?, r.get::<_, Option<String>>(17)?))
     })?;
     rows.map(|row| {
         let (event, code, message) = row?;

@@ -9,7 +9,7 @@ use super::migrate::{Schema, Step};
 /// The phone's schema.
 pub static PHONE: Schema = Schema {
     name: "phone database",
-    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL)],
+    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL)],
     check_foreign_keys: false,
 };
 
@@ -147,6 +147,26 @@ CREATE TABLE error_log (
     kind  TEXT NOT NULL
 );
 ";
+
+/// Version 5: the server's refusals of synced events, kept for the DA (the order's view and the
+/// list of refused scans). Events already rejected are carried over, refused when the server
+/// received them (or at their device time when it did not say).
+const V5_SQL: &str = "
+CREATE TABLE refusals (
+    event_id      TEXT PRIMARY KEY NOT NULL,
+    tracking_id   TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    refused_at_ms INTEGER NOT NULL
+);
+CREATE INDEX refusals_tracking ON refusals(tracking_id);
+INSERT INTO refusals (event_id, tracking_id, code, message, refused_at_ms)
+    SELECT event_id, tracking_id, COALESCE(ack_code, ''), COALESCE(ack_message, ''), COALESCE(acked_at_ms, device_time_ms)
+    FROM events WHERE state = 'rejected';
+";
+
+/// Version 6: when the platform fixed each event's location (milliseconds since the epoch, UTC).
+const V6_SQL: &str = "ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;";
 
 fn local_day(local_ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(local_ms)

@@ -25,7 +25,8 @@ use crate::day::Day;
 use crate::error::Error;
 use crate::event::EventState;
 use crate::order::{Customer, Order, OrderId, TrackingId};
-use crate::storage::{outbox, sync_state};
+use crate::refusal::RefusedScan;
+use crate::storage::{outbox, refusals, sync_state};
 
 /// How the client talks to the server.
 #[derive(Debug, Clone)]
@@ -58,7 +59,7 @@ impl SyncConfig {
 }
 
 /// What one push did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SyncReport {
     /// Events sent (counting each send).
     pub sent: u64,
@@ -71,6 +72,11 @@ pub struct SyncReport {
     pub retry_later: u64,
     /// Requests made.
     pub requests: u64,
+    /// The scans the server refused in this push, with its reasons (kept on the phone:
+    /// [`crate::sync::refused_scans`]).
+    pub refused: Vec<RefusedScan>,
+    /// Events still waiting after the push (pending, or sent without an answer).
+    pub queued: u64,
 }
 
 static CRYPTO_PROVIDER: Once = Once::new();
@@ -228,12 +234,14 @@ impl SyncClient {
         let url = self.url("v1/scan-events")?;
         let mut held: HashSet<TrackingId> = HashSet::new();
         let mut report = SyncReport::default();
+        let mut refused_ids: Vec<Uuid> = Vec::new();
         let limit = self.config.batch_size.clamp(1, super::wire::MAX_BATCH);
         loop {
             let batch = it.store().read(|db| outbox::next_batch(db, limit, &held))?;
             if batch.is_empty() {
                 break;
             }
+            let now = it.now();
             it.store().write(|db| outbox::mark_sent(db, &batch))?;
             let body = EventBatch { device_id, events: batch.iter().map(WireEvent::from).collect() };
             report.sent += batch.len() as u64;
@@ -263,10 +271,18 @@ impl SyncClient {
                         log::warn!("event #{} for {} {what}: {}", e.seq, e.tracking_id.redacted(), r.code.as_deref().unwrap_or("?"));
                     }
                     outbox::record_answer(db, &e.event_id, state, r.code.as_deref(), r.message.as_deref(), received)?;
+                    if r.status == AckStatus::Rejected {
+                        let code = r.code.as_deref().unwrap_or("");
+                        refusals::record(db, &e.event_id, &e.tracking_id, code, r.message.as_deref().unwrap_or(""), now)?;
+                        refused_ids.push(e.event_id);
+                    }
                 }
                 Ok(())
             })?;
         }
+        let (refused, counts) = it.store().read(|db| Ok((refusals::all(db)?, outbox::counts(db)?)))?;
+        report.refused = refused.into_iter().filter(|r| refused_ids.contains(&r.event.event_id)).collect();
+        report.queued = counts.pending + counts.sent;
         Ok(report)
     }
 }

@@ -8,5 +8,5 @@ pub mod status;
 pub mod wire;
 
 pub use client::{SyncClient, SyncConfig, SyncReport, install_crypto_provider};
-pub use status::{SyncStatus, conflicting_events, rejected_events, status};
+pub use status::{SyncStatus, conflicting_events, refused_scans, rejected_events, status};
 pub use error::SyncError;

@@ -1,5 +1,5 @@
 //! What the app shows of sync: events waiting, the last success and the last error
-//! ([`SyncStatus`]), and the events the server refused or holds in conflict. Owns these read
+//! ([`SyncStatus`]), and the events the server refused ([`refused_scans`]) or holds in conflict. Owns these read
 //! models; the state itself is kept by [`crate::storage::sync_state`] and the outbox.
 
 use chrono::{DateTime, Utc};
@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::day::Day;
 use crate::error::Error;
-use crate::storage::{outbox, sync_state};
+use crate::refusal::RefusedScan;
+use crate::storage::{outbox, refusals, sync_state};
 
 /// Sync state for the app's status screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,6 +45,12 @@ pub fn status(it: &Day) -> Result<SyncStatus, Error> {
 /// The events the server rejected, with its reasons.
 pub fn rejected_events(it: &Day) -> Result<Vec<outbox::RejectedEvent>, Error> {
     it.store().read(outbox::rejected)
+}
+
+/// The scans the server refused for good, with its reasons and when the phone learned of each,
+/// oldest refusal first: the DA's list of refused scans.
+pub fn refused_scans(it: &Day) -> Result<Vec<RefusedScan>, Error> {
+    it.store().read(refusals::all)
 }
 
 /// The events whose ID the server holds with other content, with its message: those scans are

@@ -5,6 +5,8 @@ import android.content.Context
 import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
+import android.os.Handler
+import android.os.Looper
 import android.text.InputType
 import android.widget.Button
 import android.widget.EditText
@@ -18,22 +20,36 @@ import androidx.appcompat.app.AppCompatDelegate
 import androidx.core.os.LocaleListCompat
 import com.track.core.RecipientKind
 import com.track.core.RejectReason
+import com.track.core.ScanKind
 import com.track.core.TrackCore
 import com.track.core.TrackException
 import com.track.core.UndeliverableReason
 
-/** Runs a core call on the background executor and shows its result or its error message. */
+/**
+ * Runs a core call on the background executor and hands its result to [then] on the main thread.
+ * Every error is shown in the app's language; an expired or revoked session goes back to the
+ * login screen with a notice (the scans stay queued).
+ */
 fun <T> Activity.background(call: (TrackCore) -> T, then: (T) -> Unit) {
     val app = TrackApp.of(this)
     app.io.execute {
         val result = runCatching { call(app.core) }
         runOnUiThread {
-            result.onSuccess(then).onFailure { e ->
-                val message = if (e is TrackException || e is IllegalArgumentException) e.message else e.toString()
-                Toast.makeText(this, message, Toast.LENGTH_LONG).show()
-            }
+            if (isFinishing || isDestroyed) return@runOnUiThread
+            result.onSuccess(then).onFailure { e -> showError(e) }
         }
     }
+}
+
+/** Shows an error; an ended session leads to the login screen. */
+fun Activity.showError(e: Throwable) {
+    if (e is TrackException.SessionExpired) {
+        TrackApp.endSession(this, R.string.error_session_expired)
+        startActivity(Intent(this, LoginActivity::class.java).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TASK))
+        finish()
+        return
+    }
+    Toast.makeText(this, message(e), Toast.LENGTH_LONG).show()
 }
 
 fun Context.column(vararg views: android.view.View): ScrollView {
@@ -48,6 +64,14 @@ fun Context.field(hint: Int, password: Boolean = false) = EditText(this).apply {
     if (password) inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_VARIATION_PASSWORD
 }
 
+/** Chooses the app's language; AppCompat keeps it across restarts (autoStoreLocales, Android 7+). */
+fun Activity.chooseLanguage() {
+    val tags = arrayOf("en", "hi")
+    AlertDialog.Builder(this).setTitle(R.string.language).setItems(arrayOf("English", "हिन्दी")) { _, i ->
+        AppCompatDelegate.setApplicationLocales(LocaleListCompat.forLanguageTags(tags[i]))
+    }.show()
+}
+
 /** Log in, or create an account; choose the language (English, Hindi). */
 class LoginActivity : AppCompatActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -56,58 +80,87 @@ class LoginActivity : AppCompatActivity() {
         if (prefs.getString("token", null) != null) {
             startActivity(Intent(this, HomeActivity::class.java)); finish(); return
         }
+        // Why the DA is here again: the session ended (expired or revoked) or they logged out.
+        val notice = TextView(this)
+        prefs.getString(TrackApp.NOTICE, null)?.let { name ->
+            val id = resources.getIdentifier(name, "string", packageName)
+            if (id != 0) notice.setText(id)
+        }
         val server = field(R.string.server).apply { setText(prefs.getString("server", "https://")) }
         val name = field(R.string.name)
         val login = field(R.string.phone_or_email)
         val password = field(R.string.password, password = true)
         val seller = field(R.string.seller)
         setContentView(column(
-            server, login, password, seller,
+            notice, server, login, password, seller,
             button(R.string.login) {
                 background({ TrackCore.login(server.text.toString(), login.text.toString(), password.text.toString(), seller.text.toString()) }) { s ->
-                    prefs.edit().putString("server", server.text.toString()).putString("token", s.token).apply()
+                    prefs.edit().putString("server", server.text.toString()).putString("token", s.token).remove(TrackApp.NOTICE).apply()
                     startActivity(Intent(this, HomeActivity::class.java)); finish()
                 }
             },
             name,
             button(R.string.create_account) {
-                background({ TrackCore.createAccount(server.text.toString(), name.text.toString(), login.text.toString(), password.text.toString(), seller.text.toString()) }) {
+                // A phone number or an e-mail address (an e-mail-only account).
+                val id = login.text.toString()
+                val (phone, email) = if (id.contains('@')) "" to id else id to null
+                background({ TrackCore.createAccount(server.text.toString(), name.text.toString(), phone, password.text.toString(), seller.text.toString(), email) }) {
                     Toast.makeText(this, R.string.login, Toast.LENGTH_SHORT).show()
                 }
             },
-            button(R.string.language) {
-                val tags = arrayOf("en", "hi")
-                AlertDialog.Builder(this).setTitle(R.string.language).setItems(arrayOf("English", "हिन्दी")) { _, i ->
-                    AppCompatDelegate.setApplicationLocales(LocaleListCompat.forLanguageTags(tags[i]))
-                }.show()
-            },
+            button(R.string.language) { chooseLanguage() },
         ))
     }
 }
 
-/** Home: scan, itinerary, sync status, the working-hours notice. */
+/** Home: the live working-hours notice, scan, itinerary, refused scans, sync, settings. */
 class HomeActivity : AppCompatActivity() {
     private lateinit var status: TextView
+    private lateinit var hours: TextView
+    private val ticker = Handler(Looper.getMainLooper())
+    private val tick = object : Runnable {
+        override fun run() {
+            background({ it.workingHours() }) { w -> hours.text = workingHoursNotice(w) }
+            ticker.postDelayed(this, 30_000L)
+        }
+    }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         status = TextView(this)
+        hours = TextView(this)
         setContentView(column(
-            TextView(this).apply { setText(R.string.working_hours) },
+            hours,
             button(R.string.scan_ofd) { startActivity(Intent(this, ScanActivity::class.java)) },
             button(R.string.itinerary) { startActivity(Intent(this, ItineraryActivity::class.java)) },
+            button(R.string.refused_scans) { startActivity(Intent(this, RefusedScansActivity::class.java)) },
             button(R.string.sync_now) { syncNow() },
             button(R.string.report_problem) {
                 background({ it.problemReport(BuildConfig.VERSION_NAME) }) { r ->
                     AlertDialog.Builder(this).setTitle(R.string.report_problem).setMessage(getString(R.string.report_id, r.reportId)).show()
                 }
             },
+            button(R.string.settings) { startActivity(Intent(this, SettingsActivity::class.java)) },
             status,
         ))
     }
 
     override fun onResume() {
         super.onResume()
+        if (getSharedPreferences(TrackApp.PREFS, MODE_PRIVATE).getString("token", null) == null) {
+            // The session ended in the background (sync): back to the login screen and its notice.
+            startActivity(Intent(this, LoginActivity::class.java)); finish(); return
+        }
+        tick.run()
+        refreshStatus()
+    }
+
+    override fun onPause() {
+        super.onPause()
+        ticker.removeCallbacks(tick)
+    }
+
+    private fun refreshStatus() {
         background({ it.syncStatus() }) { s ->
             status.text = getString(R.string.sync_status, s.pending.toInt(), s.lastSuccess ?: getString(R.string.never)) + (s.lastError?.let { "\n$it" } ?: "")
         }
@@ -117,9 +170,77 @@ class HomeActivity : AppCompatActivity() {
         val prefs = getSharedPreferences(TrackApp.PREFS, MODE_PRIVATE)
         val server = prefs.getString("server", null) ?: return
         val token = prefs.getString("token", null) ?: return
-        background({ it.sync(server, token, fetchOrders = true) }) { onResume() }
+        background({ it.sync(server, token, fetchOrders = true) }) { r ->
+            Toast.makeText(this, getString(R.string.sync_report, r.accepted.toInt(), r.refused.size, r.queued.toInt()), Toast.LENGTH_LONG).show()
+            if (r.refused.isNotEmpty()) startActivity(Intent(this, RefusedScansActivity::class.java))
+            refreshStatus()
+        }
     }
 }
+
+/** Settings: language, and logout (the server revokes the token; unsynced scans stay on the phone). */
+class SettingsActivity : AppCompatActivity() {
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        setContentView(column(
+            button(R.string.language) { chooseLanguage() },
+            button(R.string.logout) { logout() },
+        ))
+    }
+
+    private fun logout() {
+        val prefs = getSharedPreferences(TrackApp.PREFS, MODE_PRIVATE)
+        val server = prefs.getString("server", null)
+        val token = prefs.getString("token", null)
+        val app = TrackApp.of(this)
+        app.io.execute {
+            // Revoked on the server when it can be reached; an expired token is already void. The
+            // token is forgotten on the phone either way; the outbox is kept for the next login.
+            val failure = if (server != null && token != null) {
+                runCatching { TrackCore.logout(server, token) }.exceptionOrNull()?.takeUnless { it is TrackException.SessionExpired }
+            } else {
+                null
+            }
+            runOnUiThread {
+                failure?.let { Toast.makeText(this, message(it), Toast.LENGTH_LONG).show() }
+                TrackApp.endSession(this, R.string.logged_out)
+                startActivity(Intent(this, LoginActivity::class.java).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TASK))
+                finish()
+            }
+        }
+    }
+}
+
+/** The scans the server refused, newest first, with the reason in the DA's language. */
+class RefusedScansActivity : AppCompatActivity() {
+    override fun onResume() {
+        super.onResume()
+        background({ it.refusedScans() }) { refused ->
+            val rows = refused.asReversed().map { r ->
+                TextView(this).apply {
+                    text = getString(R.string.refused_item, r.event.trackingId, scanKindLabel(r.event.kind), refusedBy(r.reason), r.refusedAt)
+                    setPadding(0, 16, 0, 16)
+                    setOnClickListener {
+                        startActivity(Intent(this@RefusedScansActivity, OrderActivity::class.java).putExtra("tracking", r.event.trackingId))
+                    }
+                }
+            }
+            val empty = TextView(this).apply { setText(R.string.no_refused_scans) }
+            setContentView(column(*(if (rows.isEmpty()) listOf(empty) else rows).toTypedArray()))
+        }
+    }
+}
+
+fun Context.scanKindLabel(kind: ScanKind): String = getString(
+    when (kind) {
+        ScanKind.OUT_FOR_DELIVERY -> R.string.scan_ofd
+        ScanKind.DELIVERED -> R.string.kind_delivered
+        ScanKind.UNDELIVERABLE -> R.string.unable_to_deliver
+        ScanKind.REJECTED -> R.string.kind_rejected
+        ScanKind.LEFT_ITINERARY -> R.string.kind_left_itinerary
+        ScanKind.UNKNOWN -> R.string.refusal_unknown
+    },
+)
 
 /** The day's itinerary; tap an order for its details. */
 class ItineraryActivity : AppCompatActivity() {
@@ -128,7 +249,8 @@ class ItineraryActivity : AppCompatActivity() {
         background({ it.itinerary() }) { entries ->
             setContentView(column(*entries.map { e ->
                 Button(this).apply {
-                    text = "${e.customerName}\n${e.address}\n${e.status} · ${getString(R.string.attempts, e.attempts)}"
+                    text = "${e.customerName}\n${e.address}\n${e.status} · ${getString(R.string.attempts, e.attempts)}" +
+                        (e.refused?.let { "\n" + refusedBy(it) } ?: "")
                     setOnClickListener { startActivity(Intent(this@ItineraryActivity, OrderActivity::class.java).putExtra("tracking", e.trackingId)) }
                 }
             }.toTypedArray()))
@@ -136,14 +258,16 @@ class ItineraryActivity : AppCompatActivity() {
     }
 }
 
-/** One order: details, the call button, scan for delivery, unable to deliver. */
+/** One order: details (and the server's refusal), the call button, scan for delivery, unable to deliver. */
 class OrderActivity : AppCompatActivity() {
     override fun onResume() {
         super.onResume()
+        TrackApp.of(this).locator.start()
         val tracking = intent.getStringExtra("tracking") ?: return finish()
         background({ it.orderDetails(tracking) }) { d ->
+            val refused = d.refused?.let { "\n" + refusedBy(it.reason) + "\n" + it.message } ?: ""
             setContentView(column(
-                TextView(this).apply { text = "${d.customerName}\n${d.address}\n${d.status} · ${getString(R.string.attempts, d.attempts)}" },
+                TextView(this).apply { text = "${d.customerName}\n${d.address}\n${d.status} · ${getString(R.string.attempts, d.attempts)}$refused" },
                 button(R.string.call_customer) { d.phoneUri?.let { startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(it))) } },
                 button(R.string.scan_for_delivery) {
                     startActivity(Intent(this, ScanActivity::class.java).putExtra("deliver", tracking))
@@ -153,21 +277,34 @@ class OrderActivity : AppCompatActivity() {
         }
     }
 
+    override fun onPause() {
+        super.onPause()
+        TrackApp.of(this).locator.stop()
+    }
+
     private fun unableToDeliver(tracking: String) {
         val labels = intArrayOf(
             R.string.reason_not_available, R.string.reason_missed, R.string.reason_address, R.string.reason_customer,
             R.string.reason_not_required, R.string.reason_mismatch, R.string.reason_damaged,
         ).map(::getString).toTypedArray()
         AlertDialog.Builder(this).setTitle(R.string.unable_to_deliver).setItems(labels) { _, i ->
+            val location = TrackApp.of(this).locator.current()
             background({ core ->
-                if (i < 4) core.markUndeliverable(tracking, UndeliverableReason.entries[i]) else core.reject(tracking, RejectReason.entries[i - 4])
+                if (i < 4) {
+                    core.markUndeliverable(tracking, UndeliverableReason.entries[i], location)
+                } else {
+                    core.reject(tracking, RejectReason.entries[i - 4], location)
+                }
             }) { finish() }
         }.show()
     }
 }
 
-/** Asks whom the parcel was handed to, then records the delivery. */
-fun Activity.chooseRecipient(opened: String, scanned: String, done: () -> Unit) {
+/**
+ * Asks whom the parcel was handed to (and the name of another person), then calls [then]; a
+ * dialog dismissed with Back calls [cancelled].
+ */
+fun Activity.chooseRecipient(cancelled: () -> Unit = {}, then: (RecipientKind, String?) -> Unit) {
     val kinds = RecipientKind.entries
     val labels = intArrayOf(R.string.recipient_customer, R.string.recipient_family, R.string.recipient_neighbour, R.string.recipient_security, R.string.recipient_other)
         .map(::getString).toTypedArray()
@@ -175,10 +312,10 @@ fun Activity.chooseRecipient(opened: String, scanned: String, done: () -> Unit) 
         if (kinds[i] == RecipientKind.OTHER) {
             val name = EditText(this)
             AlertDialog.Builder(this).setTitle(R.string.name).setView(name).setPositiveButton(android.R.string.ok) { _, _ ->
-                background({ it.deliver(opened, scanned, RecipientKind.OTHER, name.text.toString()) }) { done() }
-            }.show()
+                then(RecipientKind.OTHER, name.text.toString())
+            }.setOnCancelListener { cancelled() }.show()
         } else {
-            background({ it.deliver(opened, scanned, kinds[i]) }) { done() }
+            then(kinds[i], null)
         }
-    }.show()
+    }.setOnCancelListener { cancelled() }.show()
 }

@@ -64,13 +64,17 @@ data class OfdResult(val outcome: OfdOutcome, val count: Int) {
 
 /**
  * Where the phone was at a scan. [fixTimeMs] is when the platform fixed it (milliseconds since the
- * epoch, `android.location.Location.time`): required on a scan call (0 is refused as
- * [TrackException.InvalidArgument]), checked but not recorded (the core's event has no field for
- * it yet); 0 in the locations read back from recorded events.
+ * epoch, UTC, `android.location.Location.time`): required on a scan call (0 is refused as
+ * [TrackException.InvalidArgument], as is a fix more than 10 minutes after the scan or more than
+ * 24 hours before it), recorded with the event and synced to the server; 0 in locations read back
+ * from events recorded before the fix time was kept.
  */
 data class Location(val latitude: Double, val longitude: Double, val accuracyM: Double, val fixTimeMs: Long = 0) {
     internal companion object {
-        fun from(m: Obj) = Location(m.double("latitude"), m.double("longitude"), m.double("accuracy_m"))
+        fun from(m: Obj) = Location(
+            m.double("latitude"), m.double("longitude"), m.double("accuracy_m"),
+            if (m.keys.contains("fix_time_ms")) m.long("fix_time_ms") else 0,
+        )
     }
 }
 
@@ -103,13 +107,54 @@ data class ScanEvent(
     }
 }
 
+/**
+ * Why the server refused a synced scan for good; [code] is the sync protocol's stable code.
+ * [UNKNOWN] stands for a code this version does not know (the refusal's `code` keeps it).
+ */
+enum class RefusalReason(override val code: String) : Coded {
+    UNKNOWN_ORDER("unknown_order"), ORDER_MISMATCH("order_mismatch"), NOT_SELF_DELIVERY("not_self_delivery"),
+    INVALID_TRANSITION("invalid_transition"),
+    /** The order is out for delivery with another DA. */
+    NOT_ON_YOUR_ITINERARY("not_on_your_itinerary"),
+    OUTSIDE_WORKING_HOURS("outside_working_hours"),
+    /** The phone's clock ran more than 10 minutes ahead of the server's. */
+    AHEAD_OF_SERVER_CLOCK("ahead_of_server_clock"),
+    BEFORE_SHIPMENT("before_shipment"), ATTEMPTS_EXHAUSTED("attempts_exhausted"), OUT_OF_ORDER("out_of_order"),
+    TIME_OUT_OF_RANGE("time_out_of_range"), LOCAL_OFFSET_OUT_OF_RANGE("local_offset_out_of_range"),
+    MISSING_REASON("missing_reason"), INVALID_REASON("invalid_reason"), UNEXPECTED_REASON("unexpected_reason"),
+    MISSING_RECIPIENT("missing_recipient"), UNEXPECTED_RECIPIENT("unexpected_recipient"), INVALID_RECIPIENT("invalid_recipient"),
+    INVALID_LOCATION("invalid_location"), INVALID_POD_PHOTO("invalid_pod_photo"), INVALID_SEQ("invalid_seq"), INVALID_ID("invalid_id"),
+    INVALID_TRACKING_ID("invalid_tracking_id"), INVALID_ORDER_ID("invalid_order_id"), EVENT_ID_TAKEN("event_id_taken"),
+    /** The server could not check the scan (its own data was unreadable). */
+    SERVER_ERROR("server_error"),
+    /** A code this version does not know (a newer server or core). */
+    UNKNOWN("unknown");
+    companion object { fun of(code: String) = codeOf(code, UNKNOWN) }
+}
+
+/**
+ * A scan the server refused for good, kept on the phone for the DA: the refused [event], the typed
+ * [reason] and the server's [code] as sent, its [message], and when the phone received the refusal
+ * ([refusedAt], RFC 3339).
+ */
+data class RefusedScan(val event: ScanEvent, val reason: RefusalReason, val code: String, val message: String, val refusedAt: String) {
+    internal companion object {
+        fun from(m: Obj) = RefusedScan(
+            ScanEvent.from(m.objOrNull("event") ?: throw IllegalStateException("track-core: a refusal without its event")),
+            RefusalReason.of(m.str("reason")), m.str("code"), m.str("message"), m.str("refused_at"),
+        )
+    }
+}
+
+/** [refused]: the server refused the order's latest answered scan ("refused by server: REASON"). */
 data class ItineraryEntry(
     val trackingId: String, val orderId: String, val customerName: String, val address: String,
-    val status: OrderStatus, val attempts: Int,
+    val status: OrderStatus, val attempts: Int, val refused: RefusalReason? = null,
 ) {
     internal companion object {
         fun from(m: Obj) = ItineraryEntry(
             m.str("tracking_id"), m.str("order_id"), m.str("customer_name"), m.str("address"), OrderStatus.of(m.str("status")), m.int("attempts"),
+            m.strOrNull("refused")?.let(RefusalReason::of),
         )
     }
 }
@@ -124,12 +169,18 @@ data class OrderDetails(
     val onTodaysItinerary: Boolean = false,
     /** The order's recorded scans, oldest first. */
     val events: List<ScanEvent> = emptyList(),
+    /**
+     * The server refused the order's latest answered scan: show "refused by server: REASON"
+     * whatever [status] says on the phone. Null when nothing stands refused.
+     */
+    val refused: RefusedScan? = null,
 ) {
     internal companion object {
         fun from(m: Obj) = OrderDetails(
             m.str("order_id"), m.str("tracking_id"), Channel.of(m.str("channel")), m.str("seller"), m.str("customer_name"),
             m.str("address"), m.str("phone"), m.strOrNull("phone_uri"), OrderStatus.of(m.str("status")), m.int("attempts"),
             m.strOrNull("itinerary_day"), m.bool("on_todays_itinerary"), m.objects("events").map(ScanEvent::from),
+            m.objOrNull("refused")?.let(RefusedScan::from),
         )
     }
 }
@@ -164,16 +215,20 @@ data class SyncStatus(
 }
 
 /**
- * [conflicts]: events the server answered `conflict` (their ID holds other content there): kept, not acknowledged.
- * [requests]: HTTP requests made.
+ * What one sync did: [accepted] events recorded by the server now, [duplicates] already there,
+ * [refused] the scans it refused for good in this sync with their typed reasons (also kept:
+ * [TrackCore.refusedScans]; [rejected] is their count), [conflicts] events whose ID holds other
+ * content there (kept, not acknowledged), [retryLater] events to send again, [queued] events still
+ * waiting on the phone after the sync; [sent] events sent and [requests] HTTP requests made.
  */
 data class SyncReport(
     val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long, val conflicts: Long = 0,
-    val requests: Long = 0,
+    val requests: Long = 0, val refused: List<RefusedScan> = emptyList(), val queued: Long = 0,
 ) {
     internal companion object {
         fun from(m: Obj) = SyncReport(
             m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"), m.long("conflicts"), m.long("requests"),
+            m.objects("refused").map(RefusedScan::from), m.long("queued"),
         )
     }
 }
@@ -255,6 +310,24 @@ data class ScanOutcome(
     }
 }
 
+/**
+ * Working hours at one instant, for the DA's live notice (the core's rule, in the marketplace's
+ * zone): [open] now with [secondsUntilClose] left today, or closed with [secondsUntilOpen] until
+ * scanning opens at [opensAt] (today, or tomorrow after the close). Instants are RFC 3339 (UTC);
+ * [opens] and [closes] are local `HH:MM` in [timeZone].
+ */
+data class WorkingHours(
+    val open: Boolean, val now: String, val opensAt: String, val closesAt: String,
+    val secondsUntilClose: Long?, val secondsUntilOpen: Long?, val opens: String, val closes: String, val timeZone: String,
+) {
+    internal companion object {
+        fun from(m: Obj) = WorkingHours(
+            m.bool("open"), m.str("now"), m.str("opens_at"), m.str("closes_at"), m.longOrNull("seconds_until_close"),
+            m.longOrNull("seconds_until_open"), m.str("opens"), m.str("closes"), m.str("time_zone"),
+        )
+    }
+}
+
 /** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
 data class ProblemReport(val reportId: String, val bundleJson: String)
 
@@ -264,7 +337,8 @@ internal object Schema {
         "ItineraryEntry" to ItineraryEntry::from, "OrderDetails" to OrderDetails::from, "DailySummary" to DailySummary::from,
         "SyncStatus" to SyncStatus::from, "SyncReport" to SyncReport::from, "Session" to Session::from,
         "Detected" to DetectedTracking::from, "OfdResult" to OfdResult::from, "ScanResult" to ScanResult::from,
-        "ScanOutcome" to ScanOutcome::from,
+        "ScanOutcome" to ScanOutcome::from, "RefusedScan" to RefusedScan::from,
+        "WorkingHours" to WorkingHours::from, "WorkingHoursClosed" to WorkingHours::from,
     )
     val opaque = listOf("ProblemReport")
 
@@ -274,7 +348,7 @@ internal object Schema {
     val enums: Map<String, List<String>> = mapOf(
         "OrderStatus" to codes<OrderStatus>(), "Channel" to codes<Channel>(), "ScanKind" to codes<ScanKind>(),
         "EventState" to codes<EventState>(), "UndeliverableReason" to codes<UndeliverableReason>(),
-        "RejectReason" to codes<RejectReason>(), "RecipientKind" to codes<RecipientKind>(),
+        "RejectReason" to codes<RejectReason>(), "RecipientKind" to codes<RecipientKind>(), "RefusalReason" to codes<RefusalReason>(),
         "ScanOutcome" to ScanOutcome.OUTCOMES, "OfdOutcome" to codes<OfdOutcome>(), "ScanResultKind" to ScanResult.KINDS,
     )
 }

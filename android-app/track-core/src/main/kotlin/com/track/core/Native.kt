@@ -33,6 +33,8 @@ internal object Native {
     external fun nativeCloseDay(handle: Long): Int
     external fun nativeSummary(handle: Long, day: String?): String
     external fun nativeSyncStatus(handle: Long): String
+    external fun nativeRefusedScans(handle: Long): String
+    external fun nativeWorkingHours(handle: Long): String
     external fun nativeLogin(url: String, login: String, password: String, seller: String): String
     external fun nativeCreateAccount(url: String, name: String, phone: String?, email: String?, password: String, seller: String): String
     external fun nativeLogout(url: String, token: String)

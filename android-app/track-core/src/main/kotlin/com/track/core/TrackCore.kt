@@ -165,10 +165,26 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         ProblemReport(org.json.JSONObject(json).getString("report_id"), json)
     }
 
+    /**
+     * Working hours now, from the core's rule (06:00 to 22:00 in the marketplace's zone): open with
+     * the time left today, or when scanning opens. For the live notice: ask again every minute.
+     */
+    fun workingHours(): WorkingHours = live { WorkingHours.from(Obj.parse(Native.nativeWorkingHours(it))) }
+
     fun syncStatus(): SyncStatus = live { SyncStatus.from(Obj.parse(Native.nativeSyncStatus(it))) }
 
     /**
-     * Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]).
+     * The scans the server refused for good (another seller's order, an order out with another
+     * DA, outside working hours, the phone's clock ahead ...), oldest refusal first: the DA's
+     * list of refused scans. Each order concerned also shows it in [OrderDetails.refused].
+     */
+    fun refusedScans(): List<RefusedScan> = live {
+        org.json.JSONArray(Native.nativeRefusedScans(it)).let { a -> (0 until a.length()).map { i -> RefusedScan.from(Obj(a.getJSONObject(i))) } }
+    }
+
+    /**
+     * Pushes the outbox to the server (and fetches the seller's orders first when [fetchOrders]):
+     * what was accepted, the scans refused with their typed reasons, and what is still queued.
      * An expired or revoked [token] is [TrackException.SessionExpired]: log in again, nothing is lost.
      */
     @JvmOverloads

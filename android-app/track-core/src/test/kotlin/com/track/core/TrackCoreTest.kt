@@ -121,6 +121,8 @@ class TrackCoreTest {
         check(c.isClosed) { "not closed" }
         assertThrows<IllegalStateException> { c.itinerary() }
         assertThrows<IllegalStateException> { c.scanOfd("EK712345609IN") }
+        assertThrows<IllegalStateException> { c.refusedScans() }
+        assertThrows<IllegalStateException> { c.workingHours() }
     }
 
     @Test
@@ -234,6 +236,26 @@ class TrackCoreTest {
             check(e.message!!.contains("06:00")) { e.message!! }
         }
         core(time = "06:00").use { c -> eq(OfdOutcome.ADDED, c.scanOfd("EK712345609IN").outcome) }
+    }
+
+    @Test
+    fun `working hours - time left today or when scanning opens`() {
+        core(time = "09:00").use { c ->
+            val w = c.workingHours()
+            eq(Triple(true, 13L * 3600, null as Long?), Triple(w.open, w.secondsUntilClose, w.secondsUntilOpen))
+            eq(listOf("06:00", "22:00", "Asia/Kolkata"), listOf(w.opens, w.closes, w.timeZone))
+            eq("2026-11-23T16:30:00Z", w.closesAt)
+        }
+        core(time = "05:30").use { c ->
+            val w = c.workingHours()
+            eq(Triple(false, null as Long?, 1800L), Triple(w.open, w.secondsUntilClose, w.secondsUntilOpen))
+            eq("2026-11-23T00:30:00Z", w.opensAt)
+        }
+        core(time = "22:30").use { c ->
+            val w = c.workingHours()
+            eq(false to 7L * 3600 + 1800, w.open to w.secondsUntilOpen)
+            eq("2026-11-24T00:30:00Z", w.opensAt)
+        }
     }
 
     @Test
@@ -364,6 +386,8 @@ class TrackCoreTest {
         eq(ScanResult.Unknown("hologram"), ScanResult.from(Obj.parse("""{"kind":"hologram","tracking_id":null,"order_id":null,"format":null,"message":null}""")))
         eq(OrderStatus.DELIVERED, OrderStatus.of("delivered"))
         eq(null, RecipientKind.of("drone"))
+        eq(RefusalReason.UNKNOWN, RefusalReason.of("teleported"))
+        eq(RefusalReason.NOT_ON_YOUR_ITINERARY, RefusalReason.of("not_on_your_itinerary"))
         eq(listOf("customer", "family-member", "neighbour", "security-guard", "other"), RecipientKind.entries.map { it.code }) // the DA's choices
     }
 
@@ -381,10 +405,10 @@ class TrackCoreTest {
             check(d.onTodaysItinerary) { "$d" }
             eq(Channel.SELF_DELIVERY, d.channel)
             eq(listOf(ScanKind.OUT_FOR_DELIVERY, ScanKind.DELIVERED), d.events.map { it.kind })
-            eq(Location(12.9716, 77.6412, 12.5), d.events[0].location)
+            eq(Location(12.9716, 77.6412, 12.5, at), d.events[0].location)
             eq(null, d.events[0].podPhoto)
             val delivered = d.events[1]
-            eq(Location(12.9717, 77.6413, 6.0), delivered.location)
+            eq(Location(12.9717, 77.6413, 6.0, at), delivered.location)
             eq(sha, delivered.podPhoto)
             eq(Recipient(RecipientKind.OTHER, "Mr Iyer"), delivered.recipient)
             eq(EventState.PENDING, delivered.state)
@@ -400,6 +424,9 @@ class TrackCoreTest {
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(91.0, 0.0, 5.0, at)) }
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, -1.0, at)) }
             assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, 0)) }
+            // A fix more than 10 minutes after the scan, or more than 24 hours before it.
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, at + 10 * 60_000 + 1)) }
+            assertThrows<TrackException.InvalidArgument> { c.confirmOfd(Location(12.0, 77.0, 5.0, at - 24 * 3_600_000 - 1)) }
             eq(2, c.ofdBatch().size)
             eq(2, c.confirmOfd())
             val ok = "0f".repeat(32)
@@ -409,7 +436,7 @@ class TrackCoreTest {
             eq(OrderStatus.OUT_FOR_DELIVERY, c.orderDetails("EK712345609IN").status)
             eq(2L, c.syncStatus().pending)
             check(c.reject("EK712345714IN", RejectReason.DAMAGED, Location(12.0, 77.0, 5.0, at)) > 0) { "no event" }
-            eq(Location(12.0, 77.0, 5.0), c.orderDetails("EK712345714IN").events.last().location)
+            eq(Location(12.0, 77.0, 5.0, at), c.orderDetails("EK712345714IN").events.last().location)
         }
     }
 
@@ -481,13 +508,15 @@ class TrackCoreTest {
                 c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
                 val at = india("2026-11-23", "09:00")
                 eq(2, c.confirmOfd(Location(12.9716, 77.6412, 10.0, at)))
-                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at - 30_000), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
                 val report = c.sync(s.url, session.token)
                 eq(3L to 0L, report.accepted to report.rejected)
                 eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
-                // The server stored the photo's reference with the delivery (it checks the locations
-                // and refuses bad ones, but does not store them yet).
-                eq("delivered|" + "cd".repeat(32), s.query("SELECT kind, pod_photo FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"))
+                // The server stored the photo's reference and the location with its fix time with the delivery.
+                eq("delivered|" + "cd".repeat(32) + "|12.9717|77.6413|5.0|${at - 30_000}", s.query(
+                    "SELECT kind, pod_photo, latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"
+                ))
+                eq("12.9716|${at}", s.query("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'ofd'"))
                 // Logout revokes the token on the server; the outbox is kept.
                 c.markUndeliverable("EK712345714IN", UndeliverableReason.CUSTOMER_NOT_AVAILABLE)
                 TrackCore.logout(s.url, session.token)
@@ -509,6 +538,64 @@ class TrackCoreTest {
                 eq(1L, c.sync(s.url, TrackCore.login(s.url, phone, password, "sharma-textiles").token).accepted)
                 eq(0L, c.syncStatus().pending)
             }
+        }
+    }
+
+    @Test
+    fun `a real track serve refuses a scan of an order out with another DA - the phone shows it refused and lists it`() {
+        check(trackCli.canExecute()) { "no track command at $trackCli (set -Dtrack.cli)" }
+        val dir = createTempDir()
+        Server(dir, "2026-11-23 09:30").use { s ->
+            s.admin("seed", "--seller", File(fixtures, "seller.json").path, "--orders", File(fixtures, "orders.json").path, "--shipped-at", "2026-11-23 07:00")
+            val tokens = listOf("+91 98450 00011", "+91 98450 00012").map { phone ->
+                s.admin("seller", "add-da", "--seller", "sharma-textiles", "--phone", phone)
+                TrackCore.createAccount(s.url, "DA $phone", phone, "kotlin-pass-2", "sharma-textiles")
+                TrackCore.login(s.url, phone, "kotlin-pass-2", "sharma-textiles").token
+            }
+            // The second DA's phone fetched the seller's open orders earlier in the morning.
+            val second = File(dir, "second.db").path
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "08:50")).use { c -> c.sync(s.url, tokens[1], fetchOrders = true) }
+            // The first DA takes EK712345609IN out for delivery and syncs.
+            TrackCore.open(File(dir, "first.db").path, fixedTimeMs = india("2026-11-23", "09:00")).use { c ->
+                c.sync(s.url, tokens[0], fetchOrders = true)
+                c.scanOfd("EK712345609IN"); c.confirmOfd()
+                eq(1L, c.sync(s.url, tokens[0]).accepted)
+            }
+            // The second DA's phone scans it too (and another order): the server refuses that one.
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "09:10")).use { c ->
+                c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
+                eq(2, c.confirmOfd())
+                eq(null, c.orderDetails("EK712345609IN").refused)
+                val report = c.sync(s.url, tokens[1])
+                eq(Triple(1L, 1L, 0L), Triple(report.accepted, report.rejected, report.queued))
+                eq(1, report.refused.size)
+                val refusal = report.refused.single()
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, refusal.reason)
+                eq("not_on_your_itinerary", refusal.code)
+                check(refusal.message.isNotBlank()) { "no message: $refusal" }
+                eq("EK712345609IN" to ScanKind.OUT_FOR_DELIVERY, refusal.event.trackingId to refusal.event.kind)
+                eq(EventState.REJECTED, refusal.event.state)
+                check(refusal.refusedAt.startsWith("2026-11-23T03:40")) { refusal.refusedAt }
+                // The order shows the refusal whatever its status on the phone; the other does not.
+                val d = c.orderDetails("EK712345609IN")
+                eq(OrderStatus.OUT_FOR_DELIVERY, d.status)
+                eq(refusal, d.refused)
+                eq(null, c.orderDetails("EK712345714IN").refused)
+                val entries = c.itinerary().associateBy { it.trackingId }
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, entries.getValue("EK712345609IN").refused)
+                eq(null, entries.getValue("EK712345714IN").refused)
+                eq(listOf(refusal), c.refusedScans())
+                // A second sync sends nothing again and refuses nothing new.
+                val again = c.sync(s.url, tokens[1])
+                eq(Triple(0L, 0, 0L), Triple(again.sent, again.refused.size, again.queued))
+                eq(1L, c.syncStatus().rejected)
+            }
+            // The refusal is kept in the phone's database.
+            TrackCore.open(second, fixedTimeMs = india("2026-11-23", "09:20")).use { c ->
+                eq(listOf(RefusalReason.NOT_ON_YOUR_ITINERARY), c.refusedScans().map { it.reason })
+                eq(RefusalReason.NOT_ON_YOUR_ITINERARY, c.orderDetails("EK712345609IN").refused?.reason)
+            }
+            eq("accepted|\nrejected|not_on_your_itinerary", s.query("SELECT outcome, COALESCE(code, '') FROM events WHERE tracking_id = 'EK712345609IN' ORDER BY received_at_ms, outcome"))
         }
     }
 
