@@ -18,6 +18,7 @@ pub mod messages;
 pub mod notify;
 pub mod outbound;
 pub mod password;
+pub mod photos;
 pub mod routes;
 pub mod schema;
 pub mod view;
