@@ -308,6 +308,25 @@ library_size() {
         '{ printf "libtrack_android.so (%s, stripped): %d bytes (%.2f MB); aim: under 4 MB per ABI\n", arch, $1, $1 / 1048576 }'
 }
 
+# Instructions per corpus frame under callgrind (repeatable where wall time on a shared machine
+# is not): the stream decoder and zxing-cpp alone (default options), a few frames per class
+# (BENCH_CALLGRIND_FRAMES, 4), counted only inside the decode call (core/examples/frame_cost.rs).
+instructions_per_frame() {
+    apt_install valgrind valgrind
+    cargo build --locked --release -p track-core --example frame_cost
+    local bin="${CARGO_TARGET_DIR:-target}/release/examples/frame_cost" n=${BENCH_CALLGRIND_FRAMES:-4} class engine count
+    say "instructions per frame (valgrind --tool=callgrind, $n frames per class)"
+    for class in level tilted noisy empty defocus-2 motion-2; do
+        for engine in core zxing; do
+            count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --collect-atstart=no \
+                --toggle-collect='*decode_frame*' "$bin" "$class" "$n" "$engine" 2>&1 |
+                awk '/Collected :/ { print $NF }')
+            awk -v c="$class" -v e="$engine" -v t="${count:-0}" -v n="$n" \
+                'BEGIN { printf "callgrind %-10s %-13s: %.1f M instructions per frame (%d frames)\n", c, (e == "core" ? "core" : "zxing default"), t / n / 1e6, n }'
+        done
+    done
+}
+
 cmd_bench() {
     need_host_tools
     # The decode bench ends with the realistic frame corpus (core/tests/scan_util/corpus.rs), class
@@ -316,6 +335,7 @@ cmd_bench() {
     cargo bench --locked -p track-tests --bench sync
     say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"
     cargo bench --locked -p track-tests --bench load
+    instructions_per_frame
     need_cross_tools
     # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream
     # decoder's budget counts work, so it reads there what it reads on the host, only slower.

@@ -4,6 +4,10 @@
 //! with zxing-cpp alone (default options, and fast options: no rotation, no harder passes) in the
 //! same run: median and p99 ms per frame, read rate, misreads, and the core's work units.
 //! Run with `./build.sh bench` or `cargo bench -p track-core --bench decode`.
+//! Then the time to a confirmed scan in stream mode ([`Scanner`]): sequences of frames of one
+//! scene (a label held in view, fresh sensor noise per frame) per class, frames and decode
+//! milliseconds from the first frame to the confirmed label (`TRACK_BENCH_SEQUENCES` per class,
+//! 8; at most 10 frames each; ITF labels carry no tracking ID and are left out).
 //! `TRACK_BENCH_FRAMES` sets the frames per corpus class (24), `TRACK_BENCH_REPS` the timed
 //! decodes per frame (3), `TRACK_BENCH_CLASSES` a comma-separated subset of classes,
 //! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25); `TRACK_BENCH_SAMPLES=0` skips the
@@ -15,7 +19,7 @@ mod scan_util;
 use std::time::{Duration, Instant};
 
 use scan_util::corpus::{self, Class, CorpusFrame};
-use track_core::scan::{DecodeOptions, Decoder, Format, Frame, LumaImage};
+use track_core::scan::{DecodeOptions, Decoder, Format, Frame, LumaImage, ScanEvent, Scanner, ScannerConfig};
 use zxingcpp::{BarcodeFormat, ImageFormat, ImageView};
 
 fn stats(mut v: Vec<Duration>) -> (f64, f64) {
@@ -29,6 +33,7 @@ fn main() {
         samples();
     }
     corpus_bench();
+    confirm_bench();
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -191,4 +196,64 @@ fn samples() {
     }
     let (median, p99) = stats(times);
     println!("decode shared sample photos (still mode, {} images): median {median:.2} ms, p99 {p99:.2} ms", photos.len());
+}
+
+/// Frames and decode time from the first frame showing a label to its confirmed scan.
+fn confirm_bench() {
+    const MAX_FRAMES: usize = 10;
+    let n = env_usize("TRACK_BENCH_SEQUENCES", 8).max(1);
+    let only: Option<Vec<String>> = std::env::var("TRACK_BENCH_CLASSES").ok().map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
+    let mut config = ScannerConfig::default();
+    if let Some(ms) = std::env::var("TRACK_BENCH_BUDGET_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        config.decode.budget = Duration::from_millis(ms);
+    }
+    println!("time to a confirmed scan (stream mode): {n} sequences per class, at most {MAX_FRAMES} frames each");
+    for class in Class::all().into_iter().filter(|c| *c != Class::Empty) {
+        if only.as_ref().is_some_and(|o| !o.contains(&class.name())) {
+            continue;
+        }
+        let (mut frames_to, mut ms_to, mut wrong) = (Vec::new(), Vec::new(), 0usize);
+        let mut tried = 0;
+        for index in (0..).take(4 * n) {
+            if tried == n {
+                break;
+            }
+            let seq = corpus::sequence(class, index, MAX_FRAMES);
+            let Some((format, expected)) = seq[0].expected.clone() else { continue };
+            if format == Format::Itf {
+                continue;
+            }
+            tried += 1;
+            let mut scanner = Scanner::new(config.clone());
+            let mut spent = Duration::ZERO;
+            for (k, f) in seq.iter().enumerate() {
+                let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+                let t = Instant::now();
+                let event = scanner.push_frame(&frame);
+                spent += t.elapsed();
+                match event {
+                    Some(ScanEvent::Label(label)) if label.tracking_id.as_str() == expected => {
+                        frames_to.push(k + 1);
+                        ms_to.push(spent);
+                        break;
+                    }
+                    Some(_) => wrong += 1,
+                    None => {}
+                }
+            }
+        }
+        let name = class.name();
+        if frames_to.is_empty() {
+            println!("confirm {name:<10}: 0/{tried} confirmed within {MAX_FRAMES} frames, other events {wrong}");
+            continue;
+        }
+        frames_to.sort();
+        let (ms_median, ms_max) = (stats(ms_to.clone()).0, stats(ms_to).1);
+        println!(
+            "confirm {name:<10}: {}/{tried} confirmed within {MAX_FRAMES} frames; frames to confirm median {}, max {}; decode ms to confirm median {ms_median:.1}, max {ms_max:.1}; other events {wrong}",
+            frames_to.len(),
+            frames_to[frames_to.len() / 2],
+            frames_to[frames_to.len() - 1],
+        );
+    }
 }

@@ -62,6 +62,22 @@ fn the_corpus_is_the_same_every_time() {
     assert!(e.expected.is_none() && e.drawn.is_empty());
 }
 
+/// A sequence (what the time-to-confirm bench feeds the scanner) is one scene held in view: its
+/// first frame is the corpus frame, the next ones the same label with fresh sensor noise.
+#[test]
+fn a_sequence_is_one_scene_with_fresh_noise() {
+    let seq = corpus::sequence(Class::Level, 2, 3);
+    let first = cached(Class::Level, 2);
+    assert_eq!(seq.len(), 3);
+    assert!(seq[0].data == first.data && seq[0].expected == first.expected);
+    for f in &seq[1..] {
+        assert!(f.expected == first.expected && f.drawn == first.drawn && f.data != first.data);
+        // Only the noise differs: the mean absolute difference stays near that of two noise draws.
+        let diff: u64 = f.data.iter().zip(&first.data).map(|(a, b)| u64::from(a.abs_diff(*b))).sum();
+        assert!(diff / (f.data.len() as u64) < 3 * corpus::NOISE_SIGMA as u64, "frames differ by more than noise");
+    }
+}
+
 /// Stream mode with its default budget: the budget counts work, so these reads are the same on
 /// any CPU, in debug builds and under qemu.
 #[test]

@@ -22,7 +22,10 @@ use std::time::{Duration, Instant};
 
 pub use super::barcode::{Barcode, Format, Point};
 use super::engine::{self, Pass};
-use super::frame::{Frame, FrameError};
+use super::frame::Frame;
+#[cfg(feature = "image-files")]
+use super::frame::FrameError;
+#[cfg(feature = "image-files")]
 use super::image::LumaImage;
 use super::budget::{DecodeStats, Meter, cost, work_limit};
 use super::orient;
@@ -124,7 +127,8 @@ impl Decoder {
         &self.options
     }
 
-    /// Decodes an image file (PNG, JPEG, WebP).
+    /// Decodes an image file (PNG, JPEG, WebP; feature `image-files`).
+    #[cfg(feature = "image-files")]
     pub fn decode_file(&self, path: impl AsRef<std::path::Path>) -> Result<Vec<Barcode>, FrameError> {
         let img = LumaImage::open(path)?;
         Ok(self.decode(&img.frame()))

@@ -1,11 +1,15 @@
 //! Owned luminance images: image files (PNG, JPEG, WebP) decoded for the CLI and the tests, and
-//! frames built in memory. Owns the image decoding (the `image` crate) and its limits; the
-//! camera's own frames are borrowed views ([`super::frame`]).
+//! frames built in memory. Owns the image decoding (the `image` crate, feature `image-files`:
+//! the phone's library leaves it out) and its limits; the camera's own frames are borrowed views
+//! ([`super::frame`]).
 
 use std::fmt;
+#[cfg(feature = "image-files")]
 use std::path::Path;
 
-use super::frame::{Frame, FrameError, MAX_SIDE};
+use super::frame::{Frame, FrameError};
+#[cfg(feature = "image-files")]
+use super::frame::MAX_SIDE;
 
 /// An owned luminance image, for image files (the CLI, tests) and frames built in memory.
 #[derive(Clone, PartialEq, Eq)]
@@ -28,7 +32,8 @@ impl LumaImage {
         Ok(Self { width, height, data })
     }
 
-    /// Reads a PNG, JPEG or WebP file and converts it to 8-bit luminance.
+    /// Reads a PNG, JPEG or WebP file (feature `image-files`) and converts it to 8-bit luminance.
+    #[cfg(feature = "image-files")]
     pub fn open(path: impl AsRef<Path>) -> Result<Self, FrameError> {
         let path = path.as_ref();
         let err = |detail: String| FrameError::Image { path: path.display().to_string(), detail };
@@ -39,7 +44,8 @@ impl LumaImage {
         })
     }
 
-    /// Decodes an encoded PNG, JPEG or WebP image to 8-bit luminance.
+    /// Decodes an encoded PNG, JPEG or WebP image to 8-bit luminance (feature `image-files`).
+    #[cfg(feature = "image-files")]
     pub fn decode(bytes: &[u8]) -> Result<Self, FrameError> {
         let err = |detail: String| FrameError::Image { path: "(memory)".into(), detail };
         let reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| err(e.to_string()))?;

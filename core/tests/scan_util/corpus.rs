@@ -629,6 +629,13 @@ fn other_label(rng: &mut fastrand::Rng, barcodes: bool) -> (Sheet, Vec<String>) 
 
 /// Frame `index` of `class`: always the same pixels.
 pub fn frame(class: Class, index: usize) -> CorpusFrame {
+    let mut frames = sequence(class, index, 1);
+    frames.swap_remove(0)
+}
+
+/// What a camera held still on frame `index`'s scene delivers: `len` frames of the same scene,
+/// each with its own sensor noise. The first is [`frame`]`(class, index)`.
+pub fn sequence(class: Class, index: usize, len: usize) -> Vec<CorpusFrame> {
     let mut rng = fastrand::Rng::with_seed(class.seed() ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let empty = class == Class::Empty;
     let blurred = matches!(class, Class::Defocus(_) | Class::Motion(_));
@@ -689,16 +696,17 @@ pub fn frame(class: Class, index: usize) -> CorpusFrame {
         }
         _ => {}
     }
-    let data = quantise_with_noise(&img, NOISE_SIGMA, &mut rng);
-    CorpusFrame {
-        class,
-        index,
-        width: W,
-        height: H,
-        data,
-        expected: (!empty).then(|| (format, text)),
-        drawn,
-        angle,
-        module_px: module,
-    }
+    (0..len.max(1))
+        .map(|_| CorpusFrame {
+            class,
+            index,
+            width: W,
+            height: H,
+            data: quantise_with_noise(&img, NOISE_SIGMA, &mut rng),
+            expected: (!empty).then(|| (format, text.clone())),
+            drawn: drawn.clone(),
+            angle,
+            module_px: module,
+        })
+        .collect()
 }
