@@ -10,13 +10,14 @@
 //! close again (or from several server processes) records nothing twice.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use track_core::event::ScanKind;
 use track_core::order::OrderStatus;
 
 use crate::app::App;
+use crate::args;
+use crate::store::{DbError, Tx};
 use crate::error::Failure;
 
 /// The device ID of the events the server records itself.
@@ -54,14 +55,13 @@ impl App {
     /// with a manual clock call it directly.
     pub fn close_days(&self) -> Result<Closed, Failure> {
         let now = self.now();
-        let sellers: Vec<String> = {
-            let conn = self.conn();
-            let mut stmt = conn.prepare_cached(
+        let sellers: Vec<String> = self.read(|tx| {
+            Ok(tx.query(
                 "SELECT DISTINCT seller_id FROM orders WHERE da_id IS NOT NULL AND status IN (?1, ?2)",
-            )?;
-            stmt.query_map(params![OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code()], |r| r.get(0))?
-                .collect::<Result<_, _>>()?
-        };
+                args![OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code()],
+                |r| r.get(0),
+            )?)
+        })?;
         let mut closed = Closed::default();
         for seller in sellers {
             let c = self.write(|tx| close_seller(self, tx, &seller, now))?;
@@ -78,29 +78,24 @@ impl App {
 /// How often the server runs its close of the day.
 pub const CLOSE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
-fn close_seller(app: &App, tx: &Transaction<'_>, seller: &str, now: DateTime<Utc>) -> Result<Closed, Failure> {
+fn close_seller(app: &App, tx: &Tx<'_>, seller: &str, now: DateTime<Utc>) -> Result<Closed, Failure> {
     let market = app.market_of(tx, seller)?;
     let today = market.day_of(now);
     let day = if now >= market.close_instant(today) { today } else { today.pred_opt().unwrap_or(today) };
     let close = market.close_instant(day);
     // Orders on an itinerary whose last accepted scan came before that close.
-    let due: Vec<(String, String, String, String)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT o.order_id, o.tracking_id, o.status, o.da_id FROM orders o
-             WHERE o.seller_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
-               AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
-        )?;
-        stmt.query_map(
-            params![seller, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
-        .collect::<Result<_, _>>()?
-    };
+    let due: Vec<(String, String, String, String)> = tx.query(
+        "SELECT o.order_id, o.tracking_id, o.status, o.da_id FROM orders o
+         WHERE o.seller_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
+           AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
+        args![seller, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let mut closed = Closed::default();
     for (order_id, tracking_id, status, da_id) in due {
         let status = OrderStatus::parse(&status).map_err(|e| Failure::internal(e.to_string()))?;
         if status == OrderStatus::Undeliverable {
-            tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", [&order_id])?;
+            tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", args![order_id])?;
             closed.returned_to_pool += 1;
             continue;
         }
@@ -108,15 +103,16 @@ fn close_seller(app: &App, tx: &Transaction<'_>, seller: &str, now: DateTime<Utc
         let next = track_core::lifecycle::next(status, ScanKind::LeftItinerary).map_err(|why| Failure::internal(why.to_string()))?;
         let id = close_event_id(&order_id, day);
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome,
-                                           device_time_ms, local_offset_s, received_at_ms, fingerprint)
-             VALUES (?1, ?2, 0, ?3, ?4, ?5, 'accepted', ?6, ?7, ?8, ?2)",
-            params![
+            "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome,
+                                 device_time_ms, local_offset_s, received_at_ms, fingerprint)
+             VALUES (?1, ?2, 0, ?3, ?4, ?5, 'accepted', ?6, ?7, ?8, ?2)
+             ON CONFLICT DO NOTHING",
+            args![
                 id, SERVER_DEVICE, da_id, tracking_id, ScanKind::LeftItinerary.code(),
                 close.timestamp_millis(), market.offset_seconds(close), now.timestamp_millis()
             ],
         )?;
-        tx.execute("UPDATE orders SET status = ?2, da_id = NULL WHERE order_id = ?1", params![order_id, next.code()])?;
+        tx.execute("UPDATE orders SET status = ?2, da_id = NULL WHERE order_id = ?1", args![order_id, next.code()])?;
         closed.left_itinerary += inserted;
     }
     Ok(closed)
@@ -124,15 +120,13 @@ fn close_seller(app: &App, tx: &Transaction<'_>, seller: &str, now: DateTime<Utc
 
 /// The server's close event that an event of `da_id` timed `at` for this order reopens, if any:
 /// the order's last accepted event is a server close of that DA's itinerary at or after `at`.
-pub(crate) fn reopening(tx: &Transaction<'_>, tracking_id: &str, da_id: &str, at: DateTime<Utc>) -> rusqlite::Result<Option<Reopen>> {
-    let last: Option<(String, String, String, i64)> = tx
-        .query_row(
-            "SELECT event_id, device_id, da_id, device_time_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
-             ORDER BY received_at_ms DESC, seq DESC LIMIT 1",
-            [tracking_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+pub(crate) fn reopening(tx: &Tx<'_>, tracking_id: &str, da_id: &str, at: DateTime<Utc>) -> Result<Option<Reopen>, DbError> {
+    let last: Option<(String, String, String, i64)> = tx.query_opt(
+        "SELECT event_id, device_id, da_id, device_time_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
+         ORDER BY received_at_ms DESC, seq DESC LIMIT 1",
+        args![tracking_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     Ok(last.and_then(|(event_id, device, da, closed_at)| {
         (device == SERVER_DEVICE && da == da_id && at.timestamp_millis() <= closed_at).then_some(Reopen { event_id })
     }))

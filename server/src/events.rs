@@ -5,13 +5,14 @@
 //! content is a duplicate; with other content it is a conflict, never an acknowledgement.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 use track_core::event::{Recipient, RejectReason, ScanKind, UndeliverableReason};
 use track_core::order::{Channel, OrderId, OrderStatus, TrackingId};
 use track_core::sync::wire::{AckStatus, BatchResult, EventBatch, EventResult, MAX_BATCH, MAX_SEQ_STEP, WireEvent};
 
 use crate::app::App;
+use crate::args;
+use crate::store::{DbError, Tx};
 use crate::auth::Caller;
 use crate::error::Failure;
 use crate::notify;
@@ -38,15 +39,15 @@ impl App {
         Ok(BatchResult { results })
     }
 
-    fn ingest_one(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent, now: DateTime<Utc>) -> Result<EventResult, Failure> {
+    fn ingest_one(&self, tx: &Tx<'_>, caller: &Caller, device: &str, e: &WireEvent, now: DateTime<Utc>) -> Result<EventResult, Failure> {
         let id = e.event_id.to_string();
         let fingerprint = fingerprint(device, e);
         // Already had it: the same answer as the first time, for ever, if it is the same event.
-        let earlier: Option<(String, Option<String>, Option<String>, i64, String, Option<String>)> = tx
-            .query_row("SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })
-            .optional()?;
+        let earlier: Option<(String, Option<String>, Option<String>, i64, String, Option<String>)> = tx.query_opt(
+            "SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )?;
         if let Some((outcome, code, message, received, da_id, stored)) = earlier {
             let received_at = DateTime::from_timestamp_millis(received);
             if da_id != caller.da_id {
@@ -80,14 +81,14 @@ impl App {
             Ok(Checked { order_id, tracking, next, reopen, market }) => {
                 if let Some(reopen) = reopen {
                     // The phone's own record replaces the server's close (one step, not two).
-                    tx.execute("DELETE FROM events WHERE event_id = ?1", [&reopen.event_id])?;
+                    tx.execute("DELETE FROM events WHERE event_id = ?1", args![reopen.event_id])?;
                 }
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    params![
+                    args![
                         id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), reason, recipient, e.pod_photo,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
@@ -101,7 +102,7 @@ impl App {
                 };
                 tx.execute(
                     "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
-                    params![order_id, next.code(), delivered, da],
+                    args![order_id, next.code(), delivered, da],
                 )?;
                 notify::schedule(tx, &market, &id, &tracking, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
@@ -114,7 +115,7 @@ impl App {
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
+                    args![
                         id, device, e.seq, caller.da_id, tracking, e.kind.code(), code, message,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
@@ -126,8 +127,8 @@ impl App {
 
     /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
     /// event moves it to.
-    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<Checked, Refusal> {
-        let storage = |err: rusqlite::Error| {
+    fn check(&self, tx: &Tx<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<Checked, Refusal> {
+        let storage = |err: DbError| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
         };
@@ -140,12 +141,11 @@ impl App {
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
         let order: Option<(String, String, String, String, Option<String>, i64)> = tx
-            .query_row(
+            .query_opt(
                 "SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1",
-                [tracking.as_str()],
+                args![tracking.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
-            .optional()
             .map_err(storage)?;
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
         let Some((order_id, seller_id, channel, status, da, shipped_at_ms)) = order else { return Err(unknown()) };
@@ -187,7 +187,7 @@ impl App {
         // The device numbers its events one by one: a jump far beyond its highest accepted
         // number is not a count (and would block its later events of this order for ever).
         let device_last: Option<i64> = tx
-            .query_row("SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'", [device], |r| r.get(0))
+            .query_row("SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'", args![device], |r| r.get(0))
             .map_err(storage)?;
         let highest = device_last.unwrap_or(0).max(0).saturating_add(MAX_SEQ_STEP);
         if !(1..=highest).contains(&e.seq) {
@@ -201,7 +201,7 @@ impl App {
         let last_seq: Option<i64> = tx
             .query_row(
                 "SELECT MAX(seq) FROM events WHERE tracking_id = ?1 AND device_id = ?2 AND outcome = 'accepted'",
-                params![tracking.as_str(), device],
+                args![tracking.as_str(), device],
                 |r| r.get(0),
             )
             .map_err(storage)?;
@@ -224,7 +224,7 @@ impl App {
                 .query_row(
                     "SELECT COUNT(*) FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
                        AND kind IN (?2, ?3, ?4) AND device_time_ms >= ?5 AND device_time_ms < ?6",
-                    params![tracking.as_str(), code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
+                    args![tracking.as_str(), code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
                     |r| r.get(0),
                 )
                 .map_err(storage)?;
@@ -263,8 +263,8 @@ impl App {
         Ok(())
     }
 
-    pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
-        let tz: Option<String> = conn.query_row("SELECT time_zone FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
+    pub(crate) fn market_of(&self, tx: &Tx<'_>, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
+        let tz: Option<String> = tx.query_opt("SELECT time_zone FROM sellers WHERE id = ?1", args![seller_id], |r| r.get(0))?;
         Ok(tz.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india))
     }
 }
@@ -295,13 +295,13 @@ fn fingerprint(device: &str, e: &WireEvent) -> String {
 }
 
 /// For events recorded before fingerprints were stored: whether the recorded columns match.
-fn same_as_recorded(tx: &Transaction<'_>, id: &str, device: &str, e: &WireEvent) -> Result<bool, Failure> {
+fn same_as_recorded(tx: &Tx<'_>, id: &str, device: &str, e: &WireEvent) -> Result<bool, Failure> {
     let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
     let n: i64 = tx.query_row(
         "SELECT COUNT(*) FROM events WHERE event_id = ?1 AND device_id = ?2 AND seq = ?3 AND tracking_id = ?4 AND kind = ?5
            AND device_time_ms = ?8 AND local_offset_s = ?9
-           AND (outcome = 'rejected' OR (reason IS ?6 AND recipient_kind IS ?7))",
-        params![
+           AND (outcome = 'rejected' OR (reason IS NOT DISTINCT FROM CAST(?6 AS TEXT) AND recipient_kind IS NOT DISTINCT FROM CAST(?7 AS TEXT)))",
+        args![
             id, device, e.seq, tracking, e.kind.code(), e.reason, e.recipient.as_ref().map(|r| r.kind.code()),
             e.device_time.timestamp_millis(), e.local_offset_s
         ],

@@ -814,10 +814,8 @@ fn hole_extreme_time_already_stored_still_served() {
     let s = Server::start();
     let token = s.day();
     assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, s.clock_now())])[0]), "accepted");
-    let db = rusqlite::Connection::open(s.dir.path().join("server.db")).unwrap();
     let end: DateTime<Utc> = "+262142-12-31T23:59:59Z".parse().unwrap();
-    db.execute("UPDATE events SET device_time_ms = ?1", [end.timestamp_millis()]).unwrap();
-    drop(db);
+    s.app.store().write(|tx| Ok(tx.execute("UPDATE events SET device_time_ms = ?1", track_server::args![end.timestamp_millis()])?)).unwrap();
     assert_views_answer(&s, &token, &[1]);
     let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
     assert_eq!(view["timeline"].as_array().unwrap().len(), 2, "{view}");
