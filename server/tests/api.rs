@@ -20,6 +20,17 @@ fn india(day: &str, time: &str) -> DateTime<Utc> {
     Marketplace::india().local_instant(day.parse().unwrap(), time.parse().unwrap())
 }
 
+/// The test's database: `server.db` in its folder, or a fresh database on the PostgreSQL server
+/// that `TRACK_TEST_DB` names (`postgres://…`), so the whole suite runs against either backend.
+fn test_db(dir: &std::path::Path) -> track_server::store::Location {
+    match std::env::var("TRACK_TEST_DB") {
+        Ok(base) if !base.is_empty() => {
+            track_server::store::Location::Postgres(track_server::store::create_postgres_database(&base, "api").expect("a fresh PostgreSQL database"))
+        }
+        _ => dir.join("server.db").into(),
+    }
+}
+
 struct Server {
     url: String,
     http: Client,
@@ -37,7 +48,7 @@ impl Server {
     fn start_at(now: DateTime<Utc>) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(ManualClock::new(now));
-        let mut config = Config::new(dir.path().join("server.db"));
+        let mut config = Config::new(test_db(dir.path()));
         config.admin_token = Some(ADMIN.into());
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
@@ -1119,7 +1130,7 @@ fn hole_login_limit_atomic_and_persistent() {
     }
     let locked = attempt(app, "9845012345", PASSWORD, "10.3.0.1").unwrap_err();
     assert!(locked.status == 429 && locked.message.contains("locked"), "{locked}");
-    let mut config = Config::new(s.dir.path().join("server.db"));
+    let mut config = Config::new(s.app.config().db.clone());
     config.clock = s.clock.clone();
     let restarted = App::open(config).unwrap();
     let locked = attempt(&restarted, "9845012345", PASSWORD, "10.3.0.2").unwrap_err();
