@@ -127,6 +127,22 @@ stop_postgres() {
     PG_STARTED=""
 }
 
+# The server's API suite, the fault, SIGKILL and two-server tests again, on PostgreSQL: each
+# test gets a fresh database on a throwaway cluster (durability is not under test here: fsync off).
+postgres_tests() {
+    say "the server's tests on PostgreSQL"
+    if ! start_postgres target/pg-test -c fsync=off -c synchronous_commit=off -c full_page_writes=off; then
+        say "PostgreSQL could not be started: the server's PostgreSQL tests did not run"
+        echo "0 passed, 1 failed" | tee -a "$TEST_LOG"
+        return 1
+    fi
+    local status=0
+    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-server --test api || status=1
+    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-tests --test sync_faults --test sync_kill --test two_servers || status=1
+    stop_postgres
+    return $status
+}
+
 KOTLIN_VERSION=2.4.20
 KOTLIN_DIR=${KOTLIN_DIR:-$HOME/.cache/track/kotlin-$KOTLIN_VERSION}
 KOTLIN_MODULE=android-app/track-core
@@ -188,6 +204,7 @@ cmd_test() {
     need_host_tools
     local status=0
     run_tests cargo test --workspace --locked || status=1
+    postgres_tests || status=1
     schemathesis_tests || status=1
     kotlin_tests || status=1
     need_cross_tools
