@@ -92,7 +92,17 @@ fn close_seller(app: &App, tx: &Tx<'_>, seller: &str, now: DateTime<Utc>) -> Res
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let mut closed = Closed::default();
-    for (order_id, tracking_id, status, da_id) in due {
+    for (order_id, tracking_id, _, _) in due {
+        // Read again under the order's lock: a scan may have moved it since (another process).
+        tx.lock(&format!("order:{tracking_id}"))?;
+        let still: Option<(String, String)> = tx.query_opt(
+            "SELECT o.status, o.da_id FROM orders o
+             WHERE o.order_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
+               AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
+            args![order_id, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let Some((status, da_id)) = still else { continue };
         let status = OrderStatus::parse(&status).map_err(|e| Failure::internal(e.to_string()))?;
         if status == OrderStatus::Undeliverable {
             tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", args![order_id])?;

@@ -35,13 +35,19 @@ impl App {
         }
         let now = self.now();
         let device = batch.device_id.to_string();
-        let results = self.write(|tx| batch.events.iter().map(|e| self.ingest_one(tx, caller, &device, e, now)).collect())?;
+        let results = self.write(|tx| {
+            // The device's sequence bound reads its accepted events: one batch of a device at a time.
+            tx.lock(&format!("device:{device}"))?;
+            batch.events.iter().map(|e| self.ingest_one(tx, caller, &device, e, now)).collect()
+        })?;
         Ok(BatchResult { results })
     }
 
     fn ingest_one(&self, tx: &Tx<'_>, caller: &Caller, device: &str, e: &WireEvent, now: DateTime<Utc>) -> Result<EventResult, Failure> {
         let id = e.event_id.to_string();
         let fingerprint = fingerprint(device, e);
+        // One answer per event ID, however many servers receive it at once.
+        tx.lock(&format!("event:{id}"))?;
         // Already had it: the same answer as the first time, for ever, if it is the same event.
         let earlier: Option<(String, Option<String>, Option<String>, i64, String, Option<String>)> = tx.query_opt(
             "SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1",
@@ -140,6 +146,8 @@ impl App {
         }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
+        // The order's rules read its state and its events: one event of an order at a time.
+        tx.lock(&format!("order:{}", tracking.as_str())).map_err(storage)?;
         let order: Option<(String, String, String, String, Option<String>, i64)> = tx
             .query_opt(
                 "SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1",

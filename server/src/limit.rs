@@ -141,6 +141,11 @@ impl LoginLimiter {
     pub fn reserve(&self, conn: &Tx<'_>, account: &Subject<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
         self.forget_stale(conn, now)?;
         let subjects = [(account.key(), self.policy.lock_account_after), (Subject::Address(address).key(), self.policy.lock_address_after)];
+        // Locked in one order (the account's key, then the address's), so two attempts never wait
+        // for each other's second lock.
+        for (key, _) in &subjects {
+            conn.lock(key)?;
+        }
         let mut counts = Vec::with_capacity(2);
         for (key, lock_after) in &subjects {
             let mut c = read(conn, key)?.unwrap_or(Count { n: 0, since: now.timestamp_millis(), last: now.timestamp_millis() });
@@ -176,6 +181,7 @@ impl LoginLimiter {
     pub fn creation(&self, conn: &Tx<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
         self.forget_stale(conn, now)?;
         let key = format!("create:{address}");
+        conn.lock(&key)?;
         let now_ms = now.timestamp_millis();
         let window = self.policy.creation_window;
         let mut c = read(conn, &key)?.unwrap_or(Count { n: 0, since: now_ms, last: now_ms });

@@ -75,6 +75,8 @@ impl App {
     pub fn take_due_notifications(&self) -> Result<Vec<Notification>, Failure> {
         let now = self.now().timestamp_millis();
         self.write(|tx| {
+            // Each due notification is handed to one sender.
+            tx.lock("notifications")?;
             let rows = tx.query(
                 "SELECT tracking_id, kind, created_at_ms, send_after_ms FROM notifications
                  WHERE sent_at_ms IS NULL AND send_after_ms <= ?1 ORDER BY send_after_ms, id",

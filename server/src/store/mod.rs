@@ -6,9 +6,10 @@
 //!
 //! - SQLite: one writer connection (writes are serialised, as SQLite does anyway) and a small pool
 //!   of reader connections; in WAL mode reads do not wait for writes.
-//! - PostgreSQL: a pool of connections; every write transaction is SERIALIZABLE and run again when
-//!   the database reports a serialization failure or a deadlock, so two processes (or two
-//!   connections) keep the guarantees one SQLite writer gives. Reads are read-only snapshots.
+//! - PostgreSQL: a pool of connections; write transactions are READ COMMITTED and take a lock
+//!   ([`Tx::lock`], an advisory lock) on what they read before they write it, so two processes
+//!   (or two connections) keep the guarantees one SQLite writer gives; a transaction caught in a
+//!   deadlock is run again. Reads are read-only snapshots.
 //!
 //! Everything the server keeps (sessions, attempt counts and locks, notifications) is in the
 //! database, never in a process.
@@ -201,6 +202,19 @@ impl<'a> Tx<'a> {
         match &self.inner {
             TxInner::Sqlite(conn) => sqlite::execute(conn, sql, params),
             TxInner::Postgres(tx) => tx.execute(sql, params),
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// Holds `key` until the transaction ends: of two transactions that lock the same key, the
+    /// second waits for the first to commit, then reads what it wrote. Every read-then-write of
+    /// shared state takes the lock of what it reads first (an event ID, an order, an attempt
+    /// count). On SQLite, where the one writer runs one transaction at a time, this is nothing;
+    /// on PostgreSQL it is an advisory transaction lock, so several processes serialise there.
+    pub fn lock(&self, key: &str) -> Result<(), DbError> {
+        match &self.inner {
+            TxInner::Sqlite(_) => Ok(()),
+            TxInner::Postgres(tx) => tx.rows("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))", &[Value::Text(key.to_string())]).map(drop),
         }
         .map_err(|e| self.note(e))
     }

@@ -1,5 +1,6 @@
-//! The PostgreSQL backend: a pool of connections (each with its prepared statements), SERIALIZABLE
-//! write transactions run again after a serialization failure, read-only snapshot reads. Used on
+//! The PostgreSQL backend: a pool of connections (each with its prepared statements), READ
+//! COMMITTED write transactions serialised on what they touch by advisory locks ([`super::Tx::lock`])
+//! and run again after a deadlock or a serialization failure, read-only snapshot reads. Used on
 //! the calling (blocking) thread, through the `postgres` driver.
 
 use std::cell::RefCell;
@@ -44,6 +45,11 @@ impl ToSql for Value {
                 _ => Err(format!("a real parameter where the statement wants {ty}").into()),
             },
             Value::Text(s) => match *ty {
+                // PostgreSQL text cannot hold NUL (SQLite's can): a NUL a client sent in a field
+                // that is stored as sent (a refused event's tracking ID) becomes U+FFFD.
+                Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN if s.contains('\0') => {
+                    s.replace('\0', "\u{FFFD}").as_str().to_sql(ty, out)
+                }
                 Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => s.as_str().to_sql(ty, out),
                 _ => Err(format!("a text parameter where the statement wants {ty}").into()),
             },
@@ -68,6 +74,8 @@ fn row(r: &postgres::Row) -> Result<Row, DbError> {
             Type::FLOAT8 => r.try_get::<_, Option<f64>>(i)?.map(Value::Real),
             Type::FLOAT4 => r.try_get::<_, Option<f32>>(i)?.map(|v| Value::Real(v.into())),
             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => r.try_get::<_, Option<String>>(i)?.map(Value::Text),
+            // What a lock function returns.
+            Type::VOID => None,
             ref other => return Err(DbError::Column { index: i, message: format!("unsupported column type {other}") }),
         };
         values.push(v.unwrap_or(Value::Null));
@@ -277,19 +285,23 @@ impl Pg {
     fn try_write<T>(&self, f: &mut impl FnMut(&PgTx<'_>) -> (Result<T, Failure>, bool), again: bool) -> Result<Option<T>, Failure> {
         let mut lease = self.lease()?;
         let Some(PgConn { client, statements }) = lease.conn.as_mut() else { return Err(DbError::Pool.into()) };
-        let tx = client.build_transaction().isolation_level(IsolationLevel::Serializable).start().map_err(DbError::from)?;
+        let tx = client.build_transaction().isolation_level(IsolationLevel::ReadCommitted).start().map_err(DbError::from)?;
         let ptx = PgTx { tx: RefCell::new(tx), statements: RefCell::new(statements) };
         let (out, retry) = f(&ptx);
         let PgTx { tx, statements: _ } = ptx;
         let tx = tx.into_inner();
+        // A statement met a deadlock or a serialization failure: whatever `f` made of it, the
+        // transaction is void (dropping it rolls it back) and runs again.
+        if retry {
+            log::debug!("a write transaction met another and runs again");
+            return if again { Ok(None) } else { Err(Failure::new(503, "busy", "the server is busy: try again shortly")) };
+        }
         match out {
             Ok(v) => match tx.commit() {
                 Ok(()) => Ok(Some(v)),
                 Err(e) if again && is_retryable(&e) => Ok(None),
                 Err(e) => Err(DbError::from(e).into()),
             },
-            // Dropping the transaction rolls it back.
-            Err(_) if retry && again => Ok(None),
             Err(failure) => Err(failure),
         }
     }
