@@ -94,7 +94,7 @@ fn close_seller(app: &App, tx: &Tx<'_>, seller: &str, now: DateTime<Utc>) -> Res
     let mut closed = Closed::default();
     for (order_id, tracking_id, _, _) in due {
         // Read again under the order's lock: a scan may have moved it since (another process).
-        tx.lock(&format!("order:{tracking_id}"))?;
+        tx.query(&["SELECT order_id FROM orders WHERE order_id = ?1", tx.for_update()].concat(), args![order_id], |_| Ok(()))?;
         let still: Option<(String, String)> = tx.query_opt(
             "SELECT o.status, o.da_id FROM orders o
              WHERE o.order_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)

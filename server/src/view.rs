@@ -19,11 +19,14 @@ pub const VTR_TARGET: f64 = 0.95;
 
 const ORDER_COLUMNS: &str = "o.order_id, o.tracking_id, o.channel, o.seller_id, s.name, o.customer_name, o.address, o.phone";
 
-fn order_row(r: &Row) -> Result<(String, String, String, String, String, String, String, String), DbError> {
+/// An order's columns as [`ORDER_COLUMNS`] reads them.
+type OrderRow = (String, String, String, String, String, String, String, String);
+
+fn order_row(r: &Row) -> Result<OrderRow, DbError> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
 }
 
-fn to_wire(row: (String, String, String, String, String, String, String, String)) -> Option<WireOrder> {
+fn to_wire(row: OrderRow) -> Option<WireOrder> {
     let (order_id, tracking_id, channel, seller_id, seller, name, address, phone) = row;
     Some(WireOrder {
         order_id,

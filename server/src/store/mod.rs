@@ -219,6 +219,23 @@ impl<'a> Tx<'a> {
         .map_err(|e| self.note(e))
     }
 
+    /// What ends a `SELECT` that locks the rows it reads until the transaction ends: ` FOR UPDATE`
+    /// on PostgreSQL, nothing on SQLite (its one writer runs one transaction at a time).
+    pub fn for_update(&self) -> &'static str {
+        match self.inner {
+            TxInner::Sqlite(_) => "",
+            TxInner::Postgres(_) => " FOR UPDATE",
+        }
+    }
+
+    /// The failure of a transaction that met another one's write (a row it had looked for was
+    /// written meanwhile by another process): on PostgreSQL [`Store::write`] runs it again; on
+    /// SQLite, where this cannot happen, it is answered 503.
+    pub fn run_again(&self) -> Failure {
+        self.retry.set(true);
+        Failure::new(503, "busy", "the server is busy: try again shortly")
+    }
+
     /// Every row of a query, each through `f`.
     pub fn query<T>(&self, sql: &str, params: &[Value], f: impl FnMut(&Row) -> Result<T, DbError>) -> Result<Vec<T>, DbError> {
         match &self.inner {

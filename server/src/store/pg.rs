@@ -24,7 +24,7 @@ const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(10);
 /// How often a write transaction is tried when other transactions get in its way.
 const MAX_TRIES: u32 = 20;
 /// The advisory lock that serialises schema migrations of several processes.
-const MIGRATION_LOCK: i64 = 0x7472_6163_6b;
+const MIGRATION_LOCK: i64 = 0x0074_7261_636b;
 
 impl ToSql for Value {
     fn to_sql(&self, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull, Box<dyn StdError + Sync + Send>> {
