@@ -309,7 +309,14 @@ cmd_bench() {
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
     say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"
-    cargo bench --locked -p track-tests --bench load
+    # On SQLite, then on a throwaway PostgreSQL cluster (default durability: fsync on).
+    if start_postgres target/pg-bench; then
+        TRACK_BENCH_PG=$PG_URL cargo bench --locked -p track-tests --bench load
+        stop_postgres
+    else
+        say "PostgreSQL could not be started: the load bench runs on SQLite only"
+        cargo bench --locked -p track-tests --bench load
+    fi
     need_cross_tools
     # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream
     # decoder's budget counts work, so it reads there what it reads on the host, only slower.
