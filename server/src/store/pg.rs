@@ -17,8 +17,10 @@ use super::{DbError, Row, Value, dollar_params};
 use crate::error::{Failure, StartError};
 use crate::schema;
 
-/// Connections one server process opens at most.
-const MAX_CONNECTIONS: usize = 16;
+/// Connections one server process opens at most for writes, and for reads (a pool of their
+/// own: reads never wait for a connection that a write holds).
+const MAX_WRITERS: usize = 16;
+const MAX_READERS: usize = 8;
 /// How long a request waits for a free connection before it is answered 503.
 const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(10);
 /// How often a write transaction is tried when other transactions get in its way.
@@ -144,27 +146,68 @@ struct Slots {
     open: usize,
 }
 
-pub(super) struct Pg {
-    config: postgres::Config,
+/// A pool of connections: idle ones, how many are open, at most `max`.
+struct Pool {
     slots: Mutex<Slots>,
     returned: Condvar,
+    max: usize,
 }
 
-/// A connection taken from the pool, given back when dropped (unless it broke).
+pub(super) struct Pg {
+    config: postgres::Config,
+    writers: Pool,
+    readers: Pool,
+}
+
+/// A connection taken from a pool, given back when dropped (unless it broke).
 struct Lease<'a> {
-    pg: &'a Pg,
+    pool: &'a Pool,
     conn: Option<PgConn>,
 }
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
-        let mut slots = self.pg.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slots = self.pool.slots.lock().unwrap_or_else(|p| p.into_inner());
         match self.conn.take() {
             Some(conn) if !conn.client.is_closed() => slots.idle.push(conn),
             _ => slots.open = slots.open.saturating_sub(1),
         }
         drop(slots);
-        self.pg.returned.notify_one();
+        self.pool.returned.notify_one();
+    }
+}
+
+impl Pool {
+    fn new(max: usize, idle: Vec<PgConn>) -> Pool {
+        let open = idle.len();
+        Pool { slots: Mutex::new(Slots { idle, open }), returned: Condvar::new(), max }
+    }
+
+    fn lease(&self, config: &postgres::Config) -> Result<Lease<'_>, DbError> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(conn) = slots.idle.pop() {
+                return Ok(Lease { pool: self, conn: Some(conn) });
+            }
+            if slots.open < self.max {
+                slots.open += 1;
+                drop(slots);
+                return match config.connect(NoTls) {
+                    Ok(client) => Ok(Lease { pool: self, conn: Some(PgConn { client, statements: HashMap::new() }) }),
+                    Err(e) => {
+                        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+                        slots.open = slots.open.saturating_sub(1);
+                        Err(e.into())
+                    }
+                };
+            }
+            let (next, waited) = self.returned.wait_timeout(slots, WAIT_FOR_CONNECTION).unwrap_or_else(|p| p.into_inner());
+            slots = next;
+            if waited.timed_out() && slots.idle.is_empty() {
+                log::warn!("no database connection was free for {} s", WAIT_FOR_CONNECTION.as_secs());
+                return Err(DbError::Pool);
+            }
+        }
     }
 }
 
@@ -223,38 +266,11 @@ impl Pg {
             return Err(StartError::TooNew { path: shown, found, supported: schema::VERSION });
         }
         let first = PgConn { client, statements: HashMap::new() };
-        Ok(Pg { config, slots: Mutex::new(Slots { idle: vec![first], open: 1 }), returned: Condvar::new() })
-    }
-
-    fn lease(&self) -> Result<Lease<'_>, DbError> {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(conn) = slots.idle.pop() {
-                return Ok(Lease { pg: self, conn: Some(conn) });
-            }
-            if slots.open < MAX_CONNECTIONS {
-                slots.open += 1;
-                drop(slots);
-                return match self.config.connect(NoTls) {
-                    Ok(client) => Ok(Lease { pg: self, conn: Some(PgConn { client, statements: HashMap::new() }) }),
-                    Err(e) => {
-                        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-                        slots.open = slots.open.saturating_sub(1);
-                        Err(e.into())
-                    }
-                };
-            }
-            let (next, waited) = self.returned.wait_timeout(slots, WAIT_FOR_CONNECTION).unwrap_or_else(|p| p.into_inner());
-            slots = next;
-            if waited.timed_out() && slots.idle.is_empty() {
-                log::warn!("no database connection was free for {} s", WAIT_FOR_CONNECTION.as_secs());
-                return Err(DbError::Pool);
-            }
-        }
+        Ok(Pg { writers: Pool::new(MAX_WRITERS, vec![first]), readers: Pool::new(MAX_READERS, Vec::new()), config })
     }
 
     pub(super) fn read<T>(&self, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut lease = self.lease()?;
+        let mut lease = self.readers.lease(&self.config)?;
         let Some(PgConn { client, statements }) = lease.conn.as_mut() else { return Err(DbError::Pool.into()) };
         let tx = client
             .build_transaction()
@@ -283,7 +299,7 @@ impl Pg {
 
     /// One try of [`Pg::write`]: `None` when it should be tried again.
     fn try_write<T>(&self, f: &mut impl FnMut(&PgTx<'_>) -> (Result<T, Failure>, bool), again: bool) -> Result<Option<T>, Failure> {
-        let mut lease = self.lease()?;
+        let mut lease = self.writers.lease(&self.config)?;
         let Some(PgConn { client, statements }) = lease.conn.as_mut() else { return Err(DbError::Pool.into()) };
         let tx = client.build_transaction().isolation_level(IsolationLevel::ReadCommitted).start().map_err(DbError::from)?;
         let ptx = PgTx { tx: RefCell::new(tx), statements: RefCell::new(statements) };
