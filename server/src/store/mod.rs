@@ -32,7 +32,8 @@ pub enum Location {
     /// A SQLite database file (created when missing).
     Sqlite(PathBuf),
     /// A PostgreSQL connection URL (`postgres://user:password@host:port/database`, or a unix
-    /// socket folder as `?host=/run/postgresql`); the database must exist, its tables are created.
+    /// socket folder as the host, percent-encoded: `postgres://user@%2Frun%2Fpostgresql/database`);
+    /// the database must exist, its tables are created.
     Postgres(String),
 }
 
