@@ -37,7 +37,8 @@ struct Server {
     clock: Arc<ManualClock>,
     /// The server's state, for what a test checks below HTTP (another client address, a restart).
     app: Arc<App>,
-    dir: tempfile::TempDir,
+    /// The test's folder (its SQLite database), kept until the test ends.
+    _dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -66,7 +67,7 @@ impl Server {
         });
         track_core::sync::install_crypto_provider();
         let http = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-        Server { url, http, clock, app, dir }
+        Server { url, http, clock, app, _dir: dir }
     }
 
     fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
