@@ -273,7 +273,7 @@ pub struct Store {
 
 enum Backend {
     Sqlite(sqlite::Sqlite),
-    Postgres(pg::Pg),
+    Postgres(Box<pg::Pg>),
 }
 
 impl Store {
@@ -281,7 +281,7 @@ impl Store {
     pub fn open(location: &Location) -> Result<Store, StartError> {
         let backend = match location {
             Location::Sqlite(path) => Backend::Sqlite(sqlite::Sqlite::open(path)?),
-            Location::Postgres(url) => Backend::Postgres(pg::Pg::open(url)?),
+            Location::Postgres(url) => Backend::Postgres(Box::new(pg::Pg::open(url)?)),
         };
         Ok(Store { backend, location: location.clone() })
     }
