@@ -65,7 +65,8 @@ need_cross_tools() {
 
 # Runs a cargo test command, keeping its output for the final count.
 TEST_LOG=$(mktemp)
-trap 'rm -f "$TEST_LOG"' EXIT
+PG_STARTED=""
+trap 'rm -f "$TEST_LOG"; stop_postgres' EXIT
 run_tests() {
     say "$*"
     "$@" 2>&1 | tee -a "$TEST_LOG"
@@ -77,6 +78,69 @@ summarize() {
     awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
          /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
          END { printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$TEST_LOG"
+}
+
+# A throwaway PostgreSQL cluster for the server's tests and the load bench: Debian's `postgresql`
+# (installed when missing), initdb'd under target/ (as the `postgres` user, or nobody, when run as
+# root: PostgreSQL refuses to run as root), listening on a private loopback port and a unix socket
+# in its folder. `start_postgres DIR [SETTINGS...]` sets PG_URL; stop_postgres (on exit) stops it.
+pg_bin() {
+    local initdb
+    initdb=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$initdb" ] && dirname "$initdb"
+}
+
+start_postgres() {
+    local dir=$1; shift
+    [ -n "$(pg_bin)" ] || apt_install /usr/lib/postgresql/no-server-yet postgresql
+    local bin; bin=$(pg_bin) || { say "PostgreSQL: no initdb found after installing postgresql"; return 1; }
+    rm -rf "$dir" && mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    local as=()
+    if [ "$(id -u)" -eq 0 ]; then
+        local user=postgres
+        id -u "$user" >/dev/null 2>&1 || user=nobody
+        chown "$user" "$dir"
+        as=(runuser -u "$user" --)
+        "${as[@]}" test -w "$dir" || { say "PostgreSQL: $user cannot write $dir (a parent folder is closed to it)"; return 1; }
+    fi
+    "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
+        || { say "PostgreSQL: initdb failed, see $dir/initdb.log"; return 1; }
+    local port tries=0
+    while :; do
+        port=$((20000 + RANDOM % 20000))
+        local opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 $*"
+        if "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$opts" start >/dev/null; then
+            break
+        fi
+        tries=$((tries + 1))
+        [ $tries -lt 3 ] || { say "PostgreSQL did not start: see $dir/server.log"; tail -n 20 "$dir/server.log" >&2; return 1; }
+    done
+    PG_STARTED="${as[*]} $bin/pg_ctl -D $dir/data"
+    PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') at $PG_URL (cluster in $dir)"
+}
+
+stop_postgres() {
+    [ -n "$PG_STARTED" ] || return 0
+    $PG_STARTED -m immediate stop >/dev/null 2>&1 || true
+    PG_STARTED=""
+}
+
+# The server's API suite, the fault, SIGKILL and two-server tests again, on PostgreSQL: each
+# test gets a fresh database on a throwaway cluster (durability is not under test here: fsync off).
+postgres_tests() {
+    say "the server's tests on PostgreSQL"
+    if ! start_postgres target/pg-test -c fsync=off -c synchronous_commit=off -c full_page_writes=off; then
+        say "PostgreSQL could not be started: the server's PostgreSQL tests did not run"
+        echo "0 passed, 1 failed" | tee -a "$TEST_LOG"
+        return 1
+    fi
+    local status=0
+    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-server --test api || status=1
+    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-tests --test sync_faults --test sync_kill --test two_servers || status=1
+    stop_postgres
+    return $status
 }
 
 KOTLIN_VERSION=2.4.20
@@ -200,6 +264,7 @@ cmd_test() {
     need_host_tools
     local status=0
     run_tests cargo test --workspace --locked || status=1
+    postgres_tests || status=1
     schemathesis_tests || status=1
     kotlin_tests || status=1
     need_cross_tools
@@ -334,7 +399,14 @@ cmd_bench() {
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
     say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"
-    cargo bench --locked -p track-tests --bench load
+    # On SQLite, then on a throwaway PostgreSQL cluster (default durability: fsync on).
+    if start_postgres target/pg-bench; then
+        TRACK_BENCH_PG=$PG_URL cargo bench --locked -p track-tests --bench load
+        stop_postgres
+    else
+        say "PostgreSQL could not be started: the load bench runs on SQLite only"
+        cargo bench --locked -p track-tests --bench load
+    fi
     instructions_per_frame
     need_cross_tools
     # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream

@@ -13,8 +13,9 @@ use track_server::admin_client::{AdminClient, AdminError};
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// The server's SQLite database file (created when missing).
-    #[arg(long, value_name = "FILE")]
+    /// The server's database: a SQLite file (created when missing), or a PostgreSQL URL
+    /// (postgres://USER:PASSWORD@HOST:PORT/DATABASE; the database must exist).
+    #[arg(long, value_name = "FILE|URL")]
     pub db: std::path::PathBuf,
     /// Where to listen: HOST:PORT (port 0 picks a free port; the address is printed).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]

@@ -2,13 +2,13 @@
 //! tests, and reading back what was recorded.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use track_core::event::ScanKind;
 use track_core::order::{Channel, Order, OrderId, TrackingId};
 use track_core::sync::wire::WireCustomer;
 
 use crate::app::App;
+use crate::args;
 use crate::error::Failure;
 
 /// `POST /v1/admin/sellers`: creates or updates a seller.
@@ -109,7 +109,7 @@ impl App {
             tx.execute(
                 "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET name = ?2, self_delivery = ?3, ships_from = ?4, gst_address = ?5, time_zone = ?6",
-                params![id, s.name, s.self_delivery, s.ships_from, s.gst_address, tz],
+                args![id, s.name, s.self_delivery, s.ships_from, s.gst_address, tz],
             )?;
             Ok(Stored { stored: 1 })
         })
@@ -134,10 +134,11 @@ impl App {
                 let n = tx.execute(
                     "INSERT INTO orders (order_id, tracking_id, carrier, seller_id, channel, customer_name, address, phone,
                                          shipped_at_ms, tracking_confirmed_at_ms)
-                     SELECT ?1, ?2, ?3, id, ?5, ?6, ?7, ?8, ?9, ?10 FROM sellers WHERE id = ?4
+                     SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), id, CAST(?5 AS TEXT), CAST(?6 AS TEXT),
+                            CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS BIGINT), CAST(?10 AS BIGINT) FROM sellers WHERE id = ?4
                      ON CONFLICT (order_id) DO UPDATE SET tracking_id = ?2, carrier = ?3, channel = ?5, customer_name = ?6,
                          address = ?7, phone = ?8, tracking_confirmed_at_ms = ?10",
-                    params![
+                    args![
                         order_id.as_str(),
                         tracking.as_ref().map(|t| t.as_str().to_string()),
                         o.carrier,
@@ -150,10 +151,7 @@ impl App {
                         confirmed.map(|c| c.timestamp_millis())
                     ],
                 )
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => at("its tracking ID belongs to another order".into()),
-                    _ => e.into(),
-                })?;
+                .map_err(|e| if e.is_constraint() { at("its tracking ID belongs to another order".into()) } else { e.into() })?;
                 if n == 0 {
                     return Err(at(format!("there is no seller {:?}", o.seller_id)));
                 }
@@ -166,26 +164,27 @@ impl App {
     pub fn events(&self, tracking_id: Option<&str>) -> Result<EventList, Failure> {
         let tracking = tracking_id.map(crate::view::tracking_id_from_path).transpose()?;
         let tracking_id = tracking.as_ref().map(TrackingId::as_str);
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT event_id, device_id, seq, tracking_id, kind, outcome, code, received_at_ms FROM events
-             WHERE ?1 IS NULL OR tracking_id = ?1 ORDER BY received_at_ms, seq",
-        )?;
-        let rows = stmt.query_map([tracking_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, i64>(7)?,
-            ))
+        let rows = self.read(|tx| {
+            Ok(tx.query(
+                "SELECT event_id, device_id, seq, tracking_id, kind, outcome, code, received_at_ms FROM events
+                 WHERE CAST(?1 AS TEXT) IS NULL OR tracking_id = ?1 ORDER BY received_at_ms, seq",
+                args![tracking_id],
+                |r| {
+                    Ok((
+                        r.get::<String>(0)?,
+                        r.get::<String>(1)?,
+                        r.get::<i64>(2)?,
+                        r.get::<String>(3)?,
+                        r.get::<String>(4)?,
+                        r.get::<String>(5)?,
+                        r.get::<Option<String>>(6)?,
+                        r.get::<i64>(7)?,
+                    ))
+                },
+            )?)
         })?;
         let mut events = Vec::new();
-        for row in rows {
-            let (event_id, device_id, seq, tracking_id, kind, outcome, code, received) = row?;
+        for (event_id, device_id, seq, tracking_id, kind, outcome, code, received) in rows {
             let kind = ScanKind::parse(&kind).map_err(|e| Failure::internal(e.to_string()))?;
             events.push(EventRecord { event_id, device_id, seq, tracking_id, kind, outcome, code, received_at: DateTime::from_timestamp_millis(received) });
         }

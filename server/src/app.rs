@@ -1,20 +1,18 @@
-//! The server's state: its configuration, its clock and its one writer connection.
+//! The server's state: its configuration, its clock and its database ([`crate::store`]).
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
 use track_core::Clock;
 
 use crate::error::{Failure, StartError};
-use crate::schema;
+use crate::store::{Location, Store, Tx};
 
 /// How the server runs.
 #[derive(Clone)]
 pub struct Config {
-    /// The SQLite database file (created when missing).
-    pub db: PathBuf,
+    /// The database: a SQLite file (created when missing) or a PostgreSQL URL.
+    pub db: Location,
     /// The token of the admin endpoints (seeding sellers and orders); `None` turns them off.
     pub admin_token: Option<String>,
     /// How long a DA's session lasts.
@@ -42,7 +40,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(db: impl Into<PathBuf>) -> Self {
+    pub fn new(db: impl Into<Location>) -> Self {
         Self {
             db: db.into(),
             admin_token: None,
@@ -59,11 +57,11 @@ impl Config {
     }
 }
 
-/// The server: configuration and database. Its methods are blocking (SQLite); the HTTP layer calls
-/// them from blocking tasks.
+/// The server: configuration and database. Its methods are blocking (the database drivers are);
+/// the HTTP layer calls them from blocking tasks.
 pub struct App {
     pub(crate) config: Config,
-    db: Mutex<Connection>,
+    store: Store,
     pub(crate) logins: crate::limit::LoginLimiter,
     pub(crate) passwords: crate::password::Passwords,
 }
@@ -71,46 +69,33 @@ pub struct App {
 impl App {
     /// Opens (or creates) the database and brings its schema up to date.
     pub fn open(config: Config) -> Result<Arc<App>, StartError> {
-        let path = config.db.display().to_string();
-        let db_err = |source| StartError::Database { path: path.clone(), source };
-        let mut conn = Connection::open_with_flags(
-            &config.db,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(db_err)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(db_err)?;
-        let found = schema::version(&conn).map_err(db_err)?;
-        if found > schema::VERSION {
-            return Err(StartError::TooNew { path, found, supported: schema::VERSION });
-        }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(db_err)?;
-        schema::migrate(&mut conn).map_err(db_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
+        let store = Store::open(&config.db)?;
         let logins = crate::limit::LoginLimiter::new(config.login_policy);
         let passwords = crate::password::Passwords::new(config.hashing);
-        Ok(Arc::new(App { config, db: Mutex::new(conn), logins, passwords }))
+        Ok(Arc::new(App { config, store, logins, passwords }))
     }
 
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// The database, for what a test or a tool checks below the HTTP layer.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.config.clock.now()
     }
 
-    /// The one writer connection.
-    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    /// Runs `f` on a consistent snapshot of the database.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        self.store.read(f)
     }
 
-    /// Runs `f` in one transaction, committed when it returns `Ok`.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// Runs `f` in one transaction, committed when it returns `Ok` (see [`Store::write`]: `f`
+    /// may run again after a serialization failure).
+    pub(crate) fn write<T>(&self, f: impl FnMut(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        self.store.write(f)
     }
 }

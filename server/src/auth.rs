@@ -3,12 +3,12 @@
 //! DAs the seller registered ([`crate::enrol`]).
 
 use chrono::Duration;
-use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use track_core::sync::wire::{AccountCreated, CreateAccount, Login, Session};
 use uuid::Uuid;
 
 use crate::app::App;
+use crate::args;
 use crate::error::Failure;
 use crate::limit::Subject;
 
@@ -136,14 +136,13 @@ impl App {
         }
         let now = self.now();
         self.write(|tx| self.logins.creation(tx, address, now))?;
-        let existing: Option<String> = self
-            .conn()
-            .query_row(
+        let existing: Option<String> = self.read(|tx| {
+            Ok(tx.query_opt(
                 "SELECT password_hash FROM das WHERE phone = ?1 OR (email IS NOT NULL AND email = ?2) LIMIT 1",
-                params![phone, email],
+                args![phone, email],
                 |r| r.get(0),
-            )
-            .optional()?;
+            )?)
+        })?;
         if let Some(stored) = existing {
             // The same work as creating one, so the time taken does not tell either.
             if self.passwords.verify(&req.password, Some(&stored))? {
@@ -158,7 +157,7 @@ impl App {
             let n = tx.execute(
                 "INSERT INTO das (id, seller_id, name, phone, email, password_hash, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT DO NOTHING",
-                params![da_id, seller_id, name, phone, email, hash, now.timestamp_millis()],
+                args![da_id, seller_id, name, phone, email, hash, now.timestamp_millis()],
             )?;
             Ok(n > 0)
         })?;
@@ -176,12 +175,10 @@ impl App {
             Identifier::Phone(_) => "phone",
             Identifier::Nobody(_) => return Ok(None),
         };
-        Ok(self
-            .conn()
-            .query_row(&format!("SELECT id, seller_id, password_hash FROM das WHERE {column} = ?1"), [id.typed()], |r| {
-                Ok(Account { da_id: r.get(0)?, seller_id: r.get(1)?, password_hash: r.get(2)? })
-            })
-            .optional()?)
+        let sql = format!("SELECT id, seller_id, password_hash FROM das WHERE {column} = ?1");
+        self.read(|tx| {
+            Ok(tx.query_opt(&sql, args![id.typed()], |r| Ok(Account { da_id: r.get(0)?, seller_id: r.get(1)?, password_hash: r.get(2)? }))?)
+        })
     }
 
     /// Logs a DA in with a phone number or an e-mail address, from a client `address`. Attempts
@@ -233,7 +230,7 @@ impl App {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO sessions (token_hash, da_id, seller_id, expires_at_ms) VALUES (?1, ?2, ?3, ?4)",
-                params![hash_token(&token), da_id, seller_id, expires_at.timestamp_millis()],
+                args![hash_token(&token), da_id, seller_id, expires_at.timestamp_millis()],
             )?;
             Ok(())
         })?;
@@ -243,14 +240,13 @@ impl App {
     /// The DA behind a bearer token.
     pub fn authenticate(&self, token: Option<&str>) -> Result<Caller, Failure> {
         let token = token.ok_or_else(|| Failure::unauthorized("log in first: this request needs a bearer token"))?;
-        let row: Option<(String, String, i64, bool)> = self
-            .conn()
-            .query_row(
+        let row: Option<(String, String, i64, bool)> = self.read(|tx| {
+            Ok(tx.query_opt(
                 "SELECT da_id, seller_id, expires_at_ms, revoked FROM sessions WHERE token_hash = ?1",
-                [hash_token(token)],
+                args![hash_token(token)],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
+            )?)
+        })?;
         match row {
             None => Err(Failure::unauthorized("the session token is not valid: log in again")),
             Some((_, _, _, true)) => Err(Failure::unauthorized("the session was revoked: log in again")),
@@ -264,12 +260,11 @@ impl App {
     /// 403 `seller_not_ready` when the seller no longer meets the prerequisites: checked at login
     /// and on every request of its DAs (a seller that opts out stops its DAs at once).
     pub(crate) fn check_seller_ready(&self, seller_id: &str) -> Result<(), Failure> {
-        let seller: Option<(bool, String, String)> = self
-            .conn()
-            .query_row("SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1", [seller_id], |r| {
+        let seller: Option<(bool, String, String)> = self.read(|tx| {
+            Ok(tx.query_opt("SELECT self_delivery, ships_from, gst_address FROM sellers WHERE id = ?1", args![seller_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
+            })?)
+        })?;
         match seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
             Some(problem) => Err(Failure::forbidden("seller_not_ready", problem)),
             None => Ok(()),
@@ -279,7 +274,7 @@ impl App {
     /// Revokes a session (logging out).
     pub fn revoke(&self, token: &str) -> Result<(), Failure> {
         self.write(|tx| {
-            tx.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?1", [hash_token(token)])?;
+            tx.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?1", args![hash_token(token)])?;
             Ok(())
         })
     }

@@ -10,13 +10,14 @@
 //! close again (or from several server processes) records nothing twice.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use track_core::event::ScanKind;
 use track_core::order::OrderStatus;
 
 use crate::app::App;
+use crate::args;
+use crate::store::{DbError, Tx};
 use crate::error::Failure;
 
 /// The device ID of the events the server records itself.
@@ -54,17 +55,16 @@ impl App {
     /// with a manual clock call it directly.
     pub fn close_days(&self) -> Result<Closed, Failure> {
         let now = self.now();
-        let sellers: Vec<String> = {
-            let conn = self.conn();
-            let mut stmt = conn.prepare_cached(
+        let sellers: Vec<String> = self.read(|tx| {
+            Ok(tx.query(
                 "SELECT DISTINCT seller_id FROM orders WHERE da_id IS NOT NULL AND status IN (?1, ?2)",
-            )?;
-            stmt.query_map(params![OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code()], |r| r.get(0))?
-                .collect::<Result<_, _>>()?
-        };
+                args![OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code()],
+                |r| r.get(0),
+            )?)
+        })?;
         let mut closed = Closed::default();
         for seller in sellers {
-            let c = self.write(|tx| close_seller(self, tx, &seller, now))?;
+            let c = close_seller(self, &seller, now)?;
             closed.left_itinerary += c.left_itinerary;
             closed.returned_to_pool += c.returned_to_pool;
         }
@@ -78,61 +78,85 @@ impl App {
 /// How often the server runs its close of the day.
 pub const CLOSE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
-fn close_seller(app: &App, tx: &Transaction<'_>, seller: &str, now: DateTime<Utc>) -> Result<Closed, Failure> {
-    let market = app.market_of(tx, seller)?;
-    let today = market.day_of(now);
-    let day = if now >= market.close_instant(today) { today } else { today.pred_opt().unwrap_or(today) };
-    let close = market.close_instant(day);
-    // Orders on an itinerary whose last accepted scan came before that close.
-    let due: Vec<(String, String, String, String)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT o.order_id, o.tracking_id, o.status, o.da_id FROM orders o
+/// Closes the seller's due orders, each in its own short transaction (the close never holds
+/// many orders while the seller's DAs sync them).
+fn close_seller(app: &App, seller: &str, now: DateTime<Utc>) -> Result<Closed, Failure> {
+    let (market, due) = app.read(|tx| {
+        let market = app.market_of(tx, seller)?;
+        let close = market.close_instant(day_to_close(&market, now));
+        // Orders on an itinerary whose last accepted scan came before that close.
+        let due: Vec<String> = tx.query(
+            "SELECT o.order_id FROM orders o
              WHERE o.seller_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
                AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
+            args![seller, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
+            |r| r.get(0),
         )?;
-        stmt.query_map(
-            params![seller, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
-        .collect::<Result<_, _>>()?
-    };
+        Ok((market, due))
+    })?;
+    let day = day_to_close(&market, now);
     let mut closed = Closed::default();
-    for (order_id, tracking_id, status, da_id) in due {
-        let status = OrderStatus::parse(&status).map_err(|e| Failure::internal(e.to_string()))?;
-        if status == OrderStatus::Undeliverable {
-            tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", [&order_id])?;
-            closed.returned_to_pool += 1;
-            continue;
+    for order_id in due {
+        match app.write(|tx| close_order(tx, &market, &order_id, day, now))? {
+            Some(OrderStatus::Undeliverable) => closed.returned_to_pool += 1,
+            Some(_) => closed.left_itinerary += 1,
+            None => {}
         }
-        // The one rule of transitions, as for the phone's own left-itinerary event.
-        let next = track_core::lifecycle::next(status, ScanKind::LeftItinerary).map_err(|why| Failure::internal(why.to_string()))?;
-        let id = close_event_id(&order_id, day);
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome,
-                                           device_time_ms, local_offset_s, received_at_ms, fingerprint)
-             VALUES (?1, ?2, 0, ?3, ?4, ?5, 'accepted', ?6, ?7, ?8, ?2)",
-            params![
-                id, SERVER_DEVICE, da_id, tracking_id, ScanKind::LeftItinerary.code(),
-                close.timestamp_millis(), market.offset_seconds(close), now.timestamp_millis()
-            ],
-        )?;
-        tx.execute("UPDATE orders SET status = ?2, da_id = NULL WHERE order_id = ?1", params![order_id, next.code()])?;
-        closed.left_itinerary += inserted;
     }
     Ok(closed)
 }
 
+/// The last local day whose closing time has passed at `now`.
+fn day_to_close(market: &track_core::Marketplace, now: DateTime<Utc>) -> NaiveDate {
+    let today = market.day_of(now);
+    if now >= market.close_instant(today) { today } else { today.pred_opt().unwrap_or(today) }
+}
+
+/// Closes one order's `day` if it is still due (read again under the order's lock: a scan may have
+/// moved it since, in another process): the status it was closed from, `None` when nothing was
+/// recorded.
+fn close_order(tx: &Tx<'_>, market: &track_core::Marketplace, order_id: &str, day: NaiveDate, now: DateTime<Utc>) -> Result<Option<OrderStatus>, Failure> {
+    let close = market.close_instant(day);
+    tx.query(&["SELECT order_id FROM orders WHERE order_id = ?1", tx.for_update()].concat(), args![order_id], |_| Ok(()))?;
+    let still: Option<(String, String, String)> = tx.query_opt(
+        "SELECT o.tracking_id, o.status, o.da_id FROM orders o
+         WHERE o.order_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
+           AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
+        args![order_id, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let Some((tracking_id, status, da_id)) = still else { return Ok(None) };
+    let status = OrderStatus::parse(&status).map_err(|e| Failure::internal(e.to_string()))?;
+    if status == OrderStatus::Undeliverable {
+        tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", args![order_id])?;
+        return Ok(Some(status));
+    }
+    // The one rule of transitions, as for the phone's own left-itinerary event.
+    let next = track_core::lifecycle::next(status, ScanKind::LeftItinerary).map_err(|why| Failure::internal(why.to_string()))?;
+    let id = close_event_id(order_id, day);
+    let inserted = tx.execute(
+        "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome,
+                             device_time_ms, local_offset_s, received_at_ms, fingerprint)
+         VALUES (?1, ?2, 0, ?3, ?4, ?5, 'accepted', ?6, ?7, ?8, ?2)
+         ON CONFLICT DO NOTHING",
+        args![
+            id, SERVER_DEVICE, da_id, tracking_id, ScanKind::LeftItinerary.code(),
+            close.timestamp_millis(), market.offset_seconds(close), now.timestamp_millis()
+        ],
+    )?;
+    tx.execute("UPDATE orders SET status = ?2, da_id = NULL WHERE order_id = ?1", args![order_id, next.code()])?;
+    Ok((inserted > 0).then_some(status))
+}
+
 /// The server's close event that an event of `da_id` timed `at` for this order reopens, if any:
 /// the order's last accepted event is a server close of that DA's itinerary at or after `at`.
-pub(crate) fn reopening(tx: &Transaction<'_>, tracking_id: &str, da_id: &str, at: DateTime<Utc>) -> rusqlite::Result<Option<Reopen>> {
-    let last: Option<(String, String, String, i64)> = tx
-        .query_row(
-            "SELECT event_id, device_id, da_id, device_time_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
-             ORDER BY received_at_ms DESC, seq DESC LIMIT 1",
-            [tracking_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+pub(crate) fn reopening(tx: &Tx<'_>, tracking_id: &str, da_id: &str, at: DateTime<Utc>) -> Result<Option<Reopen>, DbError> {
+    let last: Option<(String, String, String, i64)> = tx.query_opt(
+        "SELECT event_id, device_id, da_id, device_time_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
+         ORDER BY received_at_ms DESC, seq DESC LIMIT 1",
+        args![tracking_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     Ok(last.and_then(|(event_id, device, da, closed_at)| {
         (device == SERVER_DEVICE && da == da_id && at.timestamp_millis() <= closed_at).then_some(Reopen { event_id })
     }))

@@ -5,10 +5,11 @@
 //! `not_registered_with_seller`. The seller (through the admin token) adds and removes phones;
 //! removing one ends that DA's sessions.
 
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
+use crate::args;
+use crate::store::Tx;
 use crate::auth::{Caller, normalize_phone};
 use crate::error::Failure;
 
@@ -60,8 +61,8 @@ fn phone_of(input: &str) -> Result<String, Failure> {
         .ok_or_else(|| Failure::new(422, "invalid_phone", "the phone number must be an Indian mobile number: +91 and 10 digits"))
 }
 
-fn seller_exists(conn: &rusqlite::Connection, seller_id: &str) -> Result<(), Failure> {
-    let found: Option<String> = conn.query_row("SELECT id FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
+fn seller_exists(tx: &Tx<'_>, seller_id: &str) -> Result<(), Failure> {
+    let found: Option<String> = tx.query_opt("SELECT id FROM sellers WHERE id = ?1", args![seller_id], |r| r.get(0))?;
     found.map(|_| ()).ok_or_else(|| Failure::not_found(format!("there is no seller {seller_id:?}")))
 }
 
@@ -74,7 +75,7 @@ impl App {
             seller_exists(tx, seller_id)?;
             let n = tx.execute(
                 "INSERT INTO seller_das (seller_id, phone, added_at_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![seller_id, phone, now],
+                args![seller_id, phone, now],
             )?;
             log::info!("seller {seller_id}: DA {} {}", track_core::redact(&phone), if n > 0 { "added" } else { "already registered" });
             Ok(DaAdded { seller_id: seller_id.to_string(), phone: phone.clone(), added: n > 0 })
@@ -86,11 +87,11 @@ impl App {
         let phone = phone_of(phone)?;
         self.write(|tx| {
             seller_exists(tx, seller_id)?;
-            let removed = tx.execute("DELETE FROM seller_das WHERE seller_id = ?1 AND phone = ?2", params![seller_id, phone])? > 0;
+            let removed = tx.execute("DELETE FROM seller_das WHERE seller_id = ?1 AND phone = ?2", args![seller_id, phone])? > 0;
             let sessions_ended = tx.execute(
                 "UPDATE sessions SET revoked = 1
                  WHERE revoked = 0 AND seller_id = ?1 AND da_id IN (SELECT id FROM das WHERE phone = ?2)",
-                params![seller_id, phone],
+                args![seller_id, phone],
             )?;
             log::info!("seller {seller_id}: DA {} removed, {sessions_ended} sessions ended", track_core::redact(&phone));
             Ok(DaRemoved { seller_id: seller_id.to_string(), phone: phone.clone(), removed, sessions_ended })
@@ -99,20 +100,22 @@ impl App {
 
     /// The phones the seller registered.
     pub fn das_of(&self, seller_id: &str) -> Result<DaRoster, Failure> {
-        let conn = self.conn();
-        seller_exists(&conn, seller_id)?;
-        let mut stmt = conn.prepare_cached("SELECT phone FROM seller_das WHERE seller_id = ?1 ORDER BY phone")?;
-        let phones = stmt.query_map([seller_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-        Ok(DaRoster { seller_id: seller_id.to_string(), phones })
+        self.read(|tx| {
+            seller_exists(tx, seller_id)?;
+            let phones = tx.query("SELECT phone FROM seller_das WHERE seller_id = ?1 ORDER BY phone", args![seller_id], |r| r.get(0))?;
+            Ok(DaRoster { seller_id: seller_id.to_string(), phones })
+        })
     }
 
     /// Whether the DA's phone is registered with its seller.
     pub(crate) fn is_registered(&self, da_id: &str, seller_id: &str) -> Result<bool, Failure> {
-        Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM das d JOIN seller_das r ON r.phone = d.phone WHERE d.id = ?1 AND r.seller_id = ?2)",
-            params![da_id, seller_id],
-            |r| r.get(0),
-        )?)
+        self.read(|tx| {
+            Ok(tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM das d JOIN seller_das r ON r.phone = d.phone WHERE d.id = ?1 AND r.seller_id = ?2)",
+                args![da_id, seller_id],
+                |r| r.get(0),
+            )?)
+        })
     }
 
     /// The DA behind a bearer token, registered with its seller, whose seller still meets the

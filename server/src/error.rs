@@ -46,14 +46,7 @@ impl std::error::Error for Failure {}
 
 impl From<rusqlite::Error> for Failure {
     fn from(e: rusqlite::Error) -> Self {
-        log::error!("storage error: {e}");
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Self::new(503, "busy", "the server is busy: try again shortly")
-            }
-            Some(rusqlite::ErrorCode::DiskFull) => Self::new(507, "storage_full", "the server's storage is full"),
-            _ => Self::internal("the server failed to read or write its database"),
-        }
+        Self::from(crate::store::DbError::from(e))
     }
 }
 
@@ -61,7 +54,7 @@ impl From<rusqlite::Error> for Failure {
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot open the server database {path}: {source}")]
-    Database { path: String, source: rusqlite::Error },
+    Database { path: String, source: crate::store::DbError },
     #[error("the server database {path} has schema version {found}, newer than this server ({supported}): upgrade the server")]
     TooNew { path: String, found: i64, supported: i64 },
     #[error("cannot listen on {addr}: {source}")]

@@ -5,19 +5,23 @@
 //! content is a duplicate; with other content it is a conflict, never an acknowledgement.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 use track_core::event::{Recipient, RejectReason, ScanKind, UndeliverableReason};
 use track_core::order::{Channel, OrderId, OrderStatus, TrackingId};
 use track_core::sync::wire::{AckStatus, BatchResult, EventBatch, EventResult, MAX_BATCH, MAX_SEQ_STEP, WireEvent};
 
 use crate::app::App;
+use crate::args;
+use crate::store::{DbError, Tx};
 use crate::auth::Caller;
 use crate::error::Failure;
 use crate::notify;
 
 /// The longest tracking or order ID read (as sent, before normalising).
 const MAX_ID_BYTES: usize = 64;
+
+/// An event ID already recorded: outcome, code, message, receive time, DA and fingerprint.
+type Earlier = (String, Option<String>, Option<String>, i64, String, Option<String>);
 
 /// Why one event is refused: a stable code and a message for the DA.
 struct Refusal(&'static str, String);
@@ -34,19 +38,36 @@ impl App {
         }
         let now = self.now();
         let device = batch.device_id.to_string();
-        let results = self.write(|tx| batch.events.iter().map(|e| self.ingest_one(tx, caller, &device, e, now)).collect())?;
+        let results = self.write(|tx| {
+            // The device's sequence bound reads its accepted events: one batch of a device at a time.
+            tx.lock(&format!("device:{device}"))?;
+            let mut context = BatchContext {
+                caller,
+                device: &device,
+                now,
+                // The seller's marketplace (zone, hours, attempt limit), read once per batch.
+                market: self.market_of(tx, &caller.seller_id)?,
+                device_last: tx.query_row(
+                    "SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'",
+                    args![device],
+                    |r| r.get::<Option<i64>>(0),
+                )?,
+            };
+            batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect()
+        })?;
         Ok(BatchResult { results })
     }
 
-    fn ingest_one(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent, now: DateTime<Utc>) -> Result<EventResult, Failure> {
+    fn ingest_one(&self, tx: &Tx<'_>, context: &mut BatchContext<'_>, e: &WireEvent) -> Result<EventResult, Failure> {
+        let BatchContext { caller, device, now, .. } = *context;
         let id = e.event_id.to_string();
         let fingerprint = fingerprint(device, e);
         // Already had it: the same answer as the first time, for ever, if it is the same event.
-        let earlier: Option<(String, Option<String>, Option<String>, i64, String, Option<String>)> = tx
-            .query_row("SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })
-            .optional()?;
+        let earlier: Option<Earlier> = tx.query_opt(
+            "SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )?;
         if let Some((outcome, code, message, received, da_id, stored)) = earlier {
             let received_at = DateTime::from_timestamp_millis(received);
             if da_id != caller.da_id {
@@ -76,25 +97,32 @@ impl App {
                 _ => rejected(e, "rejected", message.unwrap_or_default(), received_at).with_code(code),
             });
         }
-        match self.check(tx, caller, device, e) {
-            Ok(Checked { order_id, tracking, next, reopen, market }) => {
+        match self.check(tx, context, e) {
+            Ok(Checked { order_id, tracking, next, reopen }) => {
                 if let Some(reopen) = reopen {
                     // The phone's own record replaces the server's close (one step, not two).
-                    tx.execute("DELETE FROM events WHERE event_id = ?1", [&reopen.event_id])?;
+                    tx.execute("DELETE FROM events WHERE event_id = ?1", args![reopen.event_id])?;
                 }
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
-                tx.execute(
+                let inserted = tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint,
                                          latitude, longitude, accuracy_m, location_fix_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                    params![
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                     ON CONFLICT (event_id) DO NOTHING",
+                    args![
                         id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), reason, recipient, e.pod_photo,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint,
                         e.location.map(|l| l.latitude), e.location.map(|l| l.longitude), e.location.map(|l| l.accuracy_m),
                         e.location.and_then(|l| l.fix_time_ms)
                     ],
                 )?;
+                if inserted == 0 {
+                    // Another transaction (another server process) recorded this event ID since
+                    // it was looked up: run again, and answer as that one was.
+                    return Err(tx.run_again());
+                }
+                context.device_last = Some(context.device_last.unwrap_or(0).max(e.seq));
                 let delivered = (next == OrderStatus::Delivered).then(|| e.device_time.timestamp_millis());
                 // The order is on this DA's itinerary from its Out for Delivery scan until it leaves it.
                 let da = match e.kind {
@@ -104,24 +132,28 @@ impl App {
                 };
                 tx.execute(
                     "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
-                    params![order_id, next.code(), delivered, da],
+                    args![order_id, next.code(), delivered, da],
                 )?;
-                notify::schedule(tx, &market, &id, &tracking, e.kind, now)?;
+                notify::schedule(tx, &context.market, &id, &tracking, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
             }
             Err(Refusal(code, message)) => {
                 log::info!("event #{} refused: {code}", e.seq);
                 // Stored normalised when it normalises, so the admin filter finds it.
                 let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
-                tx.execute(
+                let inserted = tx.execute(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)
+                     ON CONFLICT (event_id) DO NOTHING",
+                    args![
                         id, device, e.seq, caller.da_id, tracking, e.kind.code(), code, message,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
                 )?;
+                if inserted == 0 {
+                    return Err(tx.run_again());
+                }
                 Ok(rejected(e, code, message, Some(now)))
             }
         }
@@ -129,8 +161,9 @@ impl App {
 
     /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
     /// event moves it to.
-    fn check(&self, tx: &Transaction<'_>, caller: &Caller, device: &str, e: &WireEvent) -> Result<Checked, Refusal> {
-        let storage = |err: rusqlite::Error| {
+    fn check(&self, tx: &Tx<'_>, context: &BatchContext<'_>, e: &WireEvent) -> Result<Checked, Refusal> {
+        let BatchContext { caller, device, ref market, device_last, .. } = *context;
+        let storage = |err: DbError| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
         };
@@ -142,22 +175,22 @@ impl App {
         }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
+        // The order's rules read its state and its events: the order's row stays locked until the
+        // transaction ends (one event of an order at a time, whichever process receives it).
+        let sql = ["SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", tx.for_update()].concat();
         let order: Option<(String, String, String, String, Option<String>, i64)> = tx
-            .query_row(
-                "SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1",
-                [tracking.as_str()],
+            .query_opt(
+                &sql,
+                args![tracking.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
-            .optional()
             .map_err(storage)?;
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
         let Some((order_id, seller_id, channel, status, da, shipped_at_ms)) = order else { return Err(unknown()) };
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
-        // The seller's marketplace (zone, hours, attempt limit), read once per event.
-        let market = self.market_of(tx, &caller.seller_id).map_err(|_| Refusal("server_error", "the server could not check this event".into()))?;
-        self.check_time(&market, e, shipped_at_ms)?;
+        self.check_time(market, e, shipped_at_ms)?;
         // The server closed the day of this DA's order after the phone scanned it, but the scan
         // arrived only now: it applies to the order as it was before the close.
         let pending = OrderStatus::parse(&status).is_ok_and(|s| s == OrderStatus::Pending);
@@ -189,9 +222,6 @@ impl App {
         check_values(e)?;
         // The device numbers its events one by one: a jump far beyond its highest accepted
         // number is not a count (and would block its later events of this order for ever).
-        let device_last: Option<i64> = tx
-            .query_row("SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'", [device], |r| r.get(0))
-            .map_err(storage)?;
         let highest = device_last.unwrap_or(0).max(0).saturating_add(MAX_SEQ_STEP);
         if !(1..=highest).contains(&e.seq) {
             return Err(Refusal(
@@ -199,43 +229,39 @@ impl App {
                 format!("event #{} is out of this device's range: sequence numbers start at 1 and grow by at most {MAX_SEQ_STEP}", e.seq),
             ));
         }
-        // The device's sequence orders its events of one order; a lower number than one already
-        // recorded means the device replayed out of order.
-        let last_seq: Option<i64> = tx
-            .query_row(
-                "SELECT MAX(seq) FROM events WHERE tracking_id = ?1 AND device_id = ?2 AND outcome = 'accepted'",
-                params![tracking.as_str(), device],
-                |r| r.get(0),
-            )
-            .map_err(storage)?;
-        if last_seq.is_some_and(|last| e.seq <= last) {
-            return Err(Refusal("out_of_order", format!("event #{} comes after a later event of this order from this device", e.seq)));
-        }
-        let status = OrderStatus::parse(&status).map_err(|_| Refusal("server_error", "the order's status is unreadable".into()))?;
-        let next = track_core::lifecycle::next(status, e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
-        // The daily attempt limit (the phone's rule): delivery attempts, and the Out for Delivery
-        // scans that start them, per order per local day of the device time.
+        // The daily attempt limit (the phone's rule, below) counts delivery attempts, and the Out
+        // for Delivery scans that start them, per order per local day of the device time.
         let counted: &[ScanKind] = match e.kind {
             ScanKind::OutForDelivery => &[ScanKind::OutForDelivery],
             k if k.is_final_scan() => &[ScanKind::Delivered, ScanKind::Undeliverable, ScanKind::Rejected],
             _ => &[],
         };
+        let (from, to) = market.day_range(market.day_of(e.device_time));
+        let code = |i: usize| counted.get(i).or(counted.first()).map_or("", |k| k.code());
+        // One read of the order's accepted events: this device's last number, and that day's attempts.
+        let (last_seq, made): (Option<i64>, i64) = tx
+            .query_row(
+                "SELECT MAX(CASE WHEN device_id = ?2 THEN seq END),
+                        COUNT(CASE WHEN kind IN (?3, ?4, ?5) AND device_time_ms >= ?6 AND device_time_ms < ?7 THEN 1 END)
+                 FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'",
+                args![tracking.as_str(), device, code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(storage)?;
+        // The device's sequence orders its events of one order; a lower number than one already
+        // recorded means the device replayed out of order.
+        if last_seq.is_some_and(|last| e.seq <= last) {
+            return Err(Refusal("out_of_order", format!("event #{} comes after a later event of this order from this device", e.seq)));
+        }
+        let status = OrderStatus::parse(&status).map_err(|_| Refusal("server_error", "the order's status is unreadable".into()))?;
+        let next = track_core::lifecycle::next(status, e.kind).map_err(|why| Refusal("invalid_transition", format!("{} refused: {why}", e.kind.label())))?;
+        // The daily attempt limit (the phone's rule).
         if !counted.is_empty() {
-            let (from, to) = market.day_range(market.day_of(e.device_time));
-            let code = |i: usize| counted.get(i).or(counted.first()).map_or("", |k| k.code());
-            let made: i64 = tx
-                .query_row(
-                    "SELECT COUNT(*) FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'
-                       AND kind IN (?2, ?3, ?4) AND device_time_ms >= ?5 AND device_time_ms < ?6",
-                    params![tracking.as_str(), code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
-                    |r| r.get(0),
-                )
-                .map_err(storage)?;
             market
                 .check_attempt(&tracking.redacted(), u32::try_from(made).unwrap_or(u32::MAX))
                 .map_err(|err| Refusal("attempts_exhausted", err.to_string()))?;
         }
-        Ok(Checked { order_id, tracking, next, reopen, market })
+        Ok(Checked { order_id, tracking, next, reopen })
     }
 
     /// Times the server can trust: not ahead of its own clock (beyond [`MAX_AHEAD`]), not before
@@ -277,8 +303,8 @@ impl App {
         Ok(())
     }
 
-    pub(crate) fn market_of(&self, conn: &rusqlite::Connection, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
-        let tz: Option<String> = conn.query_row("SELECT time_zone FROM sellers WHERE id = ?1", [seller_id], |r| r.get(0)).optional()?;
+    pub(crate) fn market_of(&self, tx: &Tx<'_>, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
+        let tz: Option<String> = tx.query_opt("SELECT time_zone FROM sellers WHERE id = ?1", args![seller_id], |r| r.get(0))?;
         Ok(tz.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india))
     }
 }
@@ -293,8 +319,16 @@ struct Checked {
     tracking: TrackingId,
     next: OrderStatus,
     reopen: Option<crate::close::Reopen>,
-    /// The seller's marketplace, for the notification of an accepted event.
+}
+
+/// What the events of one batch share: the caller, its device, the server's receive time, the
+/// seller's marketplace, and the device's highest accepted sequence number so far.
+struct BatchContext<'a> {
+    caller: &'a Caller,
+    device: &'a str,
+    now: DateTime<Utc>,
     market: track_core::Marketplace,
+    device_last: Option<i64>,
 }
 
 /// What identifies an event's content: the device and every field of the event, hashed.
@@ -309,13 +343,13 @@ fn fingerprint(device: &str, e: &WireEvent) -> String {
 }
 
 /// For events recorded before fingerprints were stored: whether the recorded columns match.
-fn same_as_recorded(tx: &Transaction<'_>, id: &str, device: &str, e: &WireEvent) -> Result<bool, Failure> {
+fn same_as_recorded(tx: &Tx<'_>, id: &str, device: &str, e: &WireEvent) -> Result<bool, Failure> {
     let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
     let n: i64 = tx.query_row(
         "SELECT COUNT(*) FROM events WHERE event_id = ?1 AND device_id = ?2 AND seq = ?3 AND tracking_id = ?4 AND kind = ?5
            AND device_time_ms = ?8 AND local_offset_s = ?9
-           AND (outcome = 'rejected' OR (reason IS ?6 AND recipient_kind IS ?7))",
-        params![
+           AND (outcome = 'rejected' OR (reason IS NOT DISTINCT FROM CAST(?6 AS TEXT) AND recipient_kind IS NOT DISTINCT FROM CAST(?7 AS TEXT)))",
+        args![
             id, device, e.seq, tracking, e.kind.code(), e.reason, e.recipient.as_ref().map(|r| r.kind.code()),
             e.device_time.timestamp_millis(), e.local_offset_s
         ],

@@ -11,7 +11,8 @@
 //! The clock is the server's.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::args;
+use crate::store::{DbError, Tx};
 
 use crate::error::Failure;
 
@@ -73,18 +74,17 @@ struct Count {
     last: i64,
 }
 
-fn read(conn: &Connection, key: &str) -> rusqlite::Result<Option<Count>> {
-    conn.query_row("SELECT count, since_ms, last_ms FROM limits WHERE key = ?1", [key], |r| {
+fn read(conn: &Tx<'_>, key: &str) -> Result<Option<Count>, DbError> {
+    conn.query_opt("SELECT count, since_ms, last_ms FROM limits WHERE key = ?1", args![key], |r| {
         Ok(Count { n: r.get(0)?, since: r.get(1)?, last: r.get(2)? })
     })
-    .optional()
 }
 
-fn write(conn: &Connection, key: &str, c: Count) -> rusqlite::Result<()> {
+fn write(conn: &Tx<'_>, key: &str, c: Count) -> Result<(), DbError> {
     conn.execute(
         "INSERT INTO limits (key, count, since_ms, last_ms) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (key) DO UPDATE SET count = ?2, since_ms = ?3, last_ms = ?4",
-        params![key, c.n, c.since, c.last],
+        args![key, c.n, c.since, c.last],
     )?;
     Ok(())
 }
@@ -112,9 +112,9 @@ impl LoginLimiter {
 
     /// Deletes the counts that no longer matter (quiet for longer than a lock and a creation
     /// window), so a flood of made-up logins does not grow the table for ever.
-    fn forget_stale(&self, conn: &Connection, now: DateTime<Utc>) -> Result<(), Failure> {
+    fn forget_stale(&self, conn: &Tx<'_>, now: DateTime<Utc>) -> Result<(), Failure> {
         let cutoff = now - self.policy.lock_for.max(self.policy.creation_window);
-        conn.execute("DELETE FROM limits WHERE last_ms < ?1", [cutoff.timestamp_millis()])?;
+        conn.execute("DELETE FROM limits WHERE last_ms < ?1", args![cutoff.timestamp_millis()])?;
         Ok(())
     }
 
@@ -138,9 +138,14 @@ impl LoginLimiter {
     /// Checks the account and the address and, when neither must wait, counts this attempt as a
     /// failure of both: all in `conn`'s one transaction (the caller's), so two attempts cannot
     /// both pass the same check.
-    pub fn reserve(&self, conn: &Connection, account: &Subject<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
+    pub fn reserve(&self, conn: &Tx<'_>, account: &Subject<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
         self.forget_stale(conn, now)?;
         let subjects = [(account.key(), self.policy.lock_account_after), (Subject::Address(address).key(), self.policy.lock_address_after)];
+        // Locked in one order (the account's key, then the address's), so two attempts never wait
+        // for each other's second lock.
+        for (key, _) in &subjects {
+            conn.lock(key)?;
+        }
         let mut counts = Vec::with_capacity(2);
         for (key, lock_after) in &subjects {
             let mut c = read(conn, key)?.unwrap_or(Count { n: 0, since: now.timestamp_millis(), last: now.timestamp_millis() });
@@ -161,21 +166,22 @@ impl LoginLimiter {
     }
 
     /// The password was right: the account's count is cleared and the address gets its attempt back.
-    pub fn succeeded(&self, conn: &Connection, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
-        conn.execute("DELETE FROM limits WHERE key = ?1", [account.key()])?;
+    pub fn succeeded(&self, conn: &Tx<'_>, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
+        conn.execute("DELETE FROM limits WHERE key = ?1", args![account.key()])?;
         give_back(conn, &Subject::Address(address).key())
     }
 
     /// The attempt never reached the password check (the server was busy or failed): both get it back.
-    pub fn released(&self, conn: &Connection, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
+    pub fn released(&self, conn: &Tx<'_>, account: &Subject<'_>, address: &str) -> Result<(), Failure> {
         give_back(conn, &account.key())?;
         give_back(conn, &Subject::Address(address).key())
     }
 
     /// Counts an account creation from `address`; 429 once the address made its allowance in the window.
-    pub fn creation(&self, conn: &Connection, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
+    pub fn creation(&self, conn: &Tx<'_>, address: &str, now: DateTime<Utc>) -> Result<(), Failure> {
         self.forget_stale(conn, now)?;
         let key = format!("create:{address}");
+        conn.lock(&key)?;
         let now_ms = now.timestamp_millis();
         let window = self.policy.creation_window;
         let mut c = read(conn, &key)?.unwrap_or(Count { n: 0, since: now_ms, last: now_ms });
@@ -196,8 +202,8 @@ impl LoginLimiter {
     }
 }
 
-fn give_back(conn: &Connection, key: &str) -> Result<(), Failure> {
-    conn.execute("UPDATE limits SET count = MAX(count - 1, 0) WHERE key = ?1", [key])?;
+fn give_back(conn: &Tx<'_>, key: &str) -> Result<(), Failure> {
+    conn.execute("UPDATE limits SET count = CASE WHEN count > 0 THEN count - 1 ELSE 0 END WHERE key = ?1", args![key])?;
     Ok(())
 }
 
@@ -205,19 +211,20 @@ fn give_back(conn: &Connection, key: &str) -> Result<(), Failure> {
 mod tests {
     use super::*;
 
-    fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
+    fn db() -> rusqlite::Connection {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         crate::schema::migrate(&mut conn).unwrap();
         conn
     }
 
-    fn rows(conn: &Connection) -> i64 {
-        conn.query_row("SELECT COUNT(*) FROM limits", [], |r| r.get(0)).unwrap()
+    fn rows(conn: &Tx<'_>) -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM limits", args![], |r| r.get(0)).unwrap()
     }
 
     #[test]
     fn counts_of_made_up_logins_are_forgotten_once_stale() {
-        let conn = db();
+        let db = db();
+        let conn = Tx::on_sqlite(&db);
         let limiter = LoginLimiter::new(LoginPolicy::default());
         let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         for i in 0..5 {
@@ -231,7 +238,8 @@ mod tests {
 
     #[test]
     fn an_attempt_that_never_reached_the_password_is_given_back() {
-        let conn = db();
+        let db = db();
+        let conn = Tx::on_sqlite(&db);
         let limiter = LoginLimiter::new(LoginPolicy::default());
         let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         let who = Subject::Account("da-1");
@@ -240,7 +248,7 @@ mod tests {
             limiter.released(&conn, &who, "10.0.0.1").unwrap();
         }
         limiter.reserve(&conn, &who, "10.0.0.1", t0).unwrap();
-        let n: u32 = conn.query_row("SELECT count FROM limits WHERE key = 'account:da-1'", [], |r| r.get(0)).unwrap();
+        let n: u32 = conn.query_row("SELECT count FROM limits WHERE key = 'account:da-1'", args![], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
     }
 }

@@ -4,13 +4,14 @@
 //! order per local day (the day it is sent on).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use track_core::Marketplace;
 use track_core::event::ScanKind;
 use track_core::order::TrackingId;
 
 use crate::app::App;
+use crate::args;
+use crate::store::Tx;
 use crate::error::Failure;
 
 /// When a notification produced at `now` may be sent: now during working hours, else at the next
@@ -30,7 +31,7 @@ pub fn send_after(market: &Marketplace, now: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Queues the customer's notification of an accepted event, if its kind has one.
 pub(crate) fn schedule(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     market: &Marketplace,
     event_id: &str,
     tracking_id: &TrackingId,
@@ -45,7 +46,7 @@ pub(crate) fn schedule(
         let (from, to) = market.day_range(market.day_of(after));
         let sent_that_day: i64 = tx.query_row(
             "SELECT COUNT(*) FROM notifications WHERE tracking_id = ?1 AND kind = ?2 AND send_after_ms >= ?3 AND send_after_ms < ?4",
-            params![tracking_id.as_str(), kind.code(), from.timestamp_millis(), to.timestamp_millis()],
+            args![tracking_id.as_str(), kind.code(), from.timestamp_millis(), to.timestamp_millis()],
             |r| r.get(0),
         )?;
         if sent_that_day > 0 {
@@ -55,7 +56,7 @@ pub(crate) fn schedule(
     }
     tx.execute(
         "INSERT INTO notifications (event_id, tracking_id, kind, created_at_ms, send_after_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![event_id, tracking_id.as_str(), kind.code(), now.timestamp_millis(), after.timestamp_millis()],
+        args![event_id, tracking_id.as_str(), kind.code(), now.timestamp_millis(), after.timestamp_millis()],
     )?;
     Ok(())
 }
@@ -74,24 +75,23 @@ impl App {
     pub fn take_due_notifications(&self) -> Result<Vec<Notification>, Failure> {
         let now = self.now().timestamp_millis();
         self.write(|tx| {
-            let due = {
-                let mut stmt = tx.prepare(
-                    "SELECT tracking_id, kind, created_at_ms, send_after_ms FROM notifications
-                     WHERE sent_at_ms IS NULL AND send_after_ms <= ?1 ORDER BY send_after_ms, id",
-                )?;
-                let rows = stmt.query_map([now], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)))?;
-                let mut due = Vec::new();
-                for row in rows {
-                    let (tracking_id, kind, created, after) = row?;
-                    let kind = ScanKind::parse(&kind).map_err(|e| Failure::internal(e.to_string()))?;
-                    let (Some(created_at), Some(send_after)) = (DateTime::from_timestamp_millis(created), DateTime::from_timestamp_millis(after)) else {
-                        continue;
-                    };
-                    due.push(Notification { tracking_id, kind, created_at, send_after });
-                }
-                due
-            };
-            tx.execute("UPDATE notifications SET sent_at_ms = ?1 WHERE sent_at_ms IS NULL AND send_after_ms <= ?1", [now])?;
+            // Each due notification is handed to one sender.
+            tx.lock("notifications")?;
+            let rows = tx.query(
+                "SELECT tracking_id, kind, created_at_ms, send_after_ms FROM notifications
+                 WHERE sent_at_ms IS NULL AND send_after_ms <= ?1 ORDER BY send_after_ms, id",
+                args![now],
+                |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?, r.get::<i64>(3)?)),
+            )?;
+            let mut due = Vec::new();
+            for (tracking_id, kind, created, after) in rows {
+                let kind = ScanKind::parse(&kind).map_err(|e| Failure::internal(e.to_string()))?;
+                let (Some(created_at), Some(send_after)) = (DateTime::from_timestamp_millis(created), DateTime::from_timestamp_millis(after)) else {
+                    continue;
+                };
+                due.push(Notification { tracking_id, kind, created_at, send_after });
+            }
+            tx.execute("UPDATE notifications SET sent_at_ms = ?1 WHERE sent_at_ms IS NULL AND send_after_ms <= ?1", args![now])?;
             Ok(due)
         })
     }

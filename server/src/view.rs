@@ -2,12 +2,13 @@
 //! customer (status and times, never the address or phone), and a seller's metrics.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, params};
 use track_core::event::ScanKind;
 use track_core::order::{Channel, OrderStatus, TrackingId};
 use track_core::sync::wire::{CustomerStatus, OrderList, SellerMetrics, TrackingStep, TrackingView, WireCustomer, WireOrder};
 
 use crate::app::App;
+use crate::args;
+use crate::store::{DbError, Row};
 use crate::auth::Caller;
 use crate::error::Failure;
 
@@ -18,11 +19,14 @@ pub const VTR_TARGET: f64 = 0.95;
 
 const ORDER_COLUMNS: &str = "o.order_id, o.tracking_id, o.channel, o.seller_id, s.name, o.customer_name, o.address, o.phone";
 
-fn order_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String, String, String)> {
+/// An order's columns as [`ORDER_COLUMNS`] reads them.
+type OrderRow = (String, String, String, String, String, String, String, String);
+
+fn order_row(r: &Row) -> Result<OrderRow, DbError> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
 }
 
-fn to_wire(row: (String, String, String, String, String, String, String, String)) -> Option<WireOrder> {
+fn to_wire(row: OrderRow) -> Option<WireOrder> {
     let (order_id, tracking_id, channel, seller_id, seller, name, address, phone) = row;
     Some(WireOrder {
         order_id,
@@ -64,18 +68,19 @@ impl App {
     /// The open orders (not delivered, not rejected) of the caller's seller that are not on another
     /// DA's itinerary, all channels: the phone refuses an FBA or Easy Ship label with that reason.
     pub fn open_orders(&self, caller: &Caller) -> Result<OrderList, Failure> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
              WHERE o.seller_id = ?1 AND o.tracking_id IS NOT NULL AND o.status NOT IN (?3, ?4)
                AND (o.da_id IS NULL OR o.da_id = ?2 OR o.status = ?5)
              ORDER BY o.shipped_at_ms, o.order_id"
-        ))?;
-        let rows = stmt
-            .query_map(
-                params![caller.seller_id, caller.da_id, OrderStatus::Delivered.code(), OrderStatus::Rejected.code(), OrderStatus::Pending.code()],
+        );
+        let rows = self.read(|tx| {
+            Ok(tx.query(
+                &sql,
+                args![caller.seller_id, caller.da_id, OrderStatus::Delivered.code(), OrderStatus::Rejected.code(), OrderStatus::Pending.code()],
                 order_row,
-            )?.collect::<Result<Vec<_>, _>>()?;
+            )?)
+        })?;
         Ok(OrderList { orders: rows.into_iter().filter_map(to_wire).collect() })
     }
 
@@ -83,17 +88,11 @@ impl App {
     /// not found.
     pub fn order(&self, caller: &Caller, tracking_id: &str) -> Result<WireOrder, Failure> {
         let id = tracking_id_from_path(tracking_id)?;
-        let row = self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
-                     WHERE o.tracking_id = ?1 AND o.seller_id = ?2 AND (o.da_id IS NULL OR o.da_id = ?3 OR o.status = ?4)"
-                ),
-                params![id.as_str(), caller.seller_id, caller.da_id, OrderStatus::Pending.code()],
-                order_row,
-            )
-            .optional()?;
+        let sql = format!(
+            "SELECT {ORDER_COLUMNS} FROM orders o JOIN sellers s ON s.id = o.seller_id
+             WHERE o.tracking_id = ?1 AND o.seller_id = ?2 AND (o.da_id IS NULL OR o.da_id = ?3 OR o.status = ?4)"
+        );
+        let row = self.read(|tx| Ok(tx.query_opt(&sql, args![id.as_str(), caller.seller_id, caller.da_id, OrderStatus::Pending.code()], order_row)?))?;
         row.and_then(to_wire).ok_or_else(|| Failure::not_found(format!("no order of your seller has tracking ID {}", id.redacted())))
     }
 
@@ -101,12 +100,23 @@ impl App {
     pub fn tracking(&self, tracking_id: &str) -> Result<TrackingView, Failure> {
         let id = tracking_id_from_path(tracking_id)?;
         let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
-        let conn = self.conn();
-        let order: Option<(String, i64)> = conn
-            .query_row("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (seller_id, shipped) = order.ok_or_else(not_found)?;
-        let market = self.market_of(&conn, &seller_id)?;
+        // The order, its marketplace and its events from one snapshot.
+        let (shipped, market, rows) = self.read(|tx| {
+            let order: Option<(String, i64)> =
+                tx.query_opt("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", args![id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (seller_id, shipped) = order.ok_or_else(not_found)?;
+            let market = self.market_of(tx, &seller_id)?;
+            // Received order, then the device's sequence: never the device's clock.
+            let rows = tx.query(
+                "SELECT kind, reason, recipient_kind, pod_photo, device_time_ms, local_offset_s FROM events
+                 WHERE tracking_id = ?1 AND outcome = 'accepted' ORDER BY received_at_ms, seq",
+                args![id.as_str()],
+                |r| {
+                    Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?, r.get::<i64>(4)?, r.get::<i32>(5)?))
+                },
+            )?;
+            Ok((shipped, market, rows))
+        })?;
         let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
         let mut timeline = vec![TrackingStep {
             status: CustomerStatus::Shipped,
@@ -117,16 +127,7 @@ impl App {
             reason: None,
             next_attempt: None,
         }];
-        // Received order, then the device's sequence: never the device's clock.
-        let mut stmt = conn.prepare_cached(
-            "SELECT kind, reason, recipient_kind, pod_photo, device_time_ms, local_offset_s FROM events
-             WHERE tracking_id = ?1 AND outcome = 'accepted' ORDER BY received_at_ms, seq",
-        )?;
-        let rows = stmt.query_map([id.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, i64>(4)?, r.get::<_, i32>(5)?))
-        })?;
-        for row in rows {
-            let (kind, reason, recipient, pod_photo, at, offset) = row?;
+        for (kind, reason, recipient, pod_photo, at, offset) in rows {
             let (Ok(kind), Some(at)) = (ScanKind::parse(&kind), DateTime::from_timestamp_millis(at)) else { continue };
             let status = match kind {
                 ScanKind::OutForDelivery => CustomerStatus::OutForDelivery,
@@ -167,19 +168,27 @@ impl App {
         if caller.seller_id != seller_id {
             return Err(Failure::forbidden("not_your_seller", "you can only see the metrics of the seller you deliver for"));
         }
-        let conn = self.conn();
-        let market = self.market_of(&conn, seller_id)?;
         let now = self.now();
         let since = (now - Duration::days(WINDOW_DAYS as i64)).timestamp_millis();
-        // Workflows: each accepted Out for Delivery scan and the next accepted scan of its order.
-        let mut stmt = conn.prepare_cached(
-            "SELECT e.tracking_id, e.kind, e.device_time_ms FROM events e JOIN orders o ON o.tracking_id = e.tracking_id
-             WHERE o.seller_id = ?1 AND e.outcome = 'accepted' AND e.device_time_ms >= ?2
-             ORDER BY e.tracking_id, e.received_at_ms, e.seq",
-        )?;
-        let rows = stmt
-            .query_map(params![seller_id, since], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
+        let (market, rows, shipments) = self.read(|tx| {
+            let market = self.market_of(tx, seller_id)?;
+            // Workflows: each accepted Out for Delivery scan and the next accepted scan of its order.
+            let rows = tx.query(
+                "SELECT e.tracking_id, e.kind, e.device_time_ms FROM events e JOIN orders o ON o.tracking_id = e.tracking_id
+                 WHERE o.seller_id = ?1 AND e.outcome = 'accepted' AND e.device_time_ms >= ?2
+                 ORDER BY e.tracking_id, e.received_at_ms, e.seq",
+                args![seller_id, since],
+                |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?)),
+            )?;
+            // Valid Tracking Rate: shipments of the window with a valid tracking ID confirmed before delivery.
+            let shipments = tx.query(
+                "SELECT carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
+                 WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
+                args![seller_id, since],
+                |r| Ok((r.get::<Option<String>>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<i64>>(2)?, r.get::<Option<i64>>(3)?)),
+            )?;
+            Ok((market, rows, shipments))
+        })?;
         let (mut workflows, mut same_day) = (0u32, 0u32);
         let mut open: Option<(String, DateTime<Utc>)> = None;
         for (tracking, kind, at) in rows {
@@ -201,16 +210,6 @@ impl App {
                 }
             }
         }
-        // Valid Tracking Rate: shipments of the window with a valid tracking ID confirmed before delivery.
-        let mut stmt = conn.prepare_cached(
-            "SELECT carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
-             WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
-        )?;
-        let shipments = stmt
-            .query_map(params![seller_id, since], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
         let valid = shipments
             .iter()
             .filter(|(carrier, tracking, confirmed, delivered)| match (tracking, confirmed) {

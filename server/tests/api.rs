@@ -20,13 +20,25 @@ fn india(day: &str, time: &str) -> DateTime<Utc> {
     Marketplace::india().local_instant(day.parse().unwrap(), time.parse().unwrap())
 }
 
+/// The test's database: `server.db` in its folder, or a fresh database on the PostgreSQL server
+/// that `TRACK_TEST_DB` names (`postgres://…`), so the whole suite runs against either backend.
+fn test_db(dir: &std::path::Path) -> track_server::store::Location {
+    match std::env::var("TRACK_TEST_DB") {
+        Ok(base) if !base.is_empty() => {
+            track_server::store::Location::Postgres(track_server::store::create_postgres_database(&base, "api").expect("a fresh PostgreSQL database"))
+        }
+        _ => dir.join("server.db").into(),
+    }
+}
+
 struct Server {
     url: String,
     http: Client,
     clock: Arc<ManualClock>,
     /// The server's state, for what a test checks below HTTP (another client address, a restart).
     app: Arc<App>,
-    dir: tempfile::TempDir,
+    /// The test's folder (its SQLite database), kept until the test ends.
+    _dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -37,7 +49,7 @@ impl Server {
     fn start_at(now: DateTime<Utc>) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(ManualClock::new(now));
-        let mut config = Config::new(dir.path().join("server.db"));
+        let mut config = Config::new(test_db(dir.path()));
         config.admin_token = Some(ADMIN.into());
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
@@ -55,7 +67,7 @@ impl Server {
         });
         track_core::sync::install_crypto_provider();
         let http = Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-        Server { url, http, clock, app, dir }
+        Server { url, http, clock, app, _dir: dir }
     }
 
     fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
@@ -392,20 +404,32 @@ fn location_fix_times_bounded_and_stored() {
         "{r:?}"
     );
     assert!(r[0]["message"].as_str().unwrap().contains("ahead of the server's clock"), "{}", r[0]);
-    let db = rusqlite::Connection::open(s.dir.path().join("server.db")).unwrap();
-    let stored: (f64, f64, f64, i64) = db
-        .query_row(
-            "SELECT latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'",
-            [tracking(2)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+    // Read through the server's own store: the same on SQLite and PostgreSQL.
+    let stored: (f64, f64, f64, i64) = s
+        .app
+        .store()
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'",
+                track_server::args![tracking(2)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?)
+        })
         .unwrap();
     assert_eq!(stored, (12.97, 77.64, 8.0, (now - Duration::seconds(30)).timestamp_millis()));
     // Without a fix time (an older phone): accepted, the location stored without one.
     let mut e = event(5, "ofd", 3, now);
     e["location"] = json!({"latitude": 12.0, "longitude": 77.0, "accuracy_m": 3.0});
     assert_eq!(status(&send(vec![e])[0]), "accepted");
-    let stored: (f64, Option<i64>) = db.query_row("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = ?1", [tracking(3)], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let stored: (f64, Option<i64>) = s
+        .app
+        .store()
+        .read(|tx| {
+            Ok(tx.query_row("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = ?1", track_server::args![tracking(3)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+        })
+        .unwrap();
     assert_eq!(stored, (12.0, None));
 }
 
@@ -865,10 +889,8 @@ fn hole_extreme_time_already_stored_still_served() {
     let s = Server::start();
     let token = s.day();
     assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, s.clock_now())])[0]), "accepted");
-    let db = rusqlite::Connection::open(s.dir.path().join("server.db")).unwrap();
     let end: DateTime<Utc> = "+262142-12-31T23:59:59Z".parse().unwrap();
-    db.execute("UPDATE events SET device_time_ms = ?1", [end.timestamp_millis()]).unwrap();
-    drop(db);
+    s.app.store().write(|tx| Ok(tx.execute("UPDATE events SET device_time_ms = ?1", track_server::args![end.timestamp_millis()])?)).unwrap();
     assert_views_answer(&s, &token, &[1]);
     let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
     assert_eq!(view["timeline"].as_array().unwrap().len(), 2, "{view}");
@@ -1172,7 +1194,7 @@ fn hole_login_limit_atomic_and_persistent() {
     }
     let locked = attempt(app, "9845012345", PASSWORD, "10.3.0.1").unwrap_err();
     assert!(locked.status == 429 && locked.message.contains("locked"), "{locked}");
-    let mut config = Config::new(s.dir.path().join("server.db"));
+    let mut config = Config::new(s.app.config().db.clone());
     config.clock = s.clock.clone();
     let restarted = App::open(config).unwrap();
     let locked = attempt(&restarted, "9845012345", PASSWORD, "10.3.0.2").unwrap_err();

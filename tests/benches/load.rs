@@ -3,11 +3,14 @@
 //! reference server in a child process (`test-server`) in batches of 50, while simulated customers
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
 //! during the run. A DA's phone resends a batch until it is answered, as the sync client does.
-//! Afterwards every event must be on the server exactly once. Prints one line per backend:
+//! Afterwards every event must be on the server exactly once. Runs on SQLite, then on PostgreSQL
+//! when `TRACK_BENCH_PG` names a PostgreSQL server (`postgres://…/postgres`; a fresh database is
+//! created there), and prints one line per backend:
 //!
 //! `server load (SQLite): N DAs, E events/s, batch p50 X ms p99 Y ms, tracking reads R/s p99 Z ms, kills K, lost 0, duplicated 0`
 //!
-//! Run with `./build.sh bench` (or `cargo bench -p track-tests --bench load`).
+//! Run with `./build.sh bench` (which starts a throwaway PostgreSQL for it), or
+//! `cargo bench -p track-tests --bench load`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,7 +46,7 @@ fn phone_number(da: u32) -> String {
 /// Seeds the server's database (in this process, before the server starts): the seller, every
 /// DA's orders, phones, accounts and sessions. Accounts are created as if from distinct client
 /// addresses (the server limits account creation per address).
-fn seed(db: &std::path::Path, das: u32) -> Result<Vec<Phone>, Error> {
+fn seed(db: &str, das: u32) -> Result<Vec<Phone>, Error> {
     let mut config = Config::new(db);
     config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
     let app = App::open(config)?;
@@ -142,11 +145,21 @@ fn main() -> Result<(), Error> {
     track_core::sync::install_crypto_provider();
     let das: u32 = std::env::var("TRACK_LOAD_DAS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("server.db");
-    let phones = Arc::new(seed(&db, das)?);
+    let sqlite = dir.path().join("server.db");
+    run(sqlite.to_str().ok_or("the temporary folder is not UTF-8")?, das)?;
+    if let Some(base) = std::env::var("TRACK_BENCH_PG").ok().filter(|v| !v.is_empty()) {
+        run(&track_server::store::create_postgres_database(&base, "load")?, das)?;
+    }
+    Ok(())
+}
+
+/// One run on the database `db` (a SQLite file or a PostgreSQL URL); prints its line.
+fn run(db: &str, das: u32) -> Result<(), Error> {
+    let backend = track_server::store::Location::parse(db).backend();
+    let phones = Arc::new(seed(db, das)?);
     let total_events: usize = phones.iter().map(|p| p.events.len()).sum();
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-    let server = Arc::new(std::sync::Mutex::new(TestServer::start_on(&db, port).map_err(|e| e.to_string())?));
+    let server = Arc::new(std::sync::Mutex::new(TestServer::spawn(db, Some(port)).map_err(|e| e.to_string())?));
     let url = format!("http://{port}/");
     let done = Arc::new(AtomicBool::new(false));
 
@@ -241,7 +254,7 @@ fn main() -> Result<(), Error> {
     let mut reads = std::mem::take(&mut *reads.lock().expect("reads"));
     reads.sort();
     println!(
-        "server load (SQLite): {das} DAs, {:.0} events/s, batch p50 {:.1} ms p99 {:.1} ms, tracking reads {:.0}/s p99 {:.1} ms, kills {}, lost {lost}, duplicated {duplicated}",
+        "server load ({backend}): {das} DAs, {:.0} events/s, batch p50 {:.1} ms p99 {:.1} ms, tracking reads {:.0}/s p99 {:.1} ms, kills {}, lost {lost}, duplicated {duplicated}",
         total_events as f64 / elapsed.as_secs_f64(),
         percentile(&batches, 0.50),
         percentile(&batches, 0.99),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use std::process::{Child, Command, Stdio};
 
 use track_core::sync::wire::{CreateAccount, Login, Session};
@@ -24,9 +25,30 @@ pub fn order_spec(n: u32, seller: &str) -> Result<OrderSpec, track_core::Error> 
     Ok(OrderSpec::from_order(&crate::order(n)?, seller, Some(crate::india("2026-11-23", "08:00"))))
 }
 
+/// The database a test server keeps for the file `path`: the file itself (SQLite), or, when the
+/// environment variable `TRACK_TEST_DB` names a PostgreSQL server (`postgres://…/postgres`), a
+/// fresh database on it for each path, the same one again for the same path (a restarted server
+/// finds its data).
+pub fn database_for(path: &Path) -> Result<String, Error> {
+    static DATABASES: OnceLock<Mutex<HashMap<PathBuf, String>>> = OnceLock::new();
+    let shown = || path.to_str().map(str::to_string).ok_or_else(|| format!("{} is not UTF-8", path.display()));
+    let base = match std::env::var("TRACK_TEST_DB") {
+        Ok(base) if !base.is_empty() => base,
+        _ => return Ok(shown()?),
+    };
+    let mut known = DATABASES.get_or_init(Mutex::default).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(url) = known.get(path) {
+        return Ok(url.clone());
+    }
+    let url = track_server::store::create_postgres_database(&base, "tests")?;
+    known.insert(path.to_path_buf(), url.clone());
+    Ok(url)
+}
+
 /// A running `test-server`; killed when dropped.
 pub struct TestServer {
-    db: PathBuf,
+    /// Its database: a SQLite file or a PostgreSQL URL ([`database_for`]).
+    db: String,
     child: Option<Child>,
     addr: SocketAddr,
 }
@@ -42,15 +64,16 @@ fn binary() -> Result<PathBuf, Error> {
 impl TestServer {
     /// Starts the server on `db` (created when missing).
     pub fn start(db: &Path) -> Result<TestServer, Error> {
-        Self::spawn(db, None)
+        Self::spawn(&database_for(db)?, None)
     }
 
     /// Starts the server on `db` listening on `addr` (a loopback address with a fixed port).
     pub fn start_on(db: &Path, addr: SocketAddr) -> Result<TestServer, Error> {
-        Self::spawn(db, Some(addr))
+        Self::spawn(&database_for(db)?, Some(addr))
     }
 
-    fn spawn(db: &Path, addr: Option<SocketAddr>) -> Result<TestServer, Error> {
+    /// Starts the server on a database location (a SQLite file or a PostgreSQL URL).
+    pub fn spawn(db: &str, addr: Option<SocketAddr>) -> Result<TestServer, Error> {
         let mut cmd = Command::new(binary()?);
         cmd.arg(db);
         if let Some(addr) = addr {
@@ -66,14 +89,15 @@ impl TestServer {
             .and_then(|s| s.strip_suffix('/'))
             .ok_or_else(|| format!("test-server said {line:?}"))?
             .parse()?;
-        Ok(TestServer { db: db.to_path_buf(), child: Some(child), addr })
+        Ok(TestServer { db: db.to_string(), child: Some(child), addr })
     }
 
     /// Starts the server on `db` inside this process, on `clock` (a test's manual clock, shared
     /// with its phone) and with sessions that last `session_ttl`. It cannot be killed or
     /// restarted; it serves until the test process ends.
     pub fn start_with_clock(db: &Path, clock: std::sync::Arc<dyn track_core::Clock>, session_ttl: std::time::Duration) -> Result<TestServer, Error> {
-        let mut config = track_server::Config::new(db);
+        let db = database_for(db)?;
+        let mut config = track_server::Config::new(db.as_str());
         config.admin_token = Some(ADMIN_TOKEN.into());
         config.clock = clock;
         config.session_ttl = session_ttl;
@@ -94,7 +118,7 @@ impl TestServer {
                 }
             });
         });
-        Ok(TestServer { db: db.to_path_buf(), child: None, addr })
+        Ok(TestServer { db, child: None, addr })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -116,7 +140,7 @@ impl TestServer {
     /// Kills the server and starts it again on the same database (on a new port).
     pub fn restart(&mut self) -> Result<(), Error> {
         self.stop();
-        let fresh = TestServer::start(&self.db)?;
+        let fresh = TestServer::spawn(&self.db, None)?;
         self.addr = fresh.addr;
         self.child = fresh.into_child();
         Ok(())
@@ -129,7 +153,7 @@ impl TestServer {
         let mut last = None;
         // The port can take a moment to be free again.
         for _ in 0..50 {
-            match TestServer::start_on(&self.db, self.addr) {
+            match TestServer::spawn(&self.db, Some(self.addr)) {
                 Ok(fresh) => {
                     self.child = fresh.into_child();
                     return Ok(());

@@ -1,0 +1,371 @@
+//! The server's storage: one code path over two databases. SQLite in a file is the embedded
+//! default; PostgreSQL (a `postgres://` location) serves several server processes at once. The
+//! domain modules run their statements through a [`Tx`] inside [`Store::read`] or
+//! [`Store::write`]; statements are written once, with numbered parameters (`?1`), in the SQL both
+//! databases share, and values cross as [`Value`]s.
+//!
+//! - SQLite: one writer connection (writes are serialised, as SQLite does anyway) and a small pool
+//!   of reader connections; in WAL mode reads do not wait for writes.
+//! - PostgreSQL: a pool of connections; write transactions are READ COMMITTED and take a lock
+//!   ([`Tx::lock`], an advisory lock) on what they read before they write it, so two processes
+//!   (or two connections) keep the guarantees one SQLite writer gives; a transaction caught in a
+//!   deadlock is run again. Reads are read-only snapshots.
+//!
+//! Everything the server keeps (sessions, attempt counts and locks, notifications) is in the
+//! database, never in a process.
+
+mod pg;
+mod sqlite;
+mod value;
+
+use std::cell::Cell;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use value::{FromValue, Row, ToValue, Value};
+
+use crate::error::{Failure, StartError};
+
+/// Where the server keeps its data.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite database file (created when missing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user:password@host:port/database`, or a unix
+    /// socket folder as the host, percent-encoded: `postgres://user@%2Frun%2Fpostgresql/database`);
+    /// the database must exist, its tables are created.
+    Postgres(String),
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URL is PostgreSQL; anything else is a SQLite file.
+    pub fn parse(s: &str) -> Location {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::Sqlite(PathBuf::from(s))
+        }
+    }
+
+    /// The backend's name, as the load benchmark prints it.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Location::Sqlite(_) => "SQLite",
+            Location::Postgres(_) => "PostgreSQL",
+        }
+    }
+}
+
+/// Shown without a URL's password.
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&pg::redact_url(url)),
+        }
+    }
+}
+
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(p: &Path) -> Self {
+        match p.to_str() {
+            Some(s) => Location::parse(s),
+            None => Location::Sqlite(p.to_path_buf()),
+        }
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(p: PathBuf) -> Self {
+        Location::from(p.as_path())
+    }
+}
+
+impl From<&PathBuf> for Location {
+    fn from(p: &PathBuf) -> Self {
+        Location::from(p.as_path())
+    }
+}
+
+impl From<&str> for Location {
+    fn from(s: &str) -> Self {
+        Location::parse(s)
+    }
+}
+
+impl From<String> for Location {
+    fn from(s: String) -> Self {
+        Location::parse(&s)
+    }
+}
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("column {index}: {message}")]
+    Column { index: usize, message: String },
+    #[error("the query returned no row")]
+    NoRow,
+    #[error("no database connection was free in time")]
+    Pool,
+}
+
+impl DbError {
+    /// Another transaction got in the way (PostgreSQL serialization failure or deadlock): the
+    /// transaction can be run again.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DbError::Postgres(e) => pg::is_retryable(e),
+            _ => false,
+        }
+    }
+
+    /// A uniqueness or other constraint refused the statement.
+    pub fn is_constraint(&self) -> bool {
+        match self {
+            DbError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation),
+            DbError::Postgres(e) => e.code().is_some_and(|c| c.code().starts_with("23")),
+            _ => false,
+        }
+    }
+
+    /// The database is busy or out of reach for now: the client should try again shortly.
+    fn is_busy(&self) -> bool {
+        match self {
+            DbError::Sqlite(e) => {
+                matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+            }
+            DbError::Postgres(e) => pg::is_retryable(e) || pg::is_unreachable(e),
+            DbError::Pool => true,
+            _ => false,
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        match self {
+            DbError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+            DbError::Postgres(e) => e.code().is_some_and(|c| c.code() == "53100"),
+            _ => false,
+        }
+    }
+}
+
+impl From<DbError> for Failure {
+    fn from(e: DbError) -> Self {
+        log::error!("storage error: {e}");
+        if e.is_busy() {
+            Failure::new(503, "busy", "the server is busy: try again shortly")
+        } else if e.is_full() {
+            Failure::new(507, "storage_full", "the server's storage is full")
+        } else {
+            Failure::internal("the server failed to read or write its database")
+        }
+    }
+}
+
+/// One transaction, on either database. Statements use `?1`, `?2`… for their parameters.
+pub struct Tx<'a> {
+    inner: TxInner<'a>,
+    /// Set when the database asked for the transaction to be run again.
+    retry: Cell<bool>,
+}
+
+enum TxInner<'a> {
+    Sqlite(&'a rusqlite::Connection),
+    Postgres(&'a dyn pg::PgOps),
+}
+
+impl<'a> Tx<'a> {
+    /// A transaction's statements on a SQLite connection of the caller's (unit tests, tools).
+    pub fn on_sqlite(conn: &'a rusqlite::Connection) -> Tx<'a> {
+        Tx { inner: TxInner::Sqlite(conn), retry: Cell::new(false) }
+    }
+
+    fn note(&self, e: DbError) -> DbError {
+        if e.is_retryable() {
+            self.retry.set(true);
+        }
+        e
+    }
+
+    /// Runs a statement; the number of rows it changed.
+    pub fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => sqlite::execute(conn, sql, params),
+            TxInner::Postgres(tx) => tx.execute(sql, params),
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// Holds `key` until the transaction ends: of two transactions that lock the same key, the
+    /// second waits for the first to commit, then reads what it wrote. Every read-then-write of
+    /// shared state takes the lock of what it reads first (an event ID, an order, an attempt
+    /// count). On SQLite, where the one writer runs one transaction at a time, this is nothing;
+    /// on PostgreSQL it is an advisory transaction lock, so several processes serialise there.
+    pub fn lock(&self, key: &str) -> Result<(), DbError> {
+        match &self.inner {
+            TxInner::Sqlite(_) => Ok(()),
+            TxInner::Postgres(tx) => tx.rows("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))", &[Value::Text(key.to_string())]).map(drop),
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// What ends a `SELECT` that locks the rows it reads until the transaction ends: ` FOR UPDATE`
+    /// on PostgreSQL, nothing on SQLite (its one writer runs one transaction at a time).
+    pub fn for_update(&self) -> &'static str {
+        match self.inner {
+            TxInner::Sqlite(_) => "",
+            TxInner::Postgres(_) => " FOR UPDATE",
+        }
+    }
+
+    /// The failure of a transaction that met another one's write (a row it had looked for was
+    /// written meanwhile by another process): on PostgreSQL [`Store::write`] runs it again; on
+    /// SQLite, where this cannot happen, it is answered 503.
+    pub fn run_again(&self) -> Failure {
+        self.retry.set(true);
+        Failure::new(503, "busy", "the server is busy: try again shortly")
+    }
+
+    /// Every row of a query, each through `f`.
+    pub fn query<T>(&self, sql: &str, params: &[Value], f: impl FnMut(&Row) -> Result<T, DbError>) -> Result<Vec<T>, DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => sqlite::query(conn, sql, params, f),
+            TxInner::Postgres(tx) => tx.rows(sql, params).and_then(|rows| rows.iter().map(f).collect()),
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// The first row of a query through `f`, if there is one.
+    pub fn query_opt<T>(&self, sql: &str, params: &[Value], f: impl FnOnce(&Row) -> Result<T, DbError>) -> Result<Option<T>, DbError> {
+        let mut f = Some(f);
+        let mut first = None;
+        // Both drivers read every row; the statements here that use this return at most one.
+        for row in self.query(sql, params, |r| Ok(r.clone()))? {
+            if let Some(f) = f.take() {
+                first = Some(f(&row)?);
+            }
+        }
+        Ok(first)
+    }
+
+    /// The one row of a query through `f` ([`DbError::NoRow`] when there is none).
+    pub fn query_row<T>(&self, sql: &str, params: &[Value], f: impl FnOnce(&Row) -> Result<T, DbError>) -> Result<T, DbError> {
+        self.query_opt(sql, params, f)?.ok_or(DbError::NoRow)
+    }
+}
+
+/// The server's database.
+pub struct Store {
+    backend: Backend,
+    location: Location,
+}
+
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(Box<pg::Pg>),
+}
+
+impl Store {
+    /// Opens (or creates) the database and brings its schema up to date.
+    pub fn open(location: &Location) -> Result<Store, StartError> {
+        let backend = match location {
+            Location::Sqlite(path) => Backend::Sqlite(sqlite::Sqlite::open(path)?),
+            Location::Postgres(url) => Backend::Postgres(Box::new(pg::Pg::open(url)?)),
+        };
+        Ok(Store { backend, location: location.clone() })
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Runs `f` on a consistent snapshot, without waiting for writes.
+    pub fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.read(|conn| f(&Tx { inner: TxInner::Sqlite(conn), retry: Cell::new(false) })),
+            Backend::Postgres(db) => db.read(|tx| f(&Tx { inner: TxInner::Postgres(tx), retry: Cell::new(false) })),
+        }
+    }
+
+    /// Runs `f` in one transaction, committed when it returns `Ok`. On PostgreSQL `f` may run
+    /// more than once (after a serialization failure): it must not act outside the transaction.
+    pub fn write<T>(&self, mut f: impl FnMut(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.write(|conn| f(&Tx { inner: TxInner::Sqlite(conn), retry: Cell::new(false) })),
+            Backend::Postgres(db) => db.write(|tx| {
+                let tx = Tx { inner: TxInner::Postgres(tx), retry: Cell::new(false) };
+                let out = f(&tx);
+                (out, tx.retry.get())
+            }),
+        }
+    }
+}
+
+/// A fresh, empty PostgreSQL database beside the one `base_url` names, for one test: its URL.
+/// The database is named `prefix` and a random suffix.
+pub fn create_postgres_database(base_url: &str, prefix: &str) -> Result<String, DbError> {
+    pg::create_database(base_url, prefix)
+}
+
+/// SQLite's numbered parameters (`?1`) as PostgreSQL's (`$1`).
+fn dollar_params(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations() {
+        assert_eq!(Location::parse("server.db"), Location::Sqlite("server.db".into()));
+        assert_eq!(Location::parse("postgres://u@h/db"), Location::Postgres("postgres://u@h/db".into()));
+        assert_eq!(Location::from(Path::new("postgresql://h/db")), Location::Postgres("postgresql://h/db".into()));
+        assert_eq!(Location::parse("postgres://u:secret@h/db").to_string(), "postgres://u:***@h/db");
+    }
+
+    #[test]
+    fn parameters_numbered_for_postgres() {
+        assert_eq!(dollar_params("SELECT a FROM t WHERE b = ?1 AND c IN (?2, ?10)"), "SELECT a FROM t WHERE b = $1 AND c IN ($2, $10)");
+        assert_eq!(dollar_params("SELECT '?' || ?"), "SELECT '?' || ?");
+    }
+
+    #[test]
+    fn sqlite_reads_and_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Location::Sqlite(dir.path().join("s.db"))).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                    crate::args!["s", "S", true, "a", "Asia/Kolkata"],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let read = store
+            .read(|tx| Ok(tx.query_opt("SELECT name, self_delivery FROM sellers WHERE id = ?1", crate::args!["s"], |r| Ok((r.get::<String>(0)?, r.get::<bool>(1)?)))?))
+            .unwrap();
+        assert_eq!(read, Some(("S".to_string(), true)));
+    }
+}
