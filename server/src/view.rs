@@ -6,6 +6,9 @@ use track_core::event::ScanKind;
 use track_core::order::{Channel, OrderStatus, TrackingId};
 use track_core::sync::wire::{CustomerStatus, OrderList, SellerMetrics, TrackingStep, TrackingView, WireCustomer, WireOrder};
 
+use track_core::tracking::choice::CarrierChoice;
+use track_core::tracking::vtr::{ShipmentRecord, valid_tracking_rate};
+
 use crate::app::App;
 use crate::args;
 use crate::store::{DbError, Row};
@@ -14,9 +17,6 @@ use crate::error::Failure;
 
 /// The window of the seller metrics.
 pub const WINDOW_DAYS: u32 = 30;
-/// Below this Valid Tracking Rate a seller is at risk.
-pub const VTR_TARGET: f64 = 0.95;
-
 const ORDER_COLUMNS: &str = "o.order_id, o.tracking_id, o.channel, o.seller_id, s.name, o.customer_name, o.address, o.phone";
 
 /// An order's columns as [`ORDER_COLUMNS`] reads them.
@@ -38,14 +38,26 @@ fn to_wire(row: OrderRow) -> Option<WireOrder> {
     })
 }
 
-/// Whether a shipment's tracking ID is valid: for the carrier the seller named, by its rules
-/// (`track_core::tracking`); without a carrier, when it fits some carrier's numbers.
-pub fn tracking_id_is_valid(carrier: Option<&str>, tracking_id: &str) -> bool {
-    match carrier {
-        Some(name) => track_core::tracking::carrier_named(name)
-            .is_ok_and(|c| track_core::tracking::validate(c, tracking_id).is_ok()),
-        None => track_core::tracking::detect(tracking_id).is_ok_and(|(_, c)| !c.is_empty()),
-    }
+/// An order as the Valid Tracking Rate sees it (`None`: a channel this server does not know). A
+/// carrier stored as text that names no carrier leaves the order without valid tracking.
+fn shipment_record(
+    channel: &str,
+    shipped_at_ms: i64,
+    carrier: Option<String>,
+    tracking_id: Option<String>,
+    confirmed_ms: Option<i64>,
+    delivered_ms: Option<i64>,
+) -> Option<ShipmentRecord> {
+    let carrier_choice = carrier.as_deref().map(CarrierChoice::from_stored);
+    let unreadable_carrier = matches!(carrier_choice, Some(None));
+    Some(ShipmentRecord {
+        channel: Channel::parse(channel).ok()?,
+        shipped_at: DateTime::from_timestamp_millis(shipped_at_ms)?,
+        carrier: carrier_choice.flatten(),
+        tracking_id: tracking_id.filter(|_| !unreadable_carrier),
+        confirmed_at: confirmed_ms.and_then(DateTime::from_timestamp_millis),
+        delivered_at: delivered_ms.and_then(DateTime::from_timestamp_millis),
+    })
 }
 
 /// A tracking ID from a path or a query, normalised by the tracking rules; one that does not
@@ -180,12 +192,21 @@ impl App {
                 args![seller_id, since],
                 |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?)),
             )?;
-            // Valid Tracking Rate: shipments of the window with a valid tracking ID confirmed before delivery.
+            // Valid Tracking Rate: the shipments of the window, counted by the core's one definition.
             let shipments = tx.query(
-                "SELECT carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
+                "SELECT channel, shipped_at_ms, carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
                  WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
                 args![seller_id, since],
-                |r| Ok((r.get::<Option<String>>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<i64>>(2)?, r.get::<Option<i64>>(3)?)),
+                |r| {
+                    Ok(shipment_record(
+                        &r.get::<String>(0)?,
+                        r.get::<i64>(1)?,
+                        r.get::<Option<String>>(2)?,
+                        r.get::<Option<String>>(3)?,
+                        r.get::<Option<i64>>(4)?,
+                        r.get::<Option<i64>>(5)?,
+                    ))
+                },
             )?;
             Ok((market, rows, shipments))
         })?;
@@ -210,26 +231,19 @@ impl App {
                 }
             }
         }
-        let valid = shipments
-            .iter()
-            .filter(|(carrier, tracking, confirmed, delivered)| match (tracking, confirmed) {
-                (Some(t), Some(c)) => tracking_id_is_valid(carrier.as_deref(), t) && delivered.is_none_or(|d| *c <= d),
-                _ => false,
-            })
-            .count() as u32;
-        let total = shipments.len() as u32;
+        let shipments: Vec<ShipmentRecord> = shipments.into_iter().flatten().collect();
+        let vtr = valid_tracking_rate(&shipments, now);
         let rate = |n: u32, d: u32| (d > 0).then(|| n as f64 / d as f64);
-        let vtr = rate(valid, total);
         Ok(SellerMetrics {
             seller_id: seller_id.to_string(),
             window_days: WINDOW_DAYS,
             workflows,
             same_day_workflows: same_day,
             same_day_rate: rate(same_day, workflows),
-            shipments: total,
-            valid_tracking: valid,
-            valid_tracking_rate: vtr,
-            valid_tracking_at_risk: vtr.is_some_and(|r| r < VTR_TARGET),
+            shipments: vtr.shipments,
+            valid_tracking: vtr.valid,
+            valid_tracking_rate: vtr.rate,
+            valid_tracking_at_risk: vtr.at_risk,
         })
     }
 }
