@@ -148,6 +148,11 @@ impl Server {
         if let Some(ahead) = latest.map(|t| t - self.clock_now()).filter(|d| *d > Duration::zero()) {
             self.clock.advance(ahead);
         }
+        self.send_batch(token, events)
+    }
+
+    /// Sends a batch as is, the server's clock where it is (a modified client's batch).
+    fn send_batch(&self, token: &str, events: Vec<Value>) -> Vec<Value> {
         let (s, body) = self.post("v1/scan-events", Some(token), json!({"device_id": DEVICE, "events": events}));
         assert_eq!(s, StatusCode::OK, "{body}");
         body["results"].as_array().unwrap().clone()
@@ -335,11 +340,7 @@ fn device_times_ahead_before_shipment_or_outside_hours_refused() {
     s.clock.set(india("2026-11-23", "12:00:00"));
     let now = s.clock_now();
     // Sent as is (not through `push`, which moves the server's clock on to the batch).
-    let send = |events: Vec<Value>| {
-        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
-        assert_eq!(st, StatusCode::OK, "{body}");
-        body["results"].as_array().unwrap().clone()
-    };
+    let send = |events: Vec<Value>| s.send_batch(&token, events);
     let r = send(vec![event(1, "ofd", 1, now + Duration::minutes(11)), event(2, "ofd", 2, now + Duration::minutes(9))]);
     assert_eq!((status(&r[0]), r[0]["code"].as_str()), ("rejected", Some("ahead_of_server_clock")), "{r:?}");
     assert!(r[0]["message"].as_str().unwrap().contains("10 minutes ahead"), "{}", r[0]);
@@ -350,11 +351,7 @@ fn device_times_ahead_before_shipment_or_outside_hours_refused() {
     // Working hours (06:00 to 22:00 local): the Delivered at 23:30, and an OFD at 05:00 of the next day.
     s.clock.set(india("2026-11-24", "06:00:00"));
     let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
-    let send = |events: Vec<Value>| {
-        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
-        assert_eq!(st, StatusCode::OK, "{body}");
-        body["results"].as_array().unwrap().clone()
-    };
+    let send = |events: Vec<Value>| s.send_batch(&token, events);
     let r = send(vec![event(4, "delivered", 2, india("2026-11-23", "23:30:00")), event(5, "ofd", 3, india("2026-11-24", "05:00:00"))]);
     for x in &r {
         assert_eq!((status(x), x["code"].as_str()), ("rejected", Some("outside_working_hours")), "{r:?}");
@@ -378,11 +375,7 @@ fn location_fix_times_bounded_and_stored() {
     let token = s.day();
     s.clock.set(india("2026-11-23", "12:00:00"));
     let now = s.clock_now();
-    let send = |events: Vec<Value>| {
-        let (st, body) = s.post("v1/scan-events", Some(&token), json!({"device_id": DEVICE, "events": events}));
-        assert_eq!(st, StatusCode::OK, "{body}");
-        body["results"].as_array().unwrap().clone()
-    };
+    let send = |events: Vec<Value>| s.send_batch(&token, events);
     let located = |seq: i64, n: u32, at: DateTime<Utc>, fix: DateTime<Utc>| {
         let mut e = event(seq, "ofd", n, at);
         e["location"] = json!({"latitude": 12.97, "longitude": 77.64, "accuracy_m": 8.0, "fix_time_ms": fix.timestamp_millis()});
