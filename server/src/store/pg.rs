@@ -1,4 +1,5 @@
-//! The PostgreSQL backend: a pool of connections (each with its prepared statements), READ
+//! The PostgreSQL backend: pools of connections (`r2d2`, each connection with its prepared
+//! statements), READ
 //! COMMITTED write transactions serialised on what they touch by advisory locks ([`super::Tx::lock`])
 //! and run again after a deadlock or a serialization failure, read-only snapshot reads. Used on
 //! the calling (blocking) thread, through the `postgres` driver.
@@ -6,7 +7,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::error::Error as StdError;
-use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 use postgres::error::SqlState;
@@ -141,74 +141,49 @@ struct PgConn {
     statements: HashMap<String, Statement>,
 }
 
-struct Slots {
-    idle: Vec<PgConn>,
-    open: usize,
+/// Makes the pools' connections (`r2d2` keeps them): each with an empty statement cache.
+struct Connector(postgres::Config);
+
+impl r2d2::ManageConnection for Connector {
+    type Connection = PgConn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgConn, postgres::Error> {
+        Ok(PgConn { client: self.0.connect(NoTls)?, statements: HashMap::new() })
+    }
+
+    fn is_valid(&self, conn: &mut PgConn) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut PgConn) -> bool {
+        conn.client.is_closed()
+    }
 }
 
-/// A pool of connections: idle ones, how many are open, at most `max`.
-struct Pool {
-    slots: Mutex<Slots>,
-    returned: Condvar,
-    max: usize,
+type Pool = r2d2::Pool<Connector>;
+
+fn pool(config: &postgres::Config, max: usize) -> Pool {
+    r2d2::Pool::builder()
+        .max_size(u32::try_from(max).unwrap_or(u32::MAX))
+        .min_idle(Some(0))
+        .connection_timeout(WAIT_FOR_CONNECTION)
+        // Connections are checked when they are broken (has_broken), not with a query on every lease.
+        .test_on_check_out(false)
+        .build_unchecked(Connector(config.clone()))
+}
+
+/// A pooled connection, or 503 `busy` when none was free in time.
+fn lease(pool: &Pool) -> Result<r2d2::PooledConnection<Connector>, DbError> {
+    pool.get().map_err(|e| {
+        log::warn!("no database connection was free in {} s: {e}", WAIT_FOR_CONNECTION.as_secs());
+        DbError::Pool
+    })
 }
 
 pub(super) struct Pg {
-    config: postgres::Config,
     writers: Pool,
     readers: Pool,
-}
-
-/// A connection taken from a pool, given back when dropped (unless it broke).
-struct Lease<'a> {
-    pool: &'a Pool,
-    conn: Option<PgConn>,
-}
-
-impl Drop for Lease<'_> {
-    fn drop(&mut self) {
-        let mut slots = self.pool.slots.lock().unwrap_or_else(|p| p.into_inner());
-        match self.conn.take() {
-            Some(conn) if !conn.client.is_closed() => slots.idle.push(conn),
-            _ => slots.open = slots.open.saturating_sub(1),
-        }
-        drop(slots);
-        self.pool.returned.notify_one();
-    }
-}
-
-impl Pool {
-    fn new(max: usize, idle: Vec<PgConn>) -> Pool {
-        let open = idle.len();
-        Pool { slots: Mutex::new(Slots { idle, open }), returned: Condvar::new(), max }
-    }
-
-    fn lease(&self, config: &postgres::Config) -> Result<Lease<'_>, DbError> {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(conn) = slots.idle.pop() {
-                return Ok(Lease { pool: self, conn: Some(conn) });
-            }
-            if slots.open < self.max {
-                slots.open += 1;
-                drop(slots);
-                return match config.connect(NoTls) {
-                    Ok(client) => Ok(Lease { pool: self, conn: Some(PgConn { client, statements: HashMap::new() }) }),
-                    Err(e) => {
-                        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-                        slots.open = slots.open.saturating_sub(1);
-                        Err(e.into())
-                    }
-                };
-            }
-            let (next, waited) = self.returned.wait_timeout(slots, WAIT_FOR_CONNECTION).unwrap_or_else(|p| p.into_inner());
-            slots = next;
-            if waited.timed_out() && slots.idle.is_empty() {
-                log::warn!("no database connection was free for {} s", WAIT_FOR_CONNECTION.as_secs());
-                return Err(DbError::Pool);
-            }
-        }
-    }
 }
 
 /// A transaction on a pooled connection, with that connection's prepared statements.
@@ -265,13 +240,13 @@ impl Pg {
         if found > schema::VERSION {
             return Err(StartError::TooNew { path: shown, found, supported: schema::VERSION });
         }
-        let first = PgConn { client, statements: HashMap::new() };
-        Ok(Pg { writers: Pool::new(MAX_WRITERS, vec![first]), readers: Pool::new(MAX_READERS, Vec::new()), config })
+        drop(client);
+        Ok(Pg { writers: pool(&config, MAX_WRITERS), readers: pool(&config, MAX_READERS) })
     }
 
     pub(super) fn read<T>(&self, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut lease = self.readers.lease(&self.config)?;
-        let Some(PgConn { client, statements }) = lease.conn.as_mut() else { return Err(DbError::Pool.into()) };
+        let mut lease = lease(&self.readers)?;
+        let PgConn { client, statements } = &mut *lease;
         let tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
@@ -299,8 +274,8 @@ impl Pg {
 
     /// One try of [`Pg::write`]: `None` when it should be tried again.
     fn try_write<T>(&self, f: &mut impl FnMut(&PgTx<'_>) -> (Result<T, Failure>, bool), again: bool) -> Result<Option<T>, Failure> {
-        let mut lease = self.writers.lease(&self.config)?;
-        let Some(PgConn { client, statements }) = lease.conn.as_mut() else { return Err(DbError::Pool.into()) };
+        let mut lease = lease(&self.writers)?;
+        let PgConn { client, statements } = &mut *lease;
         let tx = client.build_transaction().isolation_level(IsolationLevel::ReadCommitted).start().map_err(DbError::from)?;
         let ptx = PgTx { tx: RefCell::new(tx), statements: RefCell::new(statements) };
         let (out, retry) = f(&ptx);
