@@ -57,7 +57,7 @@ pub fn same_address(a: &str, b: &str) -> bool {
 
 fn hash_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }
 
 /// What a seller must fix before its DAs can log in, or `None` when it is ready.

@@ -339,7 +339,7 @@ fn fingerprint(device: &str, e: &WireEvent) -> String {
     // Serialising the wire type cannot fail (no maps with non-string keys); an empty body would
     // only make every such event compare equal to itself.
     hash.update(serde_json::to_vec(e).unwrap_or_default());
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(hash.finalize())
 }
 
 /// For events recorded before fingerprints were stored: whether the recorded columns match.
