@@ -131,18 +131,7 @@ impl CarrierChoice {
                 validate(*carrier, input)?;
                 Ok(normalize(input)?)
             }
-            CarrierChoice::Other(name) => {
-                let id = normalize(input)?;
-                // The normaliser keeps a hyphen (one LaserShip kind has one); an Other carrier's
-                // IDs are letters and digits only.
-                if let Some(found) = id.chars().find(|c| !c.is_ascii_alphanumeric()) {
-                    return Err(TrackingError::BadCharacter { id, found }.into());
-                }
-                if !(6..=40).contains(&id.len()) {
-                    return Err(EntryError::OtherShape { id: crate::redact(&id), carrier: name.clone() });
-                }
-                Ok(id)
-            }
+            CarrierChoice::Other(name) => other_shape(name, input),
         }
     }
 
@@ -151,10 +140,22 @@ impl CarrierChoice {
     pub fn accepts(&self, tracking_id: &str) -> bool {
         match self {
             CarrierChoice::Known(carrier) => validate(*carrier, tracking_id).is_ok(),
-            CarrierChoice::Other(_) => normalize(tracking_id)
-                .is_ok_and(|id| (6..=40).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric())),
+            CarrierChoice::Other(name) => other_shape(name, tracking_id).is_ok(),
         }
     }
+}
+
+/// The one check of an Other carrier's IDs: normalised, 6 to 40 letters and digits. The
+/// normaliser keeps a hyphen (one LaserShip kind has one); an Other carrier's IDs have none.
+fn other_shape(carrier: &str, input: &str) -> Result<String, EntryError> {
+    let id = normalize(input)?;
+    if let Some(found) = id.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(TrackingError::BadCharacter { id, found }.into());
+    }
+    if !(6..=40).contains(&id.len()) {
+        return Err(EntryError::OtherShape { id: crate::redact(&id), carrier: carrier.to_string() });
+    }
+    Ok(id)
 }
 
 #[cfg(test)]
