@@ -180,7 +180,14 @@ kotlin_tests() {
     # are JUnit 4 (Debian's junit4); their main prints the `N passed, N failed` summary line.
     "$KOTLINC" -nowarn -cp "$ORG_JSON_JAR:$JUNIT_JARS" "$KOTLIN_MODULE/src/main/kotlin" "$KOTLIN_MODULE/src/test/kotlin" -include-runtime -d "$KOTLIN_TEST_JAR"
     say "Kotlin tests on the host JVM"
-    run_tests java -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$TRACK_CLI" \
+    run_kotlin_tests "$lib" java
+}
+
+# One run of the Kotlin tests' main (-Xcheck:jni) over the bindings LIB, on the JVM that the
+# remaining arguments start (a java command, possibly behind qemu, and its own options).
+run_kotlin_tests() {
+    local lib=$1; shift
+    run_tests "$@" -Xcheck:jni -Dtrack.library="$lib" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$TRACK_CLI" \
         -cp "$KOTLIN_TEST_JAR:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest
 }
 
@@ -232,10 +239,8 @@ kotlin_arm_tests() {
         cargo build --locked -p track-android --features self-test --target "$t" || { status=1; continue; }
         root=$(need_arm_jvm "$arch" "$target/jvm-$arch") || { status=1; continue; }
         say "Kotlin tests on the $arch JVM under $qemu"
-        run_tests "$qemu" -L "$root" "$root/usr/lib/jvm/java-17-openjdk-$arch/bin/java" -Xcheck:jni \
-            -Djdk.lang.Process.launchMechanism=VFORK \
-            -Dtrack.library="$target/$t/debug/libtrack_android.so" -Dtrack.fixtures=fixtures/demo -Dtrack.cli="$TRACK_CLI" \
-            -cp "$KOTLIN_TEST_JAR:$ORG_JSON_JAR:$JUNIT_JARS" com.track.core.TrackCoreTest || status=1
+        run_kotlin_tests "$target/$t/debug/libtrack_android.so" \
+            "$qemu" -L "$root" "$root/usr/lib/jvm/java-17-openjdk-$arch/bin/java" -Djdk.lang.Process.launchMechanism=VFORK || status=1
     done
     return $status
 }
