@@ -21,6 +21,7 @@ pub mod password;
 pub mod photos;
 pub mod routes;
 pub mod schema;
+pub mod shipments;
 pub mod store;
 pub mod view;
 

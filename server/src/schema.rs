@@ -145,6 +145,35 @@ const MIGRATIONS: &[Step] = &[
     ALTER TABLE events ADD COLUMN longitude REAL;
     ALTER TABLE events ADD COLUMN accuracy_m REAL;
     ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;"),
+    // v7, v8: reserved for the steps of the photo and the live-position work (issue 16), merged
+    // separately; empty here.
+    Step::Sql(""),
+    Step::Sql(""),
+    // v9: the sellers' Send to Amazon shipments (`crate::shipments`) and their boxes, box 1 first.
+    Step::Sql("CREATE TABLE shipments (
+        seller_id TEXT NOT NULL REFERENCES sellers(id),
+        shipment_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        status TEXT NOT NULL,
+        pro_number TEXT,
+        window_start_ms INTEGER,
+        window_end_ms INTEGER,
+        created_at_ms INTEGER NOT NULL,
+        tracking_complete_at_ms INTEGER,
+        shipped_at_ms INTEGER,
+        delivered_at_ms INTEGER,
+        PRIMARY KEY (seller_id, shipment_id)
+    );
+    CREATE INDEX shipments_delivered ON shipments(seller_id, delivered_at_ms);
+    CREATE TABLE shipment_boxes (
+        seller_id TEXT NOT NULL,
+        shipment_id TEXT NOT NULL,
+        box_no INTEGER NOT NULL,
+        tracking_id TEXT,
+        PRIMARY KEY (seller_id, shipment_id, box_no),
+        FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
+    );"),
 ];
 
 /// The PostgreSQL steps: (version, statements).
@@ -244,6 +273,34 @@ pub const POSTGRES: &[(i64, &str)] = &[
     ALTER TABLE events ADD COLUMN longitude DOUBLE PRECISION;
     ALTER TABLE events ADD COLUMN accuracy_m DOUBLE PRECISION;
     ALTER TABLE events ADD COLUMN location_fix_ms BIGINT;",
+    ),
+    // v9: the sellers' Send to Amazon shipments and their boxes.
+    (
+        9,
+        "CREATE TABLE shipments (
+        seller_id TEXT NOT NULL REFERENCES sellers(id),
+        shipment_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        status TEXT NOT NULL,
+        pro_number TEXT,
+        window_start_ms BIGINT,
+        window_end_ms BIGINT,
+        created_at_ms BIGINT NOT NULL,
+        tracking_complete_at_ms BIGINT,
+        shipped_at_ms BIGINT,
+        delivered_at_ms BIGINT,
+        PRIMARY KEY (seller_id, shipment_id)
+    );
+    CREATE INDEX shipments_delivered ON shipments(seller_id, delivered_at_ms);
+    CREATE TABLE shipment_boxes (
+        seller_id TEXT NOT NULL,
+        shipment_id TEXT NOT NULL,
+        box_no BIGINT NOT NULL,
+        tracking_id TEXT,
+        PRIMARY KEY (seller_id, shipment_id, box_no),
+        FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
+    );",
     ),
 ];
 
