@@ -439,8 +439,13 @@ fn a_seller_confirms_or_corrects_an_orders_tracking() {
     assert!(!late.confirm(post.clone(), "EK712345609IN", t(22, 12)).unwrap().counts);
     // The carrier named for a confirmed ID stored without one keeps its confirmation.
     let mut bare = ShipmentRecord { carrier: None, ..record(20, Some("EK712345609IN"), Some(t(20, 11)), Some(t(21, 12))) };
+    let mut bare_other = bare.clone();
     let c = bare.confirm(post.clone(), "EK712345609IN", t(22, 12)).unwrap();
     assert!(c.changed && c.counts, "{c:?}");
+    assert_eq!(bare.confirmed_at, Some(t(20, 11)));
+    // Another carrier for it (an Other one) after delivery is a correction: it does not count.
+    let c = bare_other.confirm(CarrierChoice::Other("Speedy Couriers".into()), "EK712345609IN", t(22, 12)).unwrap();
+    assert!(c.changed && !c.counts, "{c:?}");
     // The seller's entry messages, and orders Amazon tracks.
     assert_eq!(r.confirm(post.clone(), " EK712345609IN", t(22, 14)).unwrap_err().code(), "spaces_around_tracking_id");
     let mismatch = r.confirm(post.clone(), "1Z5R89390357567127", t(22, 14)).unwrap_err();

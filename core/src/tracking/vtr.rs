@@ -82,8 +82,8 @@ pub struct Confirmed {
 impl ShipmentRecord {
     /// The seller confirms or corrects the order's tracking (ID and carrier) at `now`; the ID is
     /// checked as the seller's entry ([`CarrierChoice::check_entry`]). Confirming again what is
-    /// already confirmed (also naming the carrier of a confirmed ID stored without one) keeps the
-    /// first confirmation's time, so a repeat after delivery costs nothing; a correction (or a
+    /// already confirmed (also naming the table carrier of a confirmed ID that was valid without
+    /// one) keeps the first confirmation's time, so a repeat after delivery costs nothing; a correction (or a
     /// first confirmation) after delivery is recorded but does not count toward the rate.
     pub fn confirm(&mut self, carrier: CarrierChoice, input: &str, now: DateTime<Utc>) -> Result<Confirmed, ConfirmError> {
         if !self.counts() {
@@ -92,9 +92,11 @@ impl ShipmentRecord {
         let id = carrier.check_entry(input)?;
         let confirmed = self.confirmed_at.is_some() && self.tracking_id.as_deref() == Some(id.as_str());
         let changed = !(confirmed && self.carrier.as_ref() == Some(&carrier));
-        // The confirmed ID again, naming a carrier where none was named: the ID was already
-        // confirmed, so its confirmation keeps its time.
-        if !(confirmed && self.carrier.as_ref().is_none_or(|c| *c == carrier)) {
+        // The confirmed ID again, naming the table carrier of an ID that was valid without one
+        // (it named its carrier by itself): its confirmation keeps its time. Another carrier,
+        // an Other one included, is a correction.
+        let named = self.carrier.is_none() && matches!(carrier, CarrierChoice::Known(_)) && tracking_is_valid(None, &id);
+        if !(confirmed && (self.carrier.as_ref() == Some(&carrier) || named)) {
             self.confirmed_at = Some(now);
         }
         self.carrier = Some(carrier);
