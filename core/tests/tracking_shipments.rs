@@ -371,6 +371,11 @@ fn box_file_applies_every_line_or_none() {
     assert!(err.to_string().contains("line 6: box 1 is also on line 2"), "{err}");
     assert_eq!(err.code(), "box_file_refused");
     assert_eq!(s.boxes, vec![None, None, None], "nothing applied");
+    // A long list of refused lines is cut, with the count of the others.
+    let many: String = (1..=25).fold("box,tracking_id\n".to_string(), |f, n| f + &format!("{},X\n", n + 3));
+    let err = s.apply_box_csv(many.as_bytes()).unwrap_err();
+    assert!(matches!(&err, ShipmentError::BoxFileLines(l) if l.len() == 25), "{err:?}");
+    assert!(err.to_string().ends_with("line 21: shipment FBA15CSV has no box 23: it has boxes 1 to 3; and 5 more lines"), "{err}");
     assert_eq!(s.apply_box_csv(b"carton,id\n1,x\n").unwrap_err().code(), "bad_csv_header");
     assert_eq!(s.apply_box_csv(b"").unwrap_err().code(), "empty_csv");
     assert_eq!(s.apply_box_csv(b"box,tracking_id\n\n").unwrap_err().code(), "malformed_csv");

@@ -359,12 +359,27 @@ impl App {
         let now = self.now();
         self.read(|tx| {
             seller_exists(tx, seller_id)?;
-            let ids: Vec<String> = tx.query(
-                "SELECT shipment_id FROM shipments WHERE seller_id = ?1 ORDER BY created_at_ms DESC, shipment_id",
+            let rows = tx.query(
+                &["SELECT ", SHIPMENT_COLUMNS, " FROM shipments WHERE seller_id = ?1 ORDER BY created_at_ms DESC, shipment_id"].concat(),
                 args![seller_id],
-                |r| r.get(0),
+                shipment_row,
             )?;
-            let shipments = ids.iter().map(|id| load(tx, seller_id, id, false).map(|s| view(seller_id, &s, now))).collect::<Result<_, _>>()?;
+            // Every box of the seller in one query, grouped by shipment.
+            let mut boxes: std::collections::HashMap<String, Vec<Option<String>>> = std::collections::HashMap::new();
+            for (shipment_id, tracking) in tx.query(
+                "SELECT shipment_id, tracking_id FROM shipment_boxes WHERE seller_id = ?1 ORDER BY shipment_id, box_no",
+                args![seller_id],
+                |r| Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?)),
+            )? {
+                boxes.entry(shipment_id).or_default().push(tracking);
+            }
+            let shipments = rows
+                .into_iter()
+                .map(|row| {
+                    let own = boxes.remove(&row.0).unwrap_or_default();
+                    to_stored(row, own).map(|s| view(seller_id, &s, now))
+                })
+                .collect::<Result<_, _>>()?;
             Ok(ShipmentList { seller_id: seller_id.to_string(), shipments })
         })
     }

@@ -1599,6 +1599,15 @@ fn seller_missing_tracking_defect_rate_and_vtr_target() {
     for path in [&good, &bad] {
         assert_eq!(s.post(&format!("{path}/received"), Some(ADMIN), json!({})).0, StatusCode::OK);
     }
+    // Each listed with its own boxes.
+    let (_, list) = s.get(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN));
+    let listed: Vec<(&str, usize, bool)> = list["shipments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["shipment_id"].as_str().unwrap(), v["boxes"].as_array().unwrap().len(), v["missing"].is_null()))
+        .collect();
+    assert_eq!(listed, [("FBA15NO1", 2, false), ("FBA15OK1", 1, true)], "{list}");
     let (st, m) = s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some(ADMIN));
     assert_eq!(st, StatusCode::OK, "{m}");
     let d = &m["missing_tracking_defects"];

@@ -124,8 +124,11 @@ pub struct LineError {
     pub message: String,
 }
 
+/// The most refused lines a box file's error lists (the count of the others follows).
+const SHOWN_LINES: usize = 20;
+
 fn lines_text(lines: &[LineError]) -> String {
-    let shown: Vec<String> = lines.iter().take(5).map(|l| format!("line {}: {}", l.line, l.message)).collect();
+    let shown: Vec<String> = lines.iter().take(SHOWN_LINES).map(|l| format!("line {}: {}", l.line, l.message)).collect();
     let more = lines.len().saturating_sub(shown.len());
     let more = if more > 0 { format!("; and {more} more lines") } else { String::new() };
     format!("{}{more}", shown.join("; "))
