@@ -53,6 +53,7 @@ impl Server {
         config.admin_token = Some(ADMIN.into());
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
+        config.photo_store = Some(track_server::photos::PhotoStore::Folder(dir.path().join("photos")));
         let app = App::open(config).unwrap();
         let served = app.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
