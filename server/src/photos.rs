@@ -364,11 +364,12 @@ impl App {
     }
 
     /// `GET /v1/tracking/{tracking_id}/photos/{event_id}?expires=…&sig=…`: the photo, when the
-    /// signature names this tracking ID and event and has not expired.
+    /// signature names this tracking ID and event and has not expired (403 otherwise; 400 when the
+    /// URL has no expiry or signature).
     pub async fn customer_photo(self: Arc<Self>, tracking_id: String, event_id: String, expires: Option<i64>, sig: Option<String>) -> Result<Vec<u8>, Failure> {
         let tracking = crate::view::tracking_id_from_path(&tracking_id)?;
         let (Some(expires), Some(sig)) = (expires, sig) else {
-            return Err(not_stored(PhotoError::BadSignature));
+            return Err(Failure::new(400, "bad_photo_url", "the photo URL lacks its expiry or signature: use the URL of the tracking view"));
         };
         self.photos.verify(tracking.as_str(), &event_id, expires, &sig, self.now()).map_err(not_stored)?;
         let app = self.clone();

@@ -1413,7 +1413,9 @@ fn a_delivery_photo_is_stored_once_and_the_customer_sees_it_by_a_signed_url() {
     let (s, _, _) = srv.fetch(&url.replace("&sig=", "&sig=00"));
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _, _) = srv.fetch(url.split('?').next().unwrap());
-    assert_eq!(s, StatusCode::FORBIDDEN, "no signature");
+    assert_eq!(s, StatusCode::BAD_REQUEST, "no signature");
+    let (s, _, _) = srv.fetch(&url.replace("expires=", "expires=x"));
+    assert_eq!(s, StatusCode::BAD_REQUEST, "an expiry that is no number");
     srv.clock.advance(Duration::seconds(track_server::photos::URL_LIFETIME_S + 1));
     let (s, _, _) = srv.fetch(&url);
     assert_eq!(s, StatusCode::FORBIDDEN, "expired");
