@@ -339,9 +339,10 @@ impl SyncClient {
     /// Uploads the photo queue: each photo whose event the server accepted and whose backoff is
     /// over, once (`PUT /v1/scan-events/{event_id}/photo`, idempotent per event, so an upload cut
     /// by a kill or a lost answer is simply made again). A passing failure (network, 5xx, 429,
-    /// 408) makes that photo wait by the sync backoff, counted in its attempts; a refusal for
-    /// good (not a JPEG, too large, not a delivery…) drops the photo and keeps the reason. Photos
-    /// of refused events are dropped. Scan events never wait for photos.
+    /// 408) makes that photo wait by the sync backoff, counted in its attempts, and ends the
+    /// uploads of this push; a refusal for good (not a JPEG, too large, not a delivery…) drops the
+    /// photo and keeps the reason. Photos of refused events are dropped. Scan events never wait
+    /// for photos.
     pub fn upload_photos(&self, token: &str, it: &Day, report: &mut SyncReport) -> Result<(), Error> {
         it.store().write(|db| photos::drop_for_refused_events(db).map(|_| ()))?;
         let due = it.store().read(|db| photos::due(db, it.now(), PHOTOS_PER_PUSH))?;
@@ -378,6 +379,9 @@ impl SyncClient {
                     let next = chrono::Duration::from_std(delay).ok().and_then(|d| now.checked_add_signed(d)).unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
                     log::info!("photo upload for {} failed ({error}); next attempt in {} ms", photo.tracking_id.redacted(), delay.as_millis());
                     it.store().write(|db| photos::failed(db, &photo.event_id, next, &error.to_string()))?;
+                    // The network or the server is failing for a while: the other photos wait
+                    // for the next push rather than each meet the same failure now.
+                    break;
                 }
                 Err(Failure { error, .. }) => {
                     log::warn!("photo of event for {} refused: {error}", photo.tracking_id.redacted());
