@@ -14,6 +14,9 @@ use crate::args;
 use crate::auth::Caller;
 use crate::error::Failure;
 
+/// A stored report's row: DA, seller, bundle, receive time, the DA's name and phone.
+type ReportRow = (String, String, String, i64, Option<String>, Option<String>);
+
 /// The most error kinds a bundle lists.
 const MAX_ERROR_KINDS: usize = 100;
 /// The longest version or error kind.
@@ -99,7 +102,7 @@ impl App {
         if !is_report_id(&id) {
             return Err(not_found());
         }
-        let row: Option<(String, String, String, i64, Option<String>, Option<String>)> = self.read(|tx| {
+        let row: Option<ReportRow> = self.read(|tx| {
             Ok(tx.query_opt(
                 "SELECT p.da_id, p.seller_id, p.bundle, p.received_at_ms, d.name, d.phone FROM problem_reports p
                  LEFT JOIN das d ON d.id = p.da_id WHERE p.report_id = ?1",
