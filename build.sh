@@ -300,7 +300,7 @@ demo_photo() {
     say "photo on delivery: one more order; the DA delivers it with a photo taken at the door"
     TRACK_ADMIN_TOKEN="$admin" "$track" seed --seller fixtures/demo/seller.json --orders fixtures/demo/photo-orders.json \
         --shipped-at "2026-11-22 18:00"
-    "$track" sync --db "$photo_db" --fetch --at "2026-11-23 07:30" >/dev/null || true
+    "$track" sync --db "$photo_db" --fetch --at "2026-11-23 07:30" >/dev/null
     "$track" day --db "$photo_db" fixtures/demo/photo-day.txt
     say "22:30: the phone syncs: the events first, then the photo of the accepted delivery"
     "$track" sync --db "$photo_db" --at "2026-11-23 22:30"
