@@ -291,6 +291,39 @@ cmd_kotlin() {
     return $status
 }
 
+# The demo's proof-of-delivery photo and problem report (issue 16): a delivery with its photo
+# (played on a second phone of the DA), the customer's view linking the photo by a signed URL that
+# works (and fails once altered), and a problem report that support looks up by its ID.
+demo_photo() {
+    local track=$1 admin=$2 photo_db="$DEMO_DIR/photo-phone.db" url status report_id
+    rm -f "$photo_db" "$photo_db-wal" "$photo_db-shm" "$DEMO_DIR/pod-photo.jpg"
+    say "photo on delivery: one more order; the DA delivers it with a photo taken at the door"
+    TRACK_ADMIN_TOKEN="$admin" "$track" seed --seller fixtures/demo/seller.json --orders fixtures/demo/photo-orders.json \
+        --shipped-at "2026-11-22 18:00"
+    "$track" sync --db "$photo_db" --fetch --at "2026-11-23 07:30" >/dev/null
+    "$track" day --db "$photo_db" fixtures/demo/photo-day.txt
+    say "22:30: the phone syncs: the events first, then the photo of the accepted delivery"
+    "$track" sync --db "$photo_db" --at "2026-11-23 22:30"
+    say "the customer's view links the photo through a signed, expiring URL"
+    "$track" tracking EK712345348IN | tee "$DEMO_DIR/photo-tracking.txt"
+    url=$(sed -n 's/^ *photo: //p' "$DEMO_DIR/photo-tracking.txt")
+    [ -n "$url" ] || die "the customer's view has no photo URL"
+    status=$(curl -s -o "$DEMO_DIR/pod-photo.jpg" -w '%{http_code} %{content_type} %{size_download} bytes' "$url")
+    echo "GET the photo URL: $status (saved as $DEMO_DIR/pod-photo.jpg)"
+    case "$status" in "200 image/jpeg "*) ;; *) die "the photo URL did not serve the photo: $status" ;; esac
+    status=$(curl -s -o /dev/null -w '%{http_code}' "${url/EK712345348IN/EK712345609IN}")
+    echo "the same URL naming another parcel: $status (refused)"
+    [ "$status" = 403 ] || die "an altered photo URL was served: $status"
+
+    say "the DA files a problem report: an ID to quote, sent to support with the next sync"
+    "$track" report file --db "$DEMO_DIR/phone.db" --at "2026-11-23 22:40" --app-version demo-1.0 | tee "$DEMO_DIR/report.txt"
+    report_id=$(sed -n 's/^problem report \(TRK-[0-9A-Z-]*\) filed.*/\1/p' "$DEMO_DIR/report.txt")
+    [ -n "$report_id" ] || die "no problem report ID"
+    "$track" sync --db "$DEMO_DIR/phone.db" --at "2026-11-23 22:41"
+    say "support looks the report up by the ID the DA quoted"
+    TRACK_ADMIN_TOKEN="$admin" "$track" report show "$report_id"
+}
+
 cmd_demo() {
     need_host_tools
     say "building the track CLI"
@@ -359,6 +392,7 @@ cmd_demo() {
     "$track" metrics sharma-textiles
 
     demo_seller "$track" "$admin"
+    demo_photo "$track" "$admin"
 
     say "stopping the sync server"
     kill "$DEMO_SERVER_PID" 2>/dev/null || true

@@ -155,6 +155,30 @@ fn extras(
     Ok(extras)
 }
 
+/// A delivery's photo from Kotlin: the path of the JPEG file the app took (in its own storage) and
+/// optionally the SHA-256 it computed (the core checks the file still has it). A content URI is
+/// refused: the app copies the photo into its storage first.
+fn pod_photo_file(env: &jni::Env<'_>, path: &JString<'_>, sha256: &JString<'_>) -> Result<Option<(String, Option<String>)>, BindError> {
+    let bad = |why: &str| -> BindError { track_core::Error::InvalidArgument(format!("the proof-of-delivery photo {why}")).into() };
+    let (path, sha) = match (opt_string(env, path)?, opt_string(env, sha256)?) {
+        (None, None) => return Ok(None),
+        (None, Some(_)) => return Err(bad("needs its file's path")),
+        (Some(path), sha) => (path, sha),
+    };
+    if path.trim().is_empty() {
+        return Err(bad("path is empty"));
+    }
+    if path.contains("://") {
+        return Err(bad("must be a file path in the app's storage, not a URI: copy the photo there first"));
+    }
+    if let Some(sha) = &sha {
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad("SHA-256 must be 64 hex digits"));
+        }
+    }
+    Ok(Some((path, sha)))
+}
+
 /// The core behind a handle. Kotlin guarantees the handle is live (it holds a read lock during
 /// every call and frees the handle under the write lock).
 fn core<'a>(handle: jlong) -> Result<&'a Core, BindError> {
@@ -359,7 +383,7 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
     longitude: f64,
     accuracy_m: f64,
     fix_time_ms: jlong,
-    photo_uri: JString<'local>,
+    photo_path: JString<'local>,
     photo_sha256: JString<'local>,
 ) -> jlong {
     call(&mut env, |env| {
@@ -368,9 +392,16 @@ pub extern "system" fn Java_com_track_core_Native_nativeDeliver<'local>(
         let kind = RecipientKind::parse(&string(env, &recipient, "the recipient")?)?;
         let name = opt_string(env, &name)?;
         let recipient = track_core::event::Recipient::new(kind, name.as_deref())?;
-        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &photo_uri, &photo_sha256)?;
+        // The photo is a file the core reads and keeps a copy of (its photo queue); the event
+        // names it by its SHA-256.
+        let extras = extras(env, has_location, latitude, longitude, accuracy_m, fix_time_ms, &JString::null(), &JString::null())?;
+        let photo = pod_photo_file(env, &photo_path, &photo_sha256)?;
         let core = core(handle)?;
-        Ok(recorded(core, core.deliver(&opened, &scanned, &recipient, &extras))?.seq)
+        let delivered = match &photo {
+            Some((path, sha)) => core.deliver_with_photo(&opened, &scanned, &recipient, &extras, std::path::Path::new(path), sha.as_deref()),
+            None => core.deliver(&opened, &scanned, &recipient, &extras),
+        };
+        Ok(recorded(core, delivered)?.seq)
     })
 }
 
@@ -619,6 +650,22 @@ pub extern "system" fn Java_com_track_core_Native_nativeProblemReport<'local>(
         let version = string(env, &app_version, "the app version")?;
         let report = core(handle)?.problem_report(&version)?;
         to_json(env, &report)
+    })
+}
+
+/// Files a problem report: queued for support (sent with the next sync). JSON
+/// `{report: <bundle>, answer_within_business_days}`: the ID to show and the promise to make.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeFileProblemReport<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    app_version: JString<'local>,
+) -> JString<'local> {
+    call(&mut env, |env| {
+        let version = string(env, &app_version, "the app version")?;
+        let report = core(handle)?.file_problem_report(&version)?;
+        to_json(env, &serde_json::json!({"report": report, "answer_within_business_days": track_core::report::ANSWER_WITHIN_BUSINESS_DAYS}))
     })
 }
 

@@ -64,7 +64,7 @@ pub fn schema() -> Result<Value, BindError> {
     let at = day.now();
     let entries = day.entries(None)?;
     let entry = entries.first().ok_or_else(|| BindError::InvalidArgument("sample itinerary is empty".into()))?;
-    let status = SyncStatus { pending: 2, rejected: 0, conflicts: 0, last_success: Some(at), last_error: Some("sample".into()), last_error_at: Some(at) };
+    let status = SyncStatus { pending: 2, rejected: 0, conflicts: 0, last_success: Some(at), last_error: Some("sample".into()), last_error_at: Some(at), photos_waiting: 1, reports_waiting: 0 };
     let details = day.order_details(id.as_str())?;
     let event = details.events.first().cloned().ok_or_else(|| BindError::InvalidArgument("sample order has no events".into()))?;
     let refused = RefusedScan {
@@ -84,6 +84,11 @@ pub fn schema() -> Result<Value, BindError> {
         requests: 1,
         refused: vec![refused.clone()],
         queued: 1,
+        photos_uploaded: 1,
+        photos_refused: 0,
+        photos_waiting: 0,
+        reports_sent: 1,
+        reports_waiting: 0,
     };
     let session = Session { token: "t".into(), da_id: "da".into(), seller_id: "s".into(), expires_at: at };
     let (normalized, candidates) = track_core::tracking::detect("986578788855").map_err(|e| track_core::Error::InvalidTrackingId(e.to_string()))?;

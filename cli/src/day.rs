@@ -55,7 +55,7 @@ enum Step {
     Ofd(String),
     Confirm,
     Cancel,
-    Deliver { tracking: String, label: String, recipient: Recipient },
+    Deliver { tracking: String, label: String, recipient: Recipient, photo: Option<String> },
     Undeliverable(String, UndeliverableReason),
     Reject(String, RejectReason),
     Close,
@@ -141,10 +141,13 @@ fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
                 let (labels, words): (Vec<&str>, Vec<&str>) =
                     rest.iter().skip(2).partition(|w| w.starts_with("label="));
                 let label = labels.last().map_or(tracking.clone(), |l| l["label=".len()..].to_string());
+                // `photo=FILE` (a JPEG, relative to the script): the proof-of-delivery photo.
+                let (photos, words): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.starts_with("photo="));
+                let photo = photos.last().map(|p| p["photo=".len()..].to_string());
                 let (kind, name) = words.split_first().ok_or_else(|| err("missing recipient".into()))?;
                 let kind = RecipientKind::parse(kind).map_err(|e| err(e.to_string()))?;
                 let recipient = Recipient::new(kind, Some(&name.join(" "))).map_err(|e| err(e.to_string()))?;
-                Step::Deliver { tracking, label, recipient }
+                Step::Deliver { tracking, label, recipient, photo }
             }
             Some("undeliverable") => Step::Undeliverable(
                 arg(1, "tracking ID")?.to_string(),
@@ -197,10 +200,15 @@ fn play(it: &Day, step: &Step, dir: &std::path::Path) -> Result<(String, Value),
             let n = it.cancel_ofd()?;
             (format!("batch of {n} discarded"), json!({"discarded": n}))
         }
-        Step::Deliver { tracking, label, recipient } => {
-            let e = it.deliver(tracking, &read_label(label, dir)?, recipient, &none)?;
+        Step::Deliver { tracking, label, recipient, photo } => {
+            let label = read_label(label, dir)?;
+            let e = match photo {
+                Some(photo) => it.deliver_with_photo(tracking, &label, recipient, &none, &dir.join(photo), None)?,
+                None => it.deliver(tracking, &label, recipient, &none)?,
+            };
             let to = recipient.kind.label();
-            (format!("delivered to {to} (event #{})", e.seq), json!({"event": e}))
+            let with_photo = if photo.is_some() { ", with its photo" } else { "" };
+            (format!("delivered to {to} (event #{}{with_photo})", e.seq), json!({"event": e}))
         }
         Step::Undeliverable(t, reason) => {
             let e = it.mark_undeliverable(t, *reason, &none)?;

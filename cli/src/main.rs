@@ -8,6 +8,7 @@ use track_core::{Clock, Day, ManualClock, Marketplace, SystemClock};
 
 mod day;
 mod decode;
+mod report;
 mod seller;
 mod serve;
 mod show;
@@ -35,7 +36,7 @@ enum Command {
     /// Import orders from a JSON file (an array of orders; see fixtures/demo/orders.json).
     Import(day::ImportArgs),
     /// Play a day from a script: lines like `09:05 ofd TRACKING`, `09:06 confirm`,
-    /// `11:40 deliver TRACKING customer`, `12:10 undeliverable TRACKING customer-not-available`,
+    /// `11:40 deliver TRACKING customer [photo=FILE.jpg]`, `12:10 undeliverable TRACKING customer-not-available`,
     /// `13:00 reject TRACKING damaged`, `22:00 close`. A line holding only a date (YYYY-MM-DD)
     /// starts that day. Refused scans are reported and the script goes on.
     Day(day::DayArgs),
@@ -68,6 +69,9 @@ enum Command {
     /// The seller's delivery associates on the sync server (admin): `add-da`, `remove-da`, `das`.
     /// Only a DA whose phone the seller registered sees its orders.
     Seller(seller::SellerArgs),
+    /// Problem reports: `file` one from the phone's database (sent with the next sync), `show`
+    /// one by its ID from the sync server (support, admin token).
+    Report(report::ReportArgs),
 }
 
 /// Options shared by the commands that open a database.
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::serve(a),
         Command::Seed(a) => serve::seed(a),
         Command::Seller(a) => seller::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => code,

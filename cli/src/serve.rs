@@ -39,6 +39,11 @@ pub struct ServeArgs {
     /// Seconds a connection may sit idle (no request in progress, nothing read or written).
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub idle_timeout: u64,
+    /// Where proof-of-delivery photos are kept: a folder (default: FILE.photos beside a SQLite
+    /// database, track-photos with PostgreSQL), or s3://BUCKET/PREFIX (an S3-compatible store set
+    /// up by the AWS_* environment variables; needs the server's `s3` feature).
+    #[arg(long, value_name = "DIR|URL")]
+    pub photos: Option<String>,
 }
 
 pub fn serve(a: &ServeArgs) -> Result<ExitCode, String> {
@@ -53,6 +58,7 @@ pub fn serve(a: &ServeArgs) -> Result<ExitCode, String> {
     config.max_connections = a.max_connections.max(1);
     config.header_read_timeout = Duration::from_secs(a.header_timeout.max(1));
     config.idle_timeout = Duration::from_secs(a.idle_timeout.max(1));
+    config.photo_store = a.photos.as_deref().map(track_server::photos::PhotoStore::parse);
     track_server::run(config, &a.listen, |addr| {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();

@@ -171,6 +171,15 @@ pub fn sync(a: &SyncArgs) -> Result<ExitCode, String> {
             report.retry_later,
             status.pending
         );
+        if report.photos_uploaded + report.photos_refused + status.photos_waiting > 0 {
+            println!(
+                "photos: {} uploaded, {} refused, {} waiting",
+                report.photos_uploaded, report.photos_refused, status.photos_waiting
+            );
+        }
+        if report.reports_sent + status.reports_waiting > 0 {
+            println!("problem reports: {} sent to support, {} waiting", report.reports_sent, status.reports_waiting);
+        }
         for r in &rejected {
             let e = &r.event;
             println!("  rejected: event #{} {} of {}: {} ({})", e.seq, e.kind.label(), e.tracking_id.redacted(), r.message, r.code);
@@ -220,6 +229,10 @@ pub fn tracking(a: &TrackingArgs) -> Result<ExitCode, String> {
                 line.push_str(&format!(", next attempt {d}"));
             }
             println!("{line}");
+            if let Some(url) = &step.photo_url {
+                // The server's path, made absolute: what the customer's page links.
+                println!("    photo: {}{}", a.server.server.trim_end_matches('/'), url);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@
 //! - [`vault`]: sealing customer details at rest.
 //! - [`scan`]: barcodes from camera frames; [`tracking`]: tracking-ID rules; [`sync`]: the
 //!   backend's protocol and client; [`refusal`]: the server's refusals the phone keeps;
-//!   [`report`]: problem reports.
+//!   [`report`]: problem reports; [`photo`]: the proof-of-delivery photo of a delivery.
 //!
 //! Nothing here knows JNI, HTTP frameworks or the CLI.
 
@@ -27,6 +27,7 @@ pub mod lifecycle;
 pub mod marketplace;
 pub mod metrics;
 pub mod order;
+pub mod photo;
 pub mod refusal;
 pub mod report;
 #[cfg(feature = "samples")]
@@ -44,6 +45,7 @@ pub use day::{Day, ItineraryEntry, OfdScan, OrderDetails, ScanMode, ScanOutcome}
 pub use marketplace::Marketplace;
 pub use storage::StoreOptions;
 pub use storage::outbox::{OutboxCounts, RejectedEvent};
+pub use storage::photos::PhotoCounts;
 
 /// The form of an identifier that is safe to log: only its last four characters.
 pub fn redact(s: &str) -> String {

@@ -1,5 +1,5 @@
 //! The one client of the admin endpoints (behind the admin token): seeding sellers and orders,
-//! registering a seller's DAs, the seller's shipments and tracking details, reading recorded events. Used by the CLI and the cross-crate tests;
+//! registering a seller's DAs, the seller's shipments and tracking details, reading recorded events and problem reports. Used by the CLI and the cross-crate tests;
 //! behind the `admin-client` feature.
 
 use std::time::Duration;
@@ -15,6 +15,7 @@ use crate::shipments::{
     AddBoxes, BoxFileApplied, BoxTracking, CarrierChange, NewShipment, ProNumber, SellerTrackingMetrics, ShipmentList, ShipmentView,
     TrackingConfirmation, TrackingEntry, WindowSpec,
 };
+use crate::reports::ProblemReportRecord;
 
 /// Why an admin request failed.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +107,12 @@ impl AdminClient {
     pub fn remove_da(&self, seller: &str, phone: &str) -> Result<DaRemoved, AdminError> {
         let url = self.url(&["v1", "sellers", seller, "das", phone])?;
         self.send("das", self.http.delete(url))
+    }
+
+    /// `GET /v1/admin/problem-reports/{report_id}`: a DA's problem report, for support.
+    pub fn problem_report(&self, report_id: &str) -> Result<ProblemReportRecord, AdminError> {
+        let url = self.url(&["v1", "admin", "problem-reports", report_id])?;
+        self.send("v1/admin/problem-reports", self.http.get(url))
     }
 
     /// `GET /v1/sellers/{seller}/das`: the registered phones.

@@ -37,6 +37,9 @@ pub struct Config {
     /// The most connections served at once; more wait to be accepted. Keep it well below the
     /// process's open-file limit.
     pub max_connections: usize,
+    /// Where proof-of-delivery photos are kept; `None`: a folder beside the database
+    /// ([`crate::photos::PhotoStore::beside`]).
+    pub photo_store: Option<crate::photos::PhotoStore>,
 }
 
 impl Config {
@@ -53,6 +56,7 @@ impl Config {
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_connections: 128,
+            photo_store: None,
         }
     }
 }
@@ -64,6 +68,7 @@ pub struct App {
     store: Store,
     pub(crate) logins: crate::limit::LoginLimiter,
     pub(crate) passwords: crate::password::Passwords,
+    pub(crate) photos: crate::photos::Photos,
 }
 
 impl App {
@@ -72,7 +77,10 @@ impl App {
         let store = Store::open(&config.db)?;
         let logins = crate::limit::LoginLimiter::new(config.login_policy);
         let passwords = crate::password::Passwords::new(config.hashing);
-        Ok(Arc::new(App { config, store, logins, passwords }))
+        let key = photo_url_key(&store).map_err(|f| StartError::Photos(f.to_string()))?;
+        let photo_store = config.photo_store.clone().unwrap_or_else(|| crate::photos::PhotoStore::beside(&config.db));
+        let photos = crate::photos::Photos::open(&photo_store, key.as_bytes()).map_err(|e| StartError::Photos(e.to_string()))?;
+        Ok(Arc::new(App { config, store, logins, passwords, photos }))
     }
 
     pub fn config(&self) -> &Config {
@@ -98,4 +106,17 @@ impl App {
     pub(crate) fn write<T>(&self, f: impl FnMut(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
         self.store.write(f)
     }
+}
+
+/// The key that signs photo URLs: made once, kept in the database (table `secrets`), so every
+/// process on the database and every restart signs and verifies alike.
+fn photo_url_key(store: &Store) -> Result<String, Failure> {
+    let fresh = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO secrets (name, value) VALUES ('photo_url_key', ?1) ON CONFLICT (name) DO NOTHING",
+            crate::args![fresh],
+        )?;
+        Ok(tx.query_row("SELECT value FROM secrets WHERE name = 'photo_url_key'", &[], |r| r.get::<String>(0))?)
+    })
 }

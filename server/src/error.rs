@@ -59,6 +59,8 @@ pub enum StartError {
     TooNew { path: String, found: i64, supported: i64 },
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: String, source: std::io::Error },
+    #[error("cannot open the photo store: {0}")]
+    Photos(String),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
 }

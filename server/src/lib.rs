@@ -1,6 +1,6 @@
 //! The reference sync backend of track: DA accounts and sessions, scan events recorded exactly
 //! once, order details for the itinerary, the customer's tracking view, seller metrics and
-//! customer notifications. SQLite in a file or PostgreSQL is its store ([`store`]); axum serves it. The protocol is in
+//! customer notifications, proof-of-delivery photos, problem reports for support. SQLite in a file or PostgreSQL is its store ([`store`]); axum serves it. The protocol is in
 //! `docs/sync-protocol.md`; its bodies are `track_core::sync::wire`.
 
 pub mod admin;
@@ -19,6 +19,7 @@ pub mod notify;
 pub mod outbound;
 pub mod password;
 pub mod photos;
+pub mod reports;
 pub mod routes;
 pub mod schema;
 pub mod shipments;

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::body::Bytes;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -324,6 +324,98 @@ async fn take_notifications(State(app): State<Arc<App>>, headers: HeaderMap) -> 
     blocking(move || Ok(Due { notifications: app.take_due_notifications()? })).await
 }
 
+/// Who is asking, from the bearer token: first, so a stranger learns nothing about the body.
+async fn caller(app: &Arc<App>, headers: &HeaderMap) -> Result<crate::auth::Caller, Failure> {
+    let token = bearer(headers);
+    let app = app.clone();
+    Ok(blocking(move || app.authorize(token.as_deref())).await?.0)
+}
+
+fn created_or_ok<T: Serialize>(created: bool, body: T) -> Response {
+    (if created { StatusCode::CREATED } else { StatusCode::OK }, Json(body)).into_response()
+}
+
+/// `PUT /v1/scan-events/{event_id}/photo`: the photo of a Delivered scan, a JPEG body.
+async fn put_photo(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(event_id): Path<String>,
+    upload: Result<Bytes, BytesRejection>,
+) -> Response {
+    let result = async {
+        let caller = caller(&app, &headers).await?;
+        let jpeg = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("image/jpeg")));
+        if !jpeg {
+            return Err(Failure::new(415, "photo_not_jpeg", "send the photo as a JPEG, with Content-Type: image/jpeg"));
+        }
+        let upload = upload.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Failure::new(413, "photo_too_large", format!("a photo is at most {} bytes: take it at a lower resolution", crate::photos::MAX_PHOTO_BYTES))
+            } else {
+                Failure::new(400, "invalid_photo", rejection.body_text())
+            }
+        })?;
+        let id = {
+            let (app, caller) = (app.clone(), caller.clone());
+            blocking(move || app.check_photo_upload(&caller, &event_id)).await?.0
+        };
+        app.clone().upload_photo(caller, id, upload).await
+    }
+    .await;
+    match result {
+        Ok((created, stored)) => created_or_ok(created, stored),
+        Err(f) => f.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct PhotoQuery {
+    expires: Option<i64>,
+    sig: Option<String>,
+}
+
+/// `GET /v1/tracking/{tracking_id}/photos/{event_id}?expires=…&sig=…`: the customer's photo.
+async fn customer_photo(
+    State(app): State<Arc<App>>,
+    Path((tracking_id, event_id)): Path<(String, String)>,
+    query: Result<Query<PhotoQuery>, QueryRejection>,
+) -> Response {
+    let (expires, sig) = match query {
+        Ok(Query(q)) => (q.expires, q.sig),
+        Err(_) => (None, None),
+    };
+    match app.customer_photo(tracking_id, event_id, expires, sig).await {
+        Ok(jpeg) => ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, max-age=3600")], jpeg).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// `POST /v1/problem-reports`: a DA's problem report for support.
+async fn problem_report(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    req: Result<Json<track_core::report::ProblemReport>, JsonRejection>,
+) -> Response {
+    let result = async {
+        let caller = caller(&app, &headers).await?;
+        let report = body(req)?;
+        Ok::<_, Failure>(blocking(move || app.receive_problem_report(&caller, &report)).await?.0)
+    }
+    .await;
+    match result {
+        Ok((created, received)) => created_or_ok(created, received),
+        Err(f) => f.into_response(),
+    }
+}
+
+async fn admin_problem_report(State(app): State<Arc<App>>, headers: HeaderMap, Path(report_id): Path<String>) -> Reply<crate::reports::ProblemReportRecord> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.problem_report(&report_id)).await
+}
+
 async fn not_found() -> Failure {
     Failure::not_found("no such endpoint: see /v1/openapi.json")
 }
@@ -338,7 +430,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/orders", get(orders))
         .route("/v1/orders/{tracking_id}", get(order))
         .route("/v1/scan-events", post(scan_events))
+        .route(
+            "/v1/scan-events/{event_id}/photo",
+            // Room for the largest photo and a little more, so a larger one reads as too large.
+            put(put_photo).layer(DefaultBodyLimit::max(crate::photos::MAX_PHOTO_BYTES + 1)),
+        )
+        .route("/v1/problem-reports", post(problem_report))
         .route("/v1/tracking/{tracking_id}", get(tracking))
+        .route("/v1/tracking/{tracking_id}/photos/{event_id}", get(customer_photo))
         .route("/v1/sellers/{seller_id}/metrics", get(metrics))
         .route("/v1/sellers/{seller_id}/das", post(add_da).get(das_of))
         .route("/v1/sellers/{seller_id}/das/{phone}", delete(remove_da))
@@ -359,6 +458,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/admin/orders", post(put_orders))
         .route("/v1/admin/events", get(events))
         .route("/v1/admin/notifications/take", post(take_notifications))
+        .route("/v1/admin/problem-reports/{report_id}", get(admin_problem_report))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))

@@ -145,9 +145,11 @@ const MIGRATIONS: &[Step] = &[
     ALTER TABLE events ADD COLUMN longitude REAL;
     ALTER TABLE events ADD COLUMN accuracy_m REAL;
     ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;"),
-    // v7, v8: reserved for the steps of the photo and the live-position work (issue 16), merged
-    // separately; empty here.
-    Step::Sql(""),
+    // v7: proof-of-delivery photos (one per Delivered event; the object is in the photo store,
+    // stored_at_ms set once it is there), problem reports for support, and the server's own
+    // secrets (the key that signs photo URLs, shared by every process on the database).
+    Step::Sql(V7_PHOTOS_REPORTS),
+    // v8: reserved for the live-position work (issue 16), merged separately; empty here.
     Step::Sql(""),
     // v9: the sellers' Send to Amazon shipments (`crate::shipments`) and their boxes, box 1 first.
     Step::Sql("CREATE TABLE shipments (
@@ -175,6 +177,28 @@ const MIGRATIONS: &[Step] = &[
         FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
     );"),
 ];
+
+/// Version 7, the same statements in both dialects.
+const V7_PHOTOS_REPORTS: &str = "CREATE TABLE photos (
+        event_id TEXT PRIMARY KEY REFERENCES events(event_id),
+        tracking_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        stored_bytes BIGINT,
+        received_at_ms BIGINT NOT NULL,
+        stored_at_ms BIGINT
+    );
+    CREATE INDEX photos_tracking ON photos(tracking_id);
+    CREATE TABLE problem_reports (
+        report_id TEXT PRIMARY KEY,
+        da_id TEXT NOT NULL,
+        seller_id TEXT NOT NULL,
+        bundle TEXT NOT NULL,
+        received_at_ms BIGINT NOT NULL
+    );
+    CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );";
 
 /// The PostgreSQL steps: (version, statements).
 pub const POSTGRES: &[(i64, &str)] = &[
@@ -274,6 +298,8 @@ pub const POSTGRES: &[(i64, &str)] = &[
     ALTER TABLE events ADD COLUMN accuracy_m DOUBLE PRECISION;
     ALTER TABLE events ADD COLUMN location_fix_ms BIGINT;",
     ),
+    // v7: proof-of-delivery photos, problem reports, the server's secrets.
+    (7, V7_PHOTOS_REPORTS),
     // v9: the sellers' Send to Amazon shipments and their boxes.
     (
         9,

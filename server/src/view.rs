@@ -1,5 +1,6 @@
 //! What the server shows: the itinerary's orders to their DA, the tracking timeline to the
-//! customer (status and times, never the address or phone), and a seller's metrics.
+//! customer (status and times, never the address or phone; a delivery's photo by a signed URL),
+//! and a seller's metrics.
 
 use chrono::{DateTime, Duration, Utc};
 use track_core::event::ScanKind;
@@ -140,12 +141,17 @@ impl App {
             let (seller_id, shipped) = order.ok_or_else(not_found)?;
             let market = self.market_of(tx, &seller_id)?;
             // Received order, then the device's sequence: never the device's clock.
+            // With the event's ID when its photo is stored, for the photo's signed URL.
             let rows = tx.query(
-                "SELECT kind, reason, recipient_kind, pod_photo, device_time_ms, local_offset_s FROM events
-                 WHERE tracking_id = ?1 AND outcome = 'accepted' ORDER BY received_at_ms, seq",
+                "SELECT e.kind, e.reason, e.recipient_kind, e.pod_photo, e.device_time_ms, e.local_offset_s, p.event_id FROM events e
+                 LEFT JOIN photos p ON p.event_id = e.event_id AND p.stored_at_ms IS NOT NULL
+                 WHERE e.tracking_id = ?1 AND e.outcome = 'accepted' ORDER BY e.received_at_ms, e.seq",
                 args![id.as_str()],
                 |r| {
-                    Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?, r.get::<i64>(4)?, r.get::<i32>(5)?))
+                    Ok((
+                        (r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?),
+                        (r.get::<i64>(4)?, r.get::<i32>(5)?, r.get::<Option<String>>(6)?),
+                    ))
                 },
             )?;
             Ok((shipped, market, rows))
@@ -157,10 +163,11 @@ impl App {
             local_offset_s: market.offset_seconds(shipped_at),
             recipient: None,
             pod_photo: None,
+            photo_url: None,
             reason: None,
             next_attempt: None,
         }];
-        for (kind, reason, recipient, pod_photo, at, offset) in rows {
+        for ((kind, reason, recipient, pod_photo), (at, offset, photo_event)) in rows {
             let (Ok(kind), Some(at)) = (ScanKind::parse(&kind), DateTime::from_timestamp_millis(at)) else { continue };
             let status = match kind {
                 ScanKind::OutForDelivery => CustomerStatus::OutForDelivery,
@@ -176,6 +183,10 @@ impl App {
                 recipient: recipient.and_then(|r| track_core::event::RecipientKind::parse(&r).ok()),
                 // Only bounded values reach the public, also from rows stored before they were checked.
                 pod_photo: pod_photo.filter(|p| track_core::event::check_pod_photo(p).is_ok()),
+                photo_url: match photo_event.filter(|_| kind == ScanKind::Delivered) {
+                    Some(event_id) => Some(self.photo_url(id.as_str(), &event_id)?),
+                    None => None,
+                },
                 reason: reason.filter(|r| public_reason(kind, r)),
                 next_attempt: (kind == ScanKind::Undeliverable).then(|| market.day_of(at).succ_opt()).flatten(),
             });

@@ -53,6 +53,7 @@ impl Server {
         config.admin_token = Some(ADMIN.into());
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
+        config.photo_store = Some(track_server::photos::PhotoStore::Folder(dir.path().join("photos")));
         let app = App::open(config).unwrap();
         let served = app.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -1618,4 +1619,200 @@ fn seller_missing_tracking_defect_rate_and_vtr_target() {
     let (_, m) = s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some(ADMIN));
     assert_eq!((m["missing_tracking_defects"]["shipments"].as_u64(), m["missing_tracking_defects"]["level"].as_str()), (Some(0), Some("none")), "{m}");
     assert_eq!(refusal(&s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some("guess"))).0, StatusCode::UNAUTHORIZED);
+}
+
+/// A small JPEG (its colour varies with `seed`, so two seeds are two photos).
+fn jpeg(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(48, 32, |x, y| image::Rgb([seed, (x * 5) as u8, (y * 7) as u8]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
+    out
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+impl Server {
+    /// `PUT /v1/scan-events/{event_id}/photo` with a body and its content type.
+    fn put_photo(&self, token: Option<&str>, event_id: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
+        let mut req = self.http.put(format!("{}v1/scan-events/{event_id}/photo", self.url)).header("content-type", content_type).body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().unwrap();
+        let status = resp.status();
+        (status, resp.json().unwrap_or(Value::Null))
+    }
+
+    /// Order `n` out for delivery at 09:00 and delivered at 10:00 (naming `photo` by its SHA-256
+    /// when given); returns the Delivered event's ID.
+    fn delivered(&self, token: &str, n: u32, first_seq: i64, photo: Option<&[u8]>) -> String {
+        let mut delivered = event(first_seq + 1, "delivered", n, india("2026-11-23", "10:00:00"));
+        if let Some(photo) = photo {
+            delivered["pod_photo"] = json!(sha256_hex(photo));
+        }
+        let id = delivered["event_id"].as_str().unwrap().to_string();
+        let results = self.push(token, vec![event(first_seq, "ofd", n, india("2026-11-23", "09:00:00")), delivered]);
+        assert!(results.iter().all(|r| status(r) == "accepted"), "{results:?}");
+        id
+    }
+
+    fn fetch(&self, path: &str) -> (StatusCode, Option<String>, Vec<u8>) {
+        let resp = self.http.get(format!("{}{}", self.url, path.trim_start_matches('/'))).send().unwrap();
+        let status = resp.status();
+        let kind = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
+        (status, kind, resp.bytes().unwrap().to_vec())
+    }
+}
+
+#[test]
+fn a_delivery_photo_is_stored_once_and_the_customer_sees_it_by_a_signed_url() {
+    let srv = Server::start();
+    let token = srv.day();
+    let photo = jpeg(10);
+    let event_id = srv.delivered(&token, 1, 1, Some(&photo));
+    // Before the upload the customer's view has no photo.
+    let (_, view) = srv.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert!(view["timeline"].as_array().unwrap().iter().all(|s| s.get("photo_url").is_none()), "{view}");
+
+    let (s, stored) = srv.put_photo(Some(&token), &event_id, "image/jpeg", photo.clone());
+    assert_eq!(s, StatusCode::CREATED, "{stored}");
+    assert_eq!(stored["sha256"], json!(sha256_hex(&photo)));
+    assert!(stored["stored_bytes"].as_u64().unwrap() > 0);
+    // The same photo again (a retry after a lost answer): a success, nothing changes.
+    let (s, again) = srv.put_photo(Some(&token), &event_id, "image/jpeg; charset=binary", photo.clone());
+    assert_eq!((s, &again), (StatusCode::OK, &stored));
+
+    let (_, view) = srv.get(&format!("v1/tracking/{}", tracking(1)), None);
+    let step = view["timeline"].as_array().unwrap().iter().find(|s| s["status"] == "delivered").unwrap().clone();
+    assert_eq!(step["pod_photo"], json!(sha256_hex(&photo)));
+    let url = step["photo_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with(&format!("/v1/tracking/{}/photos/{event_id}?expires=", tracking(1))), "{url}");
+    let (s, kind, body) = srv.fetch(&url);
+    assert_eq!((s, kind.as_deref()), (StatusCode::OK, Some("image/jpeg")));
+    let served = image::load_from_memory(&body).unwrap();
+    assert_eq!((served.width(), served.height()), (48, 32));
+
+    // The URL works for that parcel only, unaltered, and not for ever.
+    let other = url.replace(&tracking(1), &tracking(2));
+    let (s, _, body) = srv.fetch(&other);
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["error"]["code"], "bad_photo_url");
+    let (s, _, _) = srv.fetch(&url.replace("&sig=", "&sig=00"));
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _, _) = srv.fetch(url.split('?').next().unwrap());
+    assert_eq!(s, StatusCode::BAD_REQUEST, "no signature");
+    let (s, _, _) = srv.fetch(&url.replace("expires=", "expires=x"));
+    assert_eq!(s, StatusCode::BAD_REQUEST, "an expiry that is no number");
+    srv.clock.advance(Duration::seconds(track_server::photos::URL_LIFETIME_S + 1));
+    let (s, _, _) = srv.fetch(&url);
+    assert_eq!(s, StatusCode::FORBIDDEN, "expired");
+    // A fresh view signs a fresh URL.
+    let (_, view) = srv.get(&format!("v1/tracking/{}", tracking(1)), None);
+    let fresh = view["timeline"].as_array().unwrap().iter().find_map(|s| s["photo_url"].as_str().map(str::to_string)).unwrap();
+    assert_eq!(srv.fetch(&fresh).0, StatusCode::OK);
+}
+
+#[test]
+fn another_photo_for_a_delivery_that_has_one_is_a_conflict() {
+    let srv = Server::start();
+    let token = srv.day();
+    // A Delivered event that names no photo takes the first one uploaded.
+    let event_id = srv.delivered(&token, 1, 1, None);
+    assert_eq!(srv.put_photo(Some(&token), &event_id, "image/jpeg", jpeg(1)).0, StatusCode::CREATED);
+    let (s, body) = srv.put_photo(Some(&token), &event_id, "image/jpeg", jpeg(200));
+    assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("photo_conflict")), "{body}");
+    assert_eq!(srv.put_photo(Some(&token), &event_id, "image/jpeg", jpeg(1)).0, StatusCode::OK, "the first photo still is");
+}
+
+#[test]
+fn bad_photo_uploads_are_refused_with_their_reason() {
+    let srv = Server::start();
+    let token = srv.day();
+    let photo = jpeg(10);
+    let event_id = srv.delivered(&token, 1, 1, Some(&photo));
+    let refused = |(s, body): (StatusCode, Value)| (s.as_u16(), body["error"]["code"].as_str().unwrap_or("").to_string());
+    let r = |status: u16, code: &str| (status, code.to_string());
+
+    assert_eq!(refused(srv.put_photo(None, &event_id, "image/jpeg", photo.clone())), r(401, "unauthorized"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/png", photo.clone())), r(415, "photo_not_jpeg"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "application/octet-stream", photo.clone())), r(415, "photo_not_jpeg"));
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x04\0\0\0\x04\x08\x02\0\0\0".to_vec();
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/jpeg", png)), r(415, "photo_not_jpeg"), "a PNG called a JPEG");
+    let big = [photo.clone(), vec![0; track_server::photos::MAX_PHOTO_BYTES]].concat();
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/jpeg", big)), r(413, "photo_too_large"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/jpeg", b"\xFF\xD8\xFF not really".to_vec())), r(400, "invalid_photo"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/jpeg", Vec::new())), r(400, "invalid_photo"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &Uuid::new_v4().to_string(), "image/jpeg", photo.clone())), r(404, "unknown_event"));
+    assert_eq!(refused(srv.put_photo(Some(&token), "not-a-uuid", "image/jpeg", photo.clone())), r(404, "unknown_event"));
+    // Not the photo the Delivered scan names.
+    assert_eq!(refused(srv.put_photo(Some(&token), &event_id, "image/jpeg", jpeg(99))), r(422, "photo_mismatch"));
+
+    // An Out for Delivery scan, and a Delivered scan the server refused, are no deliveries.
+    let ofd = event(3, "ofd", 2, india("2026-11-23", "10:30:00"));
+    let ofd_id = ofd["event_id"].as_str().unwrap().to_string();
+    let fba = event(4, "delivered", 4, india("2026-11-23", "10:31:00"));
+    let fba_id = fba["event_id"].as_str().unwrap().to_string();
+    let results = srv.push(&token, vec![ofd, fba]);
+    assert_eq!((status(&results[0]), status(&results[1])), ("accepted", "rejected"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &ofd_id, "image/jpeg", photo.clone())), r(422, "not_a_delivery"));
+    assert_eq!(refused(srv.put_photo(Some(&token), &fba_id, "image/jpeg", photo.clone())), r(422, "not_a_delivery"));
+
+    // Another DA of the same seller may not upload this DA's photo.
+    srv.register(SELLER, "+91 98450 22222");
+    srv.account("+91 98450 22222", None, SELLER);
+    let other = srv.login("9845022222", SELLER).1["token"].as_str().unwrap().to_string();
+    assert_eq!(refused(srv.put_photo(Some(&other), &event_id, "image/jpeg", photo.clone())), r(403, "not_your_event"));
+
+    // Nothing was stored by any of these; the right upload still is.
+    let (_, view) = srv.get(&format!("v1/tracking/{}", tracking(1)), None);
+    assert!(view["timeline"].as_array().unwrap().iter().all(|s| s.get("photo_url").is_none()));
+    assert_eq!(srv.put_photo(Some(&token), &event_id, "image/jpeg", photo).0, StatusCode::CREATED);
+}
+
+fn problem_report(id: &str) -> Value {
+    json!({"report_id": id, "created_at": india("2026-11-23", "09:30:00"), "app_version": "1.4.2", "core_version": "0.1.0",
+           "schema_version": 7, "outbox": {"pending": 2, "sent": 0, "acknowledged": 5, "rejected": 1, "conflict": 0},
+           "last_sync_success": null, "last_sync_failed": true,
+           "recent_errors": [{"kind": "sync", "count": 3, "last_at": india("2026-11-23", "09:29:00")}]})
+}
+
+#[test]
+fn problem_reports_are_recorded_once_and_support_reads_them_by_id() {
+    let srv = Server::start();
+    let token = srv.day();
+    let report = problem_report("TRK-7K2M-9QXA-3BCD");
+    assert_eq!(srv.post("v1/problem-reports", None, report.clone()).0, StatusCode::UNAUTHORIZED);
+    let (s, body) = srv.post("v1/problem-reports", Some(&token), report.clone());
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    assert_eq!((body["report_id"].as_str(), body["answer_within_business_days"].as_u64()), (Some("TRK-7K2M-9QXA-3BCD"), Some(3)));
+    // The same report again (a retry): a success.
+    let (s, again) = srv.post("v1/problem-reports", Some(&token), report.clone());
+    assert_eq!((s, &again), (StatusCode::OK, &body));
+    // Another report under the same ID: refused.
+    let mut other = report.clone();
+    other["app_version"] = json!("1.4.3");
+    let (s, body) = srv.post("v1/problem-reports", Some(&token), other);
+    assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("report_id_taken")));
+    // A malformed ID, an unknown field (no customer data rides along), a bad version.
+    let (s, body) = srv.post("v1/problem-reports", Some(&token), problem_report("TRK-1234"));
+    assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_report_id")));
+    let mut extra = problem_report("TRK-0000-0000-0001");
+    extra["customer_phone"] = json!("+91 99000 11111");
+    assert_eq!(srv.post("v1/problem-reports", Some(&token), extra).0, StatusCode::BAD_REQUEST);
+    let mut long = problem_report("TRK-0000-0000-0002");
+    long["app_version"] = json!("x".repeat(500));
+    let (s, body) = srv.post("v1/problem-reports", Some(&token), long);
+    assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_report")));
+
+    // Support looks it up by ID (any case), with the admin token only.
+    let (s, found) = srv.get("v1/admin/problem-reports/trk-7k2m-9qxa-3bcd", Some(ADMIN));
+    assert_eq!(s, StatusCode::OK, "{found}");
+    assert_eq!(found["report"], report);
+    assert_eq!((found["seller_id"].as_str(), found["da_phone"].as_str()), (Some(SELLER), Some("+919845012345")));
+    assert_eq!(srv.get("v1/admin/problem-reports/TRK-7K2M-9QXA-3BCD", Some(&token)).0, StatusCode::UNAUTHORIZED);
+    let (s, body) = srv.get("v1/admin/problem-reports/TRK-0000-0000-0009", Some(ADMIN));
+    assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_report")));
 }

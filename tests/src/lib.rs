@@ -36,6 +36,12 @@ pub mod server;
 /// A phone's database holding a played day: `n` orders imported, taken out for delivery in one
 /// batch at 10:00 and delivered to their customers (2 × `n` events in the outbox).
 pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Day, track_core::Error> {
+    play_day_with(path, n, None)
+}
+
+/// [`play_day`], each delivery with the proof-of-delivery photo at `photo` when given (a photo
+/// queued beside each Delivered event).
+pub fn play_day_with(path: &std::path::Path, n: u32, photo: Option<&std::path::Path>) -> Result<track_core::Day, track_core::Error> {
     use std::sync::Arc;
     use track_core::event::{Recipient, ScanExtras};
     let clock = Arc::new(track_core::ManualClock::new(india("2026-11-23", "10:00")));
@@ -50,7 +56,10 @@ pub fn play_day(path: &std::path::Path, n: u32) -> Result<track_core::Day, track
     clock.advance(chrono::Duration::hours(2));
     for k in 1..=n {
         let t = tracking(k);
-        it.deliver(&t, &t, &Recipient::customer(), &none)?;
+        match photo {
+            Some(photo) => it.deliver_with_photo(&t, &t, &Recipient::customer(), &none, photo, None)?,
+            None => it.deliver(&t, &t, &Recipient::customer(), &none)?,
+        };
     }
     Ok(it)
 }

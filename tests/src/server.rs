@@ -101,6 +101,9 @@ impl TestServer {
         config.admin_token = Some(ADMIN_TOKEN.into());
         config.clock = clock;
         config.session_ttl = session_ttl;
+        if db.starts_with("postgres") {
+            config.photo_store = Some(track_server::photos::PhotoStore::Folder(std::env::temp_dir().join("track-test-photos")));
+        }
         let app = track_server::App::open(config)?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         listener.set_nonblocking(true)?;

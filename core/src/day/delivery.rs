@@ -1,7 +1,9 @@
 //! Delivery attempts on today's itinerary: Delivered (the scanned label must match the opened
-//! order), Undeliverable (to be re-attempted) and Rejected (back to the seller). Owns the rule of
+//! order; with its proof-of-delivery photo queued in the same transaction), Undeliverable (to be re-attempted) and Rejected (back to the seller). Owns the rule of
 //! a final scan: on today's itinerary, within the daily attempt limit, the status from
 //! [`crate::lifecycle::next`].
+
+use std::path::Path;
 
 use super::scan::{ScanMode, ScanOutcome};
 use super::session::Day;
@@ -11,31 +13,55 @@ use crate::lifecycle;
 use crate::metrics::outcome_in_hours;
 use crate::order::{OrderStatus, TrackingId};
 use crate::storage::outbox::{self, NewEvent};
-use crate::storage::{orders, workflows};
+use crate::photo::PodPhoto;
+use crate::storage::{orders, photos, workflows};
 
 impl Day {
     /// "Scan for delivery": the DA opened order `opened` and scanned `scanned_label` (read by the
     /// camera or typed: the same rule); the parcel was handed to `recipient`.
     pub fn deliver(&self, opened: &str, scanned_label: &str, recipient: &Recipient, extras: &ScanExtras) -> Result<OutboxEvent, Error> {
+        self.delivered(opened, scanned_label, recipient, extras, None)
+    }
+
+    /// [`Day::deliver`] with the proof-of-delivery photo the app took, the file at `photo`
+    /// (`photo_sha256`: the SHA-256 the app computed, checked when given). The photo is read and
+    /// checked first (a JPEG of at most [`crate::photo::MAX_POD_PHOTO_BYTES`]); the event carries
+    /// its SHA-256 as its reference and the copy waits in the photo queue, recorded in the same
+    /// transaction, until the sync client uploads it after the event was accepted.
+    pub fn deliver_with_photo(
+        &self,
+        opened: &str,
+        scanned_label: &str,
+        recipient: &Recipient,
+        extras: &ScanExtras,
+        photo: &Path,
+        photo_sha256: Option<&str>,
+    ) -> Result<OutboxEvent, Error> {
+        let photo = PodPhoto::read(photo, photo_sha256)?;
+        let extras = ScanExtras { pod_photo: Some(photo.sha256().to_string()), ..extras.clone() };
+        self.delivered(opened, scanned_label, recipient, &extras, Some(&photo))
+    }
+
+    fn delivered(&self, opened: &str, scanned_label: &str, recipient: &Recipient, extras: &ScanExtras, photo: Option<&PodPhoto>) -> Result<OutboxEvent, Error> {
         let tracking_id = TrackingId::parse(opened)?;
         let mode = ScanMode::Delivery { opened: tracking_id.clone() };
         if let ScanOutcome::Mismatch { expected, scanned } = self.enter_id(&mode, scanned_label)? {
             return Err(Error::LabelMismatch { expected: expected.to_string(), scanned: scanned.to_string() });
         }
-        self.final_scan(&tracking_id, ScanKind::Delivered, None, Some(recipient), extras)
+        self.final_scan(&tracking_id, ScanKind::Delivered, None, Some(recipient), extras, photo)
     }
 
     /// Unable to deliver: Undeliverable, to be re-attempted (today from the itinerary, or after a new
     /// Out for Delivery scan on another day).
     pub fn mark_undeliverable(&self, tracking: &str, reason: UndeliverableReason, extras: &ScanExtras) -> Result<OutboxEvent, Error> {
         let tracking_id = TrackingId::parse(tracking)?;
-        self.final_scan(&tracking_id, ScanKind::Undeliverable, Some(reason.code()), None, extras)
+        self.final_scan(&tracking_id, ScanKind::Undeliverable, Some(reason.code()), None, extras, None)
     }
 
     /// Unable to deliver: Rejected by the customer. Final: the order returns to the seller.
     pub fn reject(&self, tracking: &str, reason: RejectReason, extras: &ScanExtras) -> Result<OutboxEvent, Error> {
         let tracking_id = TrackingId::parse(tracking)?;
-        self.final_scan(&tracking_id, ScanKind::Rejected, Some(reason.code()), None, extras)
+        self.final_scan(&tracking_id, ScanKind::Rejected, Some(reason.code()), None, extras, None)
     }
 
     fn final_scan(
@@ -45,6 +71,7 @@ impl Day {
         reason: Option<&'static str>,
         recipient: Option<&Recipient>,
         extras: &ScanExtras,
+        photo: Option<&PodPhoto>,
     ) -> Result<OutboxEvent, Error> {
         let now = self.clock.now();
         self.market.check_open(now)?;
@@ -74,6 +101,9 @@ impl Day {
                     extras,
                 },
             )?;
+            if let Some(photo) = photo {
+                photos::enqueue(db, &event.event_id, tracking_id, photo, now)?;
+            }
             orders::record_attempt(db, tracking_id, status, now)?;
             if let Some(workflow_id) = order.workflow_id {
                 workflows::end(db, workflow_id, kind, now, today, outcome_in_hours(&self.market, kind, now))?;

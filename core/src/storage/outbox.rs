@@ -173,7 +173,8 @@ pub fn attempts_between(
 }
 
 /// How many events are in each state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutboxCounts {
     pub pending: u64,
     pub sent: u64,
@@ -293,7 +294,9 @@ fn answered(db: &Db<'_>, state: EventState) -> Result<Vec<RejectedEvent>, Error>
 /// Deletes the acknowledged events recorded before `cutoff`; returns how many.
 pub fn prune_acknowledged(db: &Db<'_>, cutoff: DateTime<chrono::Utc>) -> Result<usize, Error> {
     Ok(db.0.execute(
-        "DELETE FROM events WHERE state = ?1 AND device_time_ms < ?2",
+        // An event whose photo still waits stays: the upload needs it.
+        "DELETE FROM events WHERE state = ?1 AND device_time_ms < ?2
+           AND event_id NOT IN (SELECT event_id FROM photo_queue WHERE state = 'waiting')",
         params![EventState::Acknowledged.code(), cutoff.timestamp_millis()],
     )?)
 }

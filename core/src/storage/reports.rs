@@ -11,7 +11,8 @@ use crate::error::Error;
 const KEEP_ERRORS: i64 = 50;
 
 /// Recent errors of one kind.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ErrorCount {
     pub kind: String,
     pub count: u32,

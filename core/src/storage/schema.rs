@@ -9,7 +9,7 @@ use super::migrate::{Schema, Step};
 /// The phone's schema.
 pub static PHONE: Schema = Schema {
     name: "phone database",
-    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL)],
+    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL), Step::Sql(V7_SQL)],
     check_foreign_keys: false,
 };
 
@@ -167,6 +167,30 @@ INSERT INTO refusals (event_id, tracking_id, code, message, refused_at_ms)
 
 /// Version 6: when the platform fixed each event's location (milliseconds since the epoch, UTC).
 const V6_SQL: &str = "ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;";
+
+/// Version 7: the photo queue beside the outbox (a Delivered event's proof-of-delivery photo,
+/// uploaded after its event is acknowledged) and the problem reports waiting to reach support.
+const V7_SQL: &str = "
+CREATE TABLE photo_queue (
+    event_id           TEXT PRIMARY KEY NOT NULL,
+    tracking_id        TEXT NOT NULL,
+    sha256             TEXT NOT NULL,
+    photo              BLOB,
+    state              TEXT NOT NULL DEFAULT 'waiting',
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+    last_error         TEXT,
+    created_at_ms      INTEGER NOT NULL
+);
+CREATE INDEX photo_queue_state ON photo_queue(state, next_attempt_at_ms);
+CREATE TABLE report_outbox (
+    report_id     TEXT PRIMARY KEY NOT NULL,
+    body          TEXT NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'pending',
+    created_at_ms INTEGER NOT NULL,
+    sent_at_ms    INTEGER
+);
+";
 
 fn local_day(local_ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(local_ms)

@@ -18,15 +18,15 @@ use uuid::Uuid;
 use super::backoff::{Backoff, parse_retry_after};
 use super::error::SyncError;
 use super::wire::{
-    AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, SellerMetrics,
-    Session, TrackingView, WireEvent, WireOrder,
+    AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, PhotoStored,
+    ProblemReportReceived, SellerMetrics, Session, TrackingView, WireEvent, WireOrder,
 };
 use crate::day::Day;
 use crate::error::Error;
 use crate::event::EventState;
 use crate::order::{Customer, Order, OrderId, TrackingId};
 use crate::refusal::RefusedScan;
-use crate::storage::{outbox, refusals, sync_state};
+use crate::storage::{outbox, photos, refusals, report_outbox, sync_state};
 
 /// How the client talks to the server.
 #[derive(Debug, Clone)]
@@ -77,7 +77,20 @@ pub struct SyncReport {
     pub refused: Vec<RefusedScan>,
     /// Events still waiting after the push (pending, or sent without an answer).
     pub queued: u64,
+    /// Proof-of-delivery photos uploaded in this push (after their events were accepted).
+    pub photos_uploaded: u64,
+    /// Photos the server refused for good in this push (their events stay recorded).
+    pub photos_refused: u64,
+    /// Photos still waiting after the push (for their event, or for a retry after a failure).
+    pub photos_waiting: u64,
+    /// Problem reports that reached the server in this push.
+    pub reports_sent: u64,
+    /// Problem reports still waiting after the push.
+    pub reports_waiting: u64,
 }
+
+/// The most photos one push uploads (the rest go with the next one).
+const PHOTOS_PER_PUSH: usize = 20;
 
 static CRYPTO_PROVIDER: Once = Once::new();
 
@@ -219,8 +232,14 @@ impl SyncClient {
     /// cannot be reached. Each answer is stored in the transaction that changes the event's state;
     /// a rejected event is marked with the server's message and does not block the others; an
     /// event the server asks to retry holds back the later events of its order until next time.
+    /// Then, never before the events, the problem reports and the photo queue
+    /// ([`SyncClient::upload_photos`]); their failures never fail the push.
     pub fn push(&self, token: &str, it: &Day) -> Result<SyncReport, Error> {
-        let result = self.push_inner(token, it);
+        let result = self.push_inner(token, it).and_then(|mut report| {
+            self.send_reports(token, it, &mut report)?;
+            self.upload_photos(token, it, &mut report)?;
+            Ok(report)
+        });
         let now = it.now();
         it.store().write(|db| match &result {
             Ok(_) => sync_state::record_success(db, now),
@@ -284,6 +303,95 @@ impl SyncClient {
         report.refused = refused.into_iter().filter(|r| refused_ids.contains(&r.event.event_id)).collect();
         report.queued = counts.pending + counts.sent;
         Ok(report)
+    }
+}
+
+impl SyncClient {
+    /// Sends the queued problem reports (`POST /v1/problem-reports`, idempotent by report ID).
+    /// A report the server cannot take now waits for the next push; one it refuses for good is
+    /// logged and kept unsent.
+    fn send_reports(&self, token: &str, it: &Day, report: &mut SyncReport) -> Result<(), Error> {
+        let url = self.url("v1/problem-reports")?;
+        for (report_id, body) in it.store().read(report_outbox::pending)? {
+            report.requests += 1;
+            let sent = self.send::<ProblemReportReceived>(|| {
+                self.http.post(url.clone()).bearer_auth(token).header(header::CONTENT_TYPE, "application/json").body(body.clone())
+            });
+            match sent {
+                Ok(_) => {
+                    let now = it.now();
+                    it.store().write(|db| report_outbox::mark_sent(db, &report_id, now))?;
+                    report.reports_sent += 1;
+                }
+                Err(SyncError::LoginRequired) => return Err(SyncError::LoginRequired.into()),
+                Err(e) => {
+                    log::warn!("problem report {report_id} not sent: {e}");
+                    if e.is_transient() {
+                        break;
+                    }
+                }
+            }
+        }
+        report.reports_waiting = it.store().read(report_outbox::pending_count)?;
+        Ok(())
+    }
+
+    /// Uploads the photo queue: each photo whose event the server accepted and whose backoff is
+    /// over, once (`PUT /v1/scan-events/{event_id}/photo`, idempotent per event, so an upload cut
+    /// by a kill or a lost answer is simply made again). A passing failure (network, 5xx, 429,
+    /// 408) makes that photo wait by the sync backoff, counted in its attempts, and ends the
+    /// uploads of this push; a refusal for good (not a JPEG, too large, not a delivery…) drops the
+    /// photo and keeps the reason. Photos of refused events are dropped. Scan events never wait
+    /// for photos.
+    pub fn upload_photos(&self, token: &str, it: &Day, report: &mut SyncReport) -> Result<(), Error> {
+        it.store().write(|db| photos::drop_for_refused_events(db).map(|_| ()))?;
+        let due = it.store().read(|db| photos::due(db, it.now(), PHOTOS_PER_PUSH))?;
+        for photo in due {
+            let url = self.url(&format!("v1/scan-events/{}/photo", photo.event_id))?;
+            report.requests += 1;
+            let outcome = self
+                .http
+                .put(url)
+                .bearer_auth(token)
+                .header(header::CONTENT_TYPE, "image/jpeg")
+                .body(photo.bytes.clone())
+                .send()
+                .map_err(|e| Failure::from(SyncError::Network(describe(&e))))
+                .and_then(read::<PhotoStored>);
+            let now = it.now();
+            match outcome {
+                Ok(stored) if stored.sha256.eq_ignore_ascii_case(&photo.sha256) => {
+                    it.store().write(|db| photos::uploaded(db, &photo.event_id))?;
+                    report.photos_uploaded += 1;
+                }
+                Ok(stored) => {
+                    let why = format!("the server stored another photo for this delivery (SHA-256 {})", stored.sha256);
+                    log::warn!("photo of event for {} refused: {why}", photo.tracking_id.redacted());
+                    it.store().write(|db| photos::refused(db, &photo.event_id, &why))?;
+                    report.photos_refused += 1;
+                }
+                Err(Failure { error: SyncError::LoginRequired, .. }) => return Err(SyncError::LoginRequired.into()),
+                Err(Failure { error, retry_after }) if error.is_transient() || matches!(error, SyncError::Server { status: 408, .. }) => {
+                    let delay = {
+                        let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
+                        self.config.backoff.delay(photo.attempts, retry_after, &mut rng)
+                    };
+                    let next = chrono::Duration::from_std(delay).ok().and_then(|d| now.checked_add_signed(d)).unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
+                    log::info!("photo upload for {} failed ({error}); next attempt in {} ms", photo.tracking_id.redacted(), delay.as_millis());
+                    it.store().write(|db| photos::failed(db, &photo.event_id, next, &error.to_string()))?;
+                    // The network or the server is failing for a while: the other photos wait
+                    // for the next push rather than each meet the same failure now.
+                    break;
+                }
+                Err(Failure { error, .. }) => {
+                    log::warn!("photo of event for {} refused: {error}", photo.tracking_id.redacted());
+                    it.store().write(|db| photos::refused(db, &photo.event_id, &error.to_string()))?;
+                    report.photos_refused += 1;
+                }
+            }
+        }
+        report.photos_waiting = it.store().read(photos::counts)?.waiting;
+        Ok(())
     }
 }
 

@@ -1,4 +1,4 @@
-//! What the app shows of sync: events waiting, the last success and the last error
+//! What the app shows of sync: events, photos and problem reports waiting, the last success and the last error
 //! ([`SyncStatus`]), and the events the server refused ([`refused_scans`]) or holds in conflict. Owns these read
 //! models; the state itself is kept by [`crate::storage::sync_state`] and the outbox.
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::day::Day;
 use crate::error::Error;
 use crate::refusal::RefusedScan;
-use crate::storage::{outbox, refusals, sync_state};
+use crate::storage::{outbox, photos, refusals, report_outbox, sync_state};
 
 /// Sync state for the app's status screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,11 +22,17 @@ pub struct SyncStatus {
     pub last_success: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
+    /// Proof-of-delivery photos not yet uploaded (waiting for their event or for a retry).
+    pub photos_waiting: u64,
+    /// Problem reports not yet sent to support.
+    pub reports_waiting: u64,
 }
 
 /// Sync state for the app: events waiting, the last success and the last error.
 pub fn status(it: &Day) -> Result<SyncStatus, Error> {
-    let (counts, state) = it.store().read(|db| Ok((outbox::counts(db)?, sync_state::get(db)?)))?;
+    let (counts, state, photos, reports) = it.store().read(|db| {
+        Ok((outbox::counts(db)?, sync_state::get(db)?, photos::counts(db)?, report_outbox::pending_count(db)?))
+    })?;
     // An error older than the last success is resolved.
     let current = match (state.last_success, state.last_error_at) {
         (Some(s), Some(e)) if s >= e => None,
@@ -39,6 +45,8 @@ pub fn status(it: &Day) -> Result<SyncStatus, Error> {
         last_success: state.last_success,
         last_error: current.clone(),
         last_error_at: current.and(state.last_error_at),
+        photos_waiting: photos.waiting,
+        reports_waiting: reports,
     })
 }
 

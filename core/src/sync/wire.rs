@@ -16,6 +16,31 @@ pub const MAX_BATCH: usize = 500;
 /// larger jump is not a device's count (and would block that device's later events).
 pub const MAX_SEQ_STEP: i64 = 100_000;
 
+/// The largest proof-of-delivery photo taken (`PUT /v1/scan-events/{event_id}/photo`, a JPEG):
+/// the phone refuses a larger file when the delivery is recorded, the server answers 413.
+pub const MAX_POD_PHOTO_BYTES: usize = 4 * 1024 * 1024;
+
+/// `PUT /v1/scan-events/{event_id}/photo` answer (201 when stored now, 200 when the same photo
+/// was stored before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoStored {
+    pub event_id: Uuid,
+    /// The SHA-256 of the bytes uploaded, in hex.
+    pub sha256: String,
+    /// The size of the photo kept (re-encoded without metadata).
+    pub stored_bytes: u64,
+}
+
+/// `POST /v1/problem-reports` answer (201 when recorded now, 200 when the same report was
+/// recorded before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemReportReceived {
+    pub report_id: String,
+    pub received_at: DateTime<Utc>,
+    /// Support answers within this many business days.
+    pub answer_within_business_days: u32,
+}
+
 /// `POST /v1/accounts`: a delivery associate's account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -198,6 +223,10 @@ pub struct TrackingStep {
     pub recipient: Option<crate::event::RecipientKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod_photo: Option<String>,
+    /// Delivered with a stored photo: its URL (a path under the server, signed for this tracking
+    /// ID and expiring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
     /// Undeliverable or Rejected: the reason code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

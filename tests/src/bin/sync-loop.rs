@@ -1,5 +1,5 @@
 //! A child process for the sync crash test: pushes the outbox of a database to a server in small
-//! batches until nothing is left, then prints `done`. Killed and started again, it carries on
+//! batches (then its photo queue and problem reports) until nothing is left, then prints `done`. Killed and started again, it carries on
 //! from what the database says was acknowledged.
 
 use std::sync::Arc;
@@ -28,7 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..10_000 {
         let report = client.push(&token, &it)?;
         println!("pushed {} accepted {} duplicates {}", report.sent, report.accepted, report.duplicates);
-        if track_core::sync::status(&it)?.pending == 0 {
+        let status = track_core::sync::status(&it)?;
+        if status.pending == 0 && status.photos_waiting == 0 && status.reports_waiting == 0 {
             println!("done");
             return Ok(());
         }

@@ -7,8 +7,12 @@ use std::io::Write;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = std::env::args().nth(1).ok_or("usage: test-server DB [ADDR]")?;
     let listen = std::env::args().nth(2).unwrap_or_else(|| "127.0.0.1:0".into());
-    let mut config = track_server::Config::new(db);
+    let mut config = track_server::Config::new(db.as_str());
     config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
+    // On PostgreSQL, photos go to a temporary folder rather than the working folder.
+    if db.starts_with("postgres") {
+        config.photo_store = Some(track_server::photos::PhotoStore::Folder(std::env::temp_dir().join("track-test-photos")));
+    }
     track_server::run(config, &listen, |addr| {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();

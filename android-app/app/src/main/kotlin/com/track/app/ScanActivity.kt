@@ -18,7 +18,6 @@ import androidx.camera.lifecycle.ProcessCameraProvider
 import androidx.camera.view.PreviewView
 import androidx.core.content.ContextCompat
 import androidx.appcompat.app.AlertDialog
-import android.net.Uri
 import com.track.core.PodPhoto
 import com.track.core.RecipientKind
 import com.track.core.ScanResult
@@ -196,7 +195,8 @@ class ScanActivity : AppCompatActivity() {
         val app = TrackApp.of(this)
         app.io.execute {
             val result = runCatching {
-                val pod = photo?.let { PodPhoto(Uri.fromFile(it).toString(), sha256(it)) }
+                // The core copies the file (its photo queue) and uploads it after the delivery syncs.
+                val pod = photo?.let { PodPhoto(it.path, sha256(it)) }
                 app.core.deliver(opened, scanned, kind, name, location, pod)
             }
             runOnUiThread {

@@ -136,8 +136,12 @@ class HomeActivity : AppCompatActivity() {
             button(R.string.refused_scans) { startActivity(Intent(this, RefusedScansActivity::class.java)) },
             button(R.string.sync_now) { syncNow() },
             button(R.string.report_problem) {
-                background({ it.problemReport(BuildConfig.VERSION_NAME) }) { r ->
-                    AlertDialog.Builder(this).setTitle(R.string.report_problem).setMessage(getString(R.string.report_id, r.reportId)).show()
+                // Filed: it reaches support with the next sync; the DA quotes its ID.
+                background({ it.fileProblemReport(BuildConfig.VERSION_NAME) }) { r ->
+                    val days = r.answerWithinBusinessDays ?: 3
+                    AlertDialog.Builder(this).setTitle(R.string.report_problem)
+                        .setMessage(getString(R.string.report_id, r.reportId) + "\n" + resources.getQuantityString(R.plurals.report_answer, days, days))
+                        .show()
                 }
             },
             button(R.string.settings) { startActivity(Intent(this, SettingsActivity::class.java)) },

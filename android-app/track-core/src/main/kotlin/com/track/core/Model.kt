@@ -79,10 +79,13 @@ data class Location(val latitude: Double, val longitude: Double, val accuracyM: 
 }
 
 /**
- * A proof-of-delivery photo the app stored: its file path or content URI, and its SHA-256 in hex.
- * The event records (and syncs) the SHA-256; the app keeps the file.
+ * A proof-of-delivery photo the app took: the path of its JPEG file in the app's storage (not a
+ * content URI) and, when the app computed it, its SHA-256 in hex (checked by the core). The core
+ * takes a copy when the delivery is recorded (a JPEG of at most 4 MiB, else the delivery is
+ * refused with [TrackException.InvalidArgument]) and uploads it after the Delivered event was
+ * accepted; the event records its SHA-256. The app may delete its file afterwards.
  */
-data class PodPhoto(val uri: String, val sha256: String)
+data class PodPhoto(val path: String, val sha256: String? = null)
 
 /** To whom a parcel was handed; [kind] is null for a kind this version does not know (a newer core). */
 data class Recipient(val kind: RecipientKind?, val name: String?) {
@@ -206,10 +209,13 @@ data class DailySummary(
 data class SyncStatus(
     val pending: Long, val rejected: Long, val lastSuccess: String?, val lastError: String?, val conflicts: Long = 0,
     val lastErrorAt: String? = null,
+    /** Delivery photos not yet uploaded; problem reports not yet sent to support. */
+    val photosWaiting: Long = 0, val reportsWaiting: Long = 0,
 ) {
     internal companion object {
         fun from(m: Obj) = SyncStatus(
             m.long("pending"), m.long("rejected"), m.strOrNull("last_success"), m.strOrNull("last_error"), m.long("conflicts"), m.strOrNull("last_error_at"),
+            m.long("photos_waiting"), m.long("reports_waiting"),
         )
     }
 }
@@ -224,11 +230,16 @@ data class SyncStatus(
 data class SyncReport(
     val sent: Long, val accepted: Long, val duplicates: Long, val rejected: Long, val retryLater: Long, val conflicts: Long = 0,
     val requests: Long = 0, val refused: List<RefusedScan> = emptyList(), val queued: Long = 0,
+    /** Delivery photos uploaded, refused for good, and still waiting after the sync. */
+    val photosUploaded: Long = 0, val photosRefused: Long = 0, val photosWaiting: Long = 0,
+    /** Problem reports sent to support in this sync, and still waiting. */
+    val reportsSent: Long = 0, val reportsWaiting: Long = 0,
 ) {
     internal companion object {
         fun from(m: Obj) = SyncReport(
             m.long("sent"), m.long("accepted"), m.long("duplicates"), m.long("rejected"), m.long("retry_later"), m.long("conflicts"), m.long("requests"),
             m.objects("refused").map(RefusedScan::from), m.long("queued"),
+            m.long("photos_uploaded"), m.long("photos_refused"), m.long("photos_waiting"), m.long("reports_sent"), m.long("reports_waiting"),
         )
     }
 }
@@ -328,8 +339,12 @@ data class WorkingHours(
     }
 }
 
-/** A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data). */
-data class ProblemReport(val reportId: String, val bundleJson: String)
+/**
+ * A problem report: the ID to quote to support and the diagnostic bundle (JSON, no customer data);
+ * when filed ([TrackCore.fileProblemReport]), support answers within [answerWithinBusinessDays]
+ * business days (null for a report only made, not filed).
+ */
+data class ProblemReport(val reportId: String, val bundleJson: String, val answerWithinBusinessDays: Int? = null)
 
 /** The Kotlin side of the drift test: every decoder and every enum, by the Rust type's name. */
 internal object Schema {

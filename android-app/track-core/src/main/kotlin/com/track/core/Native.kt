@@ -26,7 +26,7 @@ internal object Native {
     external fun nativeOrderDetails(handle: Long, trackingId: String): String
     external fun nativeDeliver(
         handle: Long, opened: String, scanned: String, recipient: String, name: String?,
-        hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?,
+        hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoPath: String?, photoSha256: String?,
     ): Long
     external fun nativeUndeliverable(handle: Long, trackingId: String, reason: String, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Long
     external fun nativeReject(handle: Long, trackingId: String, reason: String, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Long
@@ -60,6 +60,7 @@ internal object Native {
     /** The drift test: throws sample error [index]; returns how many there are when out of range. */
     external fun nativeSelfTestThrow(index: Int): Int
     external fun nativeProblemReport(handle: Long, appVersion: String): String
+    external fun nativeFileProblemReport(handle: Long, appVersion: String): String
     /** Android only: hands the app's Context to the TLS certificate verifier. */
     external fun nativeInitAndroid(context: Any)
 }

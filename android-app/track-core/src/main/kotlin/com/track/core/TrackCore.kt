@@ -133,7 +133,7 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
         val l = location ?: NO_LOCATION
         Native.nativeDeliver(
             it, openedTrackingId, scannedLabel, recipient.code, recipientName,
-            location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, photo?.uri, photo?.sha256,
+            location != null, l.latitude, l.longitude, l.accuracyM, l.fixTimeMs, photo?.path, photo?.sha256,
         )
     }
 
@@ -163,6 +163,17 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     fun problemReport(appVersion: String): ProblemReport = live {
         val json = Native.nativeProblemReport(it, appVersion)
         ProblemReport(org.json.JSONObject(json).getString("report_id"), json)
+    }
+
+    /**
+     * Files a problem report: a fresh [ProblemReport] queued to reach support with the next
+     * [sync] (`POST /v1/problem-reports`). Show the DA [ProblemReport.reportId] to quote and the
+     * promise of an answer within [ProblemReport.answerWithinBusinessDays] business days.
+     */
+    fun fileProblemReport(appVersion: String): ProblemReport = live {
+        val filed = org.json.JSONObject(Native.nativeFileProblemReport(it, appVersion))
+        val report = filed.getJSONObject("report")
+        ProblemReport(report.getString("report_id"), report.toString(), filed.getInt("answer_within_business_days"))
     }
 
     /**

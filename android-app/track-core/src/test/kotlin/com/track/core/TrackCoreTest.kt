@@ -76,6 +76,14 @@ class TrackCoreTest {
         return c
     }
 
+    /** The demo's proof-of-delivery photo (a JPEG) copied into the app's storage, and its SHA-256. */
+    private fun podPhoto(): PodPhoto {
+        val file = File(tmp, "pod-${n++}.jpg")
+        File(fixtures, "pod-photo.jpg").copyTo(file)
+        val sha = java.security.MessageDigest.getInstance("SHA-256").digest(file.readBytes()).joinToString("") { "%02x".format(it) }
+        return PodPhoto(file.path, sha)
+    }
+
     private inline fun <reified E : Throwable> assertThrows(block: () -> Unit): E {
         try {
             block()
@@ -215,6 +223,13 @@ class TrackCoreTest {
             check(a.reportId.startsWith("TRK-") && a.reportId != b.reportId) { "${a.reportId} ${b.reportId}" }
             check(a.bundleJson.contains("outside-working-hours")) { a.bundleJson }
             check(!a.bundleJson.contains("Asha") && !a.bundleJson.contains("EK712345609IN")) { a.bundleJson }
+            eq(0L, c.syncStatus().reportsWaiting)
+            // Filed: queued for support with the promise to show the DA.
+            val filed = c.fileProblemReport("0.1.0")
+            check(filed.reportId.startsWith("TRK-") && filed.reportId != a.reportId) { filed.reportId }
+            eq(3, filed.answerWithinBusinessDays)
+            eq(filed.reportId, org.json.JSONObject(filed.bundleJson).getString("report_id"))
+            eq(1L, c.syncStatus().reportsWaiting)
         }
     }
 
@@ -397,8 +412,12 @@ class TrackCoreTest {
             val at = india("2026-11-23", "09:00")
             c.scanOfd("EK712345609IN")
             eq(1, c.confirmOfd(Location(12.9716, 77.6412, 12.5, at)))
-            val sha = "ab".repeat(32)
-            c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer", Location(12.9717, 77.6413, 6.0, at), PodPhoto("content://media/pod/1", sha))
+            val photo = podPhoto()
+            val sha = photo.sha256
+            c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.OTHER, "Mr Iyer", Location(12.9717, 77.6413, 6.0, at), photo)
+            // The core keeps its own copy: the app's file may go.
+            File(photo.path).delete()
+            eq(1L, c.syncStatus().photosWaiting)
             val d = c.orderDetails("EK712345609IN")
             eq(OrderStatus.DELIVERED, d.status)
             eq("2026-11-23", d.itineraryDay)
@@ -432,6 +451,14 @@ class TrackCoreTest {
             val ok = "0f".repeat(32)
             assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto("content://x", "abc")) }
             assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(" ", ok)) }
+            // Not a JPEG (a label's PNG), a changed file, a missing file: refused, nothing recorded.
+            val png = File(tmp, "label-${n++}.png").also { File(fixtures, "labels/EK712345609IN.png").copyTo(it) }
+            val notJpeg = assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(png.path)) }
+            check(notJpeg.message!!.contains("not a JPEG")) { notJpeg.message!! }
+            val photo = podPhoto()
+            assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(photo.path, ok)) }
+            assertThrows<TrackException.InvalidArgument> { c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, photo = PodPhoto(File(tmp, "gone.jpg").path)) }
+            eq(0L, c.syncStatus().photosWaiting)
             assertThrows<TrackException.InvalidArgument> { c.markUndeliverable("EK712345714IN", UndeliverableReason.MISSED_DELIVERY, Location(0.0, 200.0, 5.0, at)) }
             eq(OrderStatus.OUT_FOR_DELIVERY, c.orderDetails("EK712345609IN").status)
             eq(2L, c.syncStatus().pending)
@@ -508,12 +535,19 @@ class TrackCoreTest {
                 c.scanOfd("EK712345609IN"); c.scanOfd("EK712345714IN")
                 val at = india("2026-11-23", "09:00")
                 eq(2, c.confirmOfd(Location(12.9716, 77.6412, 10.0, at)))
-                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at - 30_000), photo = PodPhoto("content://media/pod/7", "cd".repeat(32)))
+                val photo = podPhoto()
+                c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER, location = Location(12.9717, 77.6413, 5.0, at - 30_000), photo = photo)
+                val filed = c.fileProblemReport("0.1.0")
                 val report = c.sync(s.url, session.token)
                 eq(3L to 0L, report.accepted to report.rejected)
+                // The photo went after its event; the problem report reached support.
+                eq(Triple(1L, 0L, 0L), Triple(report.photosUploaded, report.photosRefused, report.photosWaiting))
+                eq(1L to 0L, report.reportsSent to report.reportsWaiting)
+                eq(photo.sha256!! + "|1", s.query("SELECT sha256, stored_at_ms IS NOT NULL FROM photos"))
+                eq(filed.reportId, s.query("SELECT report_id FROM problem_reports"))
                 eq(EventState.ACKNOWLEDGED, c.orderDetails("EK712345609IN").events.last().state)
                 // The server stored the photo's reference and the location with its fix time with the delivery.
-                eq("delivered|" + "cd".repeat(32) + "|12.9717|77.6413|5.0|${at - 30_000}", s.query(
+                eq("delivered|" + photo.sha256 + "|12.9717|77.6413|5.0|${at - 30_000}", s.query(
                     "SELECT kind, pod_photo, latitude, longitude, accuracy_m, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'delivered'"
                 ))
                 eq("12.9716|${at}", s.query("SELECT latitude, location_fix_ms FROM events WHERE tracking_id = 'EK712345609IN' AND kind = 'ofd'"))
