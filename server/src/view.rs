@@ -112,23 +112,30 @@ impl App {
     pub fn tracking(&self, tracking_id: &str) -> Result<TrackingView, Failure> {
         let id = tracking_id_from_path(tracking_id)?;
         let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
-        // The order, its marketplace and its events from one snapshot.
-        let (shipped, market, rows) = self.read(|tx| {
-            let order: Option<(String, i64)> =
-                tx.query_opt("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", args![id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let (seller_id, shipped) = order.ok_or_else(not_found)?;
-            let market = self.market_of(tx, &seller_id)?;
-            // Received order, then the device's sequence: never the device's clock.
-            let rows = tx.query(
-                "SELECT kind, reason, recipient_kind, pod_photo, device_time_ms, local_offset_s FROM events
-                 WHERE tracking_id = ?1 AND outcome = 'accepted' ORDER BY received_at_ms, seq",
+        // The order, its marketplace and its events in one statement (one snapshot, and one round
+        // trip to the database): a row per accepted event, or one row with no event.
+        type Step = (String, Option<String>, Option<String>, Option<String>, i64, i32);
+        let read: Vec<(i64, Option<String>, Option<Step>)> = self.read(|tx| {
+            Ok(tx.query(
+                "SELECT o.shipped_at_ms, s.time_zone, e.kind, e.reason, e.recipient_kind, e.pod_photo, e.device_time_ms, e.local_offset_s
+                 FROM orders o LEFT JOIN sellers s ON s.id = o.seller_id
+                 LEFT JOIN events e ON e.tracking_id = o.tracking_id AND e.outcome = 'accepted'
+                 WHERE o.tracking_id = ?1
+                 ORDER BY e.received_at_ms, e.seq",
                 args![id.as_str()],
                 |r| {
-                    Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?, r.get::<i64>(4)?, r.get::<i32>(5)?))
+                    // Received order, then the device's sequence: never the device's clock.
+                    let step = match r.get::<Option<String>>(2)? {
+                        Some(kind) => Some((kind, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+                        None => None,
+                    };
+                    Ok((r.get(0)?, r.get(1)?, step))
                 },
-            )?;
-            Ok((shipped, market, rows))
+            )?)
         })?;
+        let (shipped, zone) = read.first().map(|(shipped, zone, _)| (*shipped, zone.clone())).ok_or_else(not_found)?;
+        let market = crate::events::market_in(zone);
+        let rows: Vec<Step> = read.into_iter().filter_map(|(_, _, step)| step).collect();
         let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
         let mut timeline = vec![TrackingStep {
             status: CustomerStatus::Shipped,
