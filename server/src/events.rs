@@ -420,7 +420,7 @@ impl Known {
 fn in_list(values: &[String]) -> (String, Vec<crate::store::Value>) {
     let n = values.len().next_power_of_two();
     let list = (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let params = (0..n).filter_map(|i| values.get(i).or(values.first())).map(|v| crate::store::ToValue::to_value(v)).collect();
+    let params = (0..n).filter_map(|i| values.get(i).or(values.first())).map(crate::store::ToValue::to_value).collect();
     (list, params)
 }
 
