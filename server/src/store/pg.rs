@@ -29,10 +29,10 @@ use crate::error::{Failure, StartError};
 use crate::schema;
 
 /// Connections one server process opens at most for writes, and for reads (a pool of their
-/// own: reads never wait for a connection that a write holds). A write transaction spends its
-/// time in a few round trips and the commit's flush, so a handful of connections keep the
-/// database's cores busy; more only queue inside PostgreSQL on the same locks and cores.
-const MAX_WRITERS: usize = 8;
+/// own: reads never wait for a connection that a write holds). A write transaction spends much
+/// of its time waiting (a few round trips, the commit's flush): on the 2-core bench machine 16
+/// writers, whose commits PostgreSQL flushes together, took more events per second than 4 or 8.
+const MAX_WRITERS: usize = 16;
 const MAX_READERS: usize = 8;
 /// How long a request waits for a free connection before it is answered 503.
 const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(10);
