@@ -2,7 +2,8 @@
 //! phone's day (its own calls: scan, confirm, deliver, close…) and to the sync server (the
 //! phone's recorded events by sync, and the events the phone refused sent by hand from a probe
 //! device); after every step, both must have accepted or refused the event alike, and hold the
-//! status [`track_core::lifecycle::next`] gives.
+//! status [`track_core::lifecycle::next`] gives. The server's statuses are read through its own
+//! store, so the test runs on SQLite and, with `TRACK_TEST_DB`, on PostgreSQL.
 
 use std::sync::Arc;
 
