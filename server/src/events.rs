@@ -4,6 +4,8 @@
 //! the device's sequence, never by the device's clock. An event ID sent again with the same
 //! content is a duplicate; with other content it is a conflict, never an acknowledgement.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use track_core::event::{Recipient, RejectReason, ScanKind, UndeliverableReason};
@@ -41,6 +43,7 @@ impl App {
         let results = self.write(|tx| {
             // The device's sequence bound reads its accepted events: one batch of a device at a time.
             tx.lock(&format!("device:{device}"))?;
+            let known = Known::read(tx, batch)?;
             let mut context = BatchContext {
                 caller,
                 device: &device,
@@ -52,6 +55,7 @@ impl App {
                     args![device],
                     |r| r.get::<Option<i64>>(0),
                 )?,
+                known,
             };
             batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect()
         })?;
@@ -63,12 +67,7 @@ impl App {
         let id = e.event_id.to_string();
         let fingerprint = fingerprint(device, e);
         // Already had it: the same answer as the first time, for ever, if it is the same event.
-        let earlier: Option<Earlier> = tx.query_opt(
-            "SELECT outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id = ?1",
-            args![id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )?;
-        if let Some((outcome, code, message, received, da_id, stored)) = earlier {
+        if let Some((outcome, code, message, received, da_id, stored)) = context.known.earlier.get(&id).cloned() {
             let received_at = DateTime::from_timestamp_millis(received);
             if da_id != caller.da_id {
                 // Another DA's event ID: answer without revealing anything about it.
@@ -101,10 +100,15 @@ impl App {
             Ok(Checked { order_id, tracking, next, reopen }) => {
                 if let Some(reopen) = reopen {
                     // The phone's own record replaces the server's close (one step, not two).
-                    tx.execute("DELETE FROM events WHERE event_id = ?1", args![reopen.event_id])?;
+                    tx.defer("DELETE FROM events WHERE event_id = ?1", args![reopen.event_id])?;
+                    if let Some(history) = context.known.history.get_mut(tracking.as_str()) {
+                        history.retain(|h| h.event_id != reopen.event_id);
+                    }
                 }
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
-                let inserted = tx.execute(
+                // Another transaction (another server process) may have recorded this event ID
+                // since it was looked up: then this one runs again, and answers as that one was.
+                tx.defer_one_row(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint,
                                          latitude, longitude, accuracy_m, location_fix_ms)
@@ -117,11 +121,14 @@ impl App {
                         e.location.and_then(|l| l.fix_time_ms)
                     ],
                 )?;
-                if inserted == 0 {
-                    // Another transaction (another server process) recorded this event ID since
-                    // it was looked up: run again, and answer as that one was.
-                    return Err(tx.run_again());
-                }
+                context.known.recorded(&id, ("accepted".into(), None, None, now.timestamp_millis(), caller.da_id.clone(), Some(fingerprint)));
+                context.known.history.entry(tracking.as_str().to_string()).or_default().push(Accepted {
+                    event_id: id.clone(),
+                    device_id: device.to_string(),
+                    seq: e.seq,
+                    kind: e.kind.code().to_string(),
+                    device_time_ms: e.device_time.timestamp_millis(),
+                });
                 context.device_last = Some(context.device_last.unwrap_or(0).max(e.seq));
                 let delivered = (next == OrderStatus::Delivered).then(|| e.device_time.timestamp_millis());
                 // The order is on this DA's itinerary from its Out for Delivery scan until it leaves it.
@@ -130,10 +137,14 @@ impl App {
                     ScanKind::LeftItinerary => None,
                     _ => Some(caller.da_id.as_str()),
                 };
-                tx.execute(
+                tx.defer(
                     "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
                     args![order_id, next.code(), delivered, da],
                 )?;
+                if let Some(order) = context.known.orders.get_mut(tracking.as_str()) {
+                    order.status = next.code().to_string();
+                    order.da_id = da.map(str::to_string);
+                }
                 notify::schedule(tx, &context.market, &id, &tracking, e.kind, now)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
             }
@@ -141,7 +152,7 @@ impl App {
                 log::info!("event #{} refused: {code}", e.seq);
                 // Stored normalised when it normalises, so the admin filter finds it.
                 let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
-                let inserted = tx.execute(
+                tx.defer_one_row(
                     "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
                                          device_time_ms, local_offset_s, received_at_ms, fingerprint)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)
@@ -151,9 +162,7 @@ impl App {
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
                     ],
                 )?;
-                if inserted == 0 {
-                    return Err(tx.run_again());
-                }
+                context.known.recorded(&id, ("rejected".into(), Some(code.to_string()), Some(message.clone()), now.timestamp_millis(), caller.da_id.clone(), Some(fingerprint)));
                 Ok(rejected(e, code, message, Some(now)))
             }
         }
@@ -162,7 +171,7 @@ impl App {
     /// The order rules. Returns the order's ID, its normalised tracking ID and the status the
     /// event moves it to.
     fn check(&self, tx: &Tx<'_>, context: &BatchContext<'_>, e: &WireEvent) -> Result<Checked, Refusal> {
-        let BatchContext { caller, device, ref market, device_last, .. } = *context;
+        let BatchContext { caller, device, ref market, device_last, ref known, .. } = *context;
         let storage = |err: DbError| {
             log::error!("storage error while checking an event: {err}");
             Refusal("server_error", "the server could not check this event".into())
@@ -175,18 +184,10 @@ impl App {
         }
         let tracking = TrackingId::parse(&e.tracking_id).map_err(|err| Refusal("invalid_tracking_id", err.to_string()))?;
         OrderId::parse(&e.order_id).map_err(|err| Refusal("invalid_order_id", err.to_string()))?;
-        // The order's rules read its state and its events: the order's row stays locked until the
-        // transaction ends (one event of an order at a time, whichever process receives it).
-        let sql = ["SELECT order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", tx.for_update()].concat();
-        let order: Option<(String, String, String, String, Option<String>, i64)> = tx
-            .query_opt(
-                &sql,
-                args![tracking.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .map_err(storage)?;
+        // The order's rules read its state and its events, as read (and locked) for the batch.
         let unknown = || Refusal("unknown_order", format!("no order of your seller has tracking ID {}", tracking.redacted()));
-        let Some((order_id, seller_id, channel, status, da, shipped_at_ms)) = order else { return Err(unknown()) };
+        let Some(order) = known.orders.get(tracking.as_str()) else { return Err(unknown()) };
+        let KnownOrder { order_id, seller_id, channel, status, da_id: da, shipped_at_ms } = order.clone();
         if seller_id != caller.seller_id {
             return Err(unknown());
         }
@@ -238,16 +239,14 @@ impl App {
         };
         let (from, to) = market.day_range(market.day_of(e.device_time));
         let code = |i: usize| counted.get(i).or(counted.first()).map_or("", |k| k.code());
-        // One read of the order's accepted events: this device's last number, and that day's attempts.
-        let (last_seq, made): (Option<i64>, i64) = tx
-            .query_row(
-                "SELECT MAX(CASE WHEN device_id = ?2 THEN seq END),
-                        COUNT(CASE WHEN kind IN (?3, ?4, ?5) AND device_time_ms >= ?6 AND device_time_ms < ?7 THEN 1 END)
-                 FROM events WHERE tracking_id = ?1 AND outcome = 'accepted'",
-                args![tracking.as_str(), device, code(0), code(1), code(2), from.timestamp_millis(), to.timestamp_millis()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(storage)?;
+        // The order's accepted events: this device's last number, and that day's attempts.
+        let history = known.history.get(tracking.as_str()).map_or(&[][..], Vec::as_slice);
+        let last_seq = history.iter().filter(|h| h.device_id == device).map(|h| h.seq).max();
+        let (from, to) = (from.timestamp_millis(), to.timestamp_millis());
+        let made = history
+            .iter()
+            .filter(|h| [code(0), code(1), code(2)].contains(&h.kind.as_str()) && h.device_time_ms >= from && h.device_time_ms < to)
+            .count();
         // The device's sequence orders its events of one order; a lower number than one already
         // recorded means the device replayed out of order.
         if last_seq.is_some_and(|last| e.seq <= last) {
@@ -305,8 +304,13 @@ impl App {
 
     pub(crate) fn market_of(&self, tx: &Tx<'_>, seller_id: &str) -> Result<track_core::Marketplace, Failure> {
         let tz: Option<String> = tx.query_opt("SELECT time_zone FROM sellers WHERE id = ?1", args![seller_id], |r| r.get(0))?;
-        Ok(tz.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india))
+        Ok(market_in(tz))
     }
+}
+
+/// The marketplace of a seller's time zone (India's when it has none or an unknown one).
+pub(crate) fn market_in(time_zone: Option<String>) -> track_core::Marketplace {
+    time_zone.and_then(|tz| track_core::Marketplace::in_zone(&tz).ok()).unwrap_or_else(track_core::Marketplace::india)
 }
 
 /// How far an event's device time may lie ahead of the server's clock.
@@ -329,6 +333,95 @@ struct BatchContext<'a> {
     now: DateTime<Utc>,
     market: track_core::Marketplace,
     device_last: Option<i64>,
+    known: Known,
+}
+
+/// An order as the rules read it.
+#[derive(Clone)]
+struct KnownOrder {
+    order_id: String,
+    seller_id: String,
+    channel: String,
+    status: String,
+    da_id: Option<String>,
+    shipped_at_ms: i64,
+}
+
+/// An accepted event of an order, as the rules count it.
+struct Accepted {
+    event_id: String,
+    device_id: String,
+    seq: i64,
+    kind: String,
+    device_time_ms: i64,
+}
+
+/// What the rules read about a batch's events, read together when the batch starts (three
+/// statements for the batch, not three for each event) and kept up to date as its events are
+/// recorded: the event IDs already recorded, the batch's orders (locked until the transaction
+/// ends: one batch touches an order at a time, whichever process receives it) and their accepted
+/// events.
+struct Known {
+    earlier: HashMap<String, Earlier>,
+    orders: HashMap<String, KnownOrder>,
+    history: HashMap<String, Vec<Accepted>>,
+}
+
+impl Known {
+    fn read(tx: &Tx<'_>, batch: &EventBatch) -> Result<Known, DbError> {
+        let ids: Vec<String> = batch.events.iter().map(|e| e.event_id.to_string()).collect();
+        let mut trackings: Vec<String> = batch
+            .events
+            .iter()
+            .filter(|e| e.tracking_id.len() <= MAX_ID_BYTES)
+            .filter_map(|e| TrackingId::parse(&e.tracking_id).ok().map(String::from))
+            .collect();
+        // Locked in one order by every transaction, so two batches never wait for each other in a circle.
+        trackings.sort();
+        trackings.dedup();
+        let mut known = Known { earlier: HashMap::new(), orders: HashMap::new(), history: HashMap::new() };
+        if !ids.is_empty() {
+            let (list, params) = in_list(&ids);
+            let sql = format!("SELECT event_id, outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id IN ({list})");
+            for (id, earlier) in tx.query(&sql, &params, |r| Ok((r.get::<String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))))? {
+                known.earlier.insert(id, earlier);
+            }
+        }
+        if !trackings.is_empty() {
+            let (list, params) = in_list(&trackings);
+            let sql = [
+                &format!("SELECT tracking_id, order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id IN ({list}) ORDER BY tracking_id"),
+                tx.for_update(),
+            ]
+            .concat();
+            let orders = tx.query(&sql, &params, |r| {
+                Ok((r.get::<String>(0)?, KnownOrder { order_id: r.get(1)?, seller_id: r.get(2)?, channel: r.get(3)?, status: r.get(4)?, da_id: r.get(5)?, shipped_at_ms: r.get(6)? }))
+            })?;
+            known.orders.extend(orders);
+            let sql = format!("SELECT tracking_id, event_id, device_id, seq, kind, device_time_ms FROM events WHERE tracking_id IN ({list}) AND outcome = 'accepted'");
+            let events = tx.query(&sql, &params, |r| {
+                Ok((r.get::<String>(0)?, Accepted { event_id: r.get(1)?, device_id: r.get(2)?, seq: r.get(3)?, kind: r.get(4)?, device_time_ms: r.get(5)? }))
+            })?;
+            for (tracking, event) in events {
+                known.history.entry(tracking).or_default().push(event);
+            }
+        }
+        Ok(known)
+    }
+
+    /// An event ID recorded by this batch: an event sent twice in it is answered as a duplicate.
+    fn recorded(&mut self, id: &str, earlier: Earlier) {
+        self.earlier.insert(id.to_string(), earlier);
+    }
+}
+
+/// `?1, ?2, …` for the values of an `IN` list, and the values, padded (with the first value
+/// again) to a power of two: a few statement shapes, each prepared once, serve every batch size.
+fn in_list(values: &[String]) -> (String, Vec<crate::store::Value>) {
+    let n = values.len().next_power_of_two();
+    let list = (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let params = (0..n).filter_map(|i| values.get(i).or(values.first())).map(crate::store::ToValue::to_value).collect();
+    (list, params)
 }
 
 /// What identifies an event's content: the device and every field of the event, hashed.

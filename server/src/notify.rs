@@ -54,7 +54,7 @@ pub(crate) fn schedule(
             return Ok(());
         }
     }
-    tx.execute(
+    tx.defer(
         "INSERT INTO notifications (event_id, tracking_id, kind, created_at_ms, send_after_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
         args![event_id, tracking_id.as_str(), kind.code(), now.timestamp_millis(), after.timestamp_millis()],
     )?;

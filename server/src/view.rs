@@ -134,28 +134,32 @@ impl App {
     pub fn tracking(&self, tracking_id: &str) -> Result<TrackingView, Failure> {
         let id = tracking_id_from_path(tracking_id)?;
         let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
-        // The order, its marketplace and its events from one snapshot.
-        let (shipped, market, rows) = self.read(|tx| {
-            let order: Option<(String, i64)> =
-                tx.query_opt("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", args![id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let (seller_id, shipped) = order.ok_or_else(not_found)?;
-            let market = self.market_of(tx, &seller_id)?;
-            // Received order, then the device's sequence: never the device's clock.
-            // With the event's ID when its photo is stored, for the photo's signed URL.
-            let rows = tx.query(
-                "SELECT e.kind, e.reason, e.recipient_kind, e.pod_photo, e.device_time_ms, e.local_offset_s, p.event_id FROM events e
+        // The order, its marketplace and its events in one statement (one snapshot, and one round
+        // trip to the database): a row per accepted event, or one row with no event. With the
+        // event's ID when its photo is stored, for the photo's signed URL.
+        type Step = (String, Option<String>, Option<String>, Option<String>, i64, i32, Option<String>);
+        let read: Vec<(i64, Option<String>, Option<Step>)> = self.read(|tx| {
+            Ok(tx.query(
+                "SELECT o.shipped_at_ms, s.time_zone, e.kind, e.reason, e.recipient_kind, e.pod_photo, e.device_time_ms, e.local_offset_s, p.event_id
+                 FROM orders o LEFT JOIN sellers s ON s.id = o.seller_id
+                 LEFT JOIN events e ON e.tracking_id = o.tracking_id AND e.outcome = 'accepted'
                  LEFT JOIN photos p ON p.event_id = e.event_id AND p.stored_at_ms IS NOT NULL
-                 WHERE e.tracking_id = ?1 AND e.outcome = 'accepted' ORDER BY e.received_at_ms, e.seq",
+                 WHERE o.tracking_id = ?1
+                 ORDER BY e.received_at_ms, e.seq",
                 args![id.as_str()],
                 |r| {
-                    Ok((
-                        (r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?),
-                        (r.get::<i64>(4)?, r.get::<i32>(5)?, r.get::<Option<String>>(6)?),
-                    ))
+                    // Received order, then the device's sequence: never the device's clock.
+                    let step = match r.get::<Option<String>>(2)? {
+                        Some(kind) => Some((kind, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
+                        None => None,
+                    };
+                    Ok((r.get(0)?, r.get(1)?, step))
                 },
-            )?;
-            Ok((shipped, market, rows))
+            )?)
         })?;
+        let (shipped, zone) = read.first().map(|(shipped, zone, _)| (*shipped, zone.clone())).ok_or_else(not_found)?;
+        let market = crate::events::market_in(zone);
+        let rows: Vec<Step> = read.into_iter().filter_map(|(_, _, step)| step).collect();
         let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
         let mut timeline = vec![TrackingStep {
             status: CustomerStatus::Shipped,
@@ -167,7 +171,7 @@ impl App {
             reason: None,
             next_attempt: None,
         }];
-        for ((kind, reason, recipient, pod_photo), (at, offset, photo_event)) in rows {
+        for (kind, reason, recipient, pod_photo, at, offset, photo_event) in rows {
             let (Ok(kind), Some(at)) = (ScanKind::parse(&kind), DateTime::from_timestamp_millis(at)) else { continue };
             let status = match kind {
                 ScanKind::OutForDelivery => CustomerStatus::OutForDelivery,

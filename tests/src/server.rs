@@ -124,6 +124,11 @@ impl TestServer {
         Ok(TestServer { db, child: None, addr })
     }
 
+    /// Its database: a SQLite file or a PostgreSQL URL.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

@@ -2,7 +2,8 @@
 //! phone's day (its own calls: scan, confirm, deliver, close…) and to the sync server (the
 //! phone's recorded events by sync, and the events the phone refused sent by hand from a probe
 //! device); after every step, both must have accepted or refused the event alike, and hold the
-//! status [`track_core::lifecycle::next`] gives.
+//! status [`track_core::lifecycle::next`] gives. The server's statuses are read through its own
+//! store, so the test runs on SQLite and, with `TRACK_TEST_DB`, on PostgreSQL.
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use track_core::order::{OrderStatus, TrackingId};
 use track_core::sync::wire::{AckStatus, BatchResult, EventBatch, Session, WireEvent};
 use track_core::sync::{SyncClient, SyncConfig};
 use track_core::{Day, ManualClock, Marketplace};
+use track_server::store::{Location, Store};
 use track_tests::server::TestServer;
 use track_tests::{india, order, tracking};
 
@@ -30,10 +32,11 @@ struct Probe {
     seq: i64,
 }
 
-fn status_on_server(server_db: &std::path::Path, n: u32) -> OrderStatus {
-    let conn = rusqlite::Connection::open_with_flags(server_db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("server db");
-    let code: String = conn
-        .query_row("SELECT status FROM orders WHERE tracking_id = ?1", [tracking(n)], |r| r.get(0))
+/// The order's status as the server stored it, read through the server's own store (so on
+/// either backend: SQLite, or PostgreSQL when `TRACK_TEST_DB` names one).
+fn status_on_server(store: &Store, n: u32) -> OrderStatus {
+    let code: String = store
+        .read(|tx| Ok(tx.query_row("SELECT status FROM orders WHERE tracking_id = ?1", track_server::args![tracking(n)], |r| r.get(0))?))
         .expect("order on the server");
     OrderStatus::parse(&code).expect("status")
 }
@@ -105,6 +108,7 @@ fn the_phone_and_the_server_take_the_same_sequence_alike() {
     let clock = Arc::new(ManualClock::new(india("2026-11-23", "09:00")));
     let server = TestServer::start_with_clock(&server_db, clock.clone(), std::time::Duration::from_secs(7 * 24 * 3600)).expect("server");
     let session = server.seed(ORDERS).expect("seed");
+    let store = Store::open(&Location::parse(server.db())).expect("the server's database");
     let day = Day::open(dir.path().join("phone.db"), clock.clone(), Marketplace::india()).expect("phone");
     day.import_orders(&(1..=ORDERS).map(order).collect::<Result<Vec<_>, _>>().expect("orders")).expect("import");
     let client = SyncClient::new(SyncConfig::new(server.url())).expect("client");
@@ -165,7 +169,7 @@ fn the_phone_and_the_server_take_the_same_sequence_alike() {
         for n in 1..=ORDERS {
             let phone = day.order_details(&tracking(n)).expect("details").status;
             assert_eq!(phone, expected[n as usize], "step {i} {step:?}: order {n} on the phone");
-            assert_eq!(status_on_server(&server_db, n), expected[n as usize], "step {i} {step:?}: order {n} on the server");
+            assert_eq!(status_on_server(&store, n), expected[n as usize], "step {i} {step:?}: order {n} on the server");
         }
     }
     assert_eq!(expected[1..], [OrderStatus::Delivered, OrderStatus::Delivered, OrderStatus::Rejected]);

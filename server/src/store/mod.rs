@@ -2,14 +2,27 @@
 //! default; PostgreSQL (a `postgres://` location) serves several server processes at once. The
 //! domain modules run their statements through a [`Tx`] inside [`Store::read`] or
 //! [`Store::write`]; statements are written once, with numbered parameters (`?1`), in the SQL both
-//! databases share, and values cross as [`Value`]s.
+//! databases share, and values cross as [`Value`]s. The domain's API is synchronous: the HTTP
+//! layer calls it on blocking threads (`spawn_blocking`).
 //!
 //! - SQLite: one writer connection (writes are serialised, as SQLite does anyway) and a small pool
-//!   of reader connections; in WAL mode reads do not wait for writes.
-//! - PostgreSQL: a pool of connections; write transactions are READ COMMITTED and take a lock
-//!   ([`Tx::lock`], an advisory lock) on what they read before they write it, so two processes
-//!   (or two connections) keep the guarantees one SQLite writer gives; a transaction caught in a
-//!   deadlock is run again. Reads are read-only snapshots.
+//!   of reader connections; in WAL mode reads do not wait for writes. Every statement runs at
+//!   once, in the process.
+//! - PostgreSQL: the async driver `tokio-postgres`, pooled by `deadpool-postgres` (a pool for
+//!   writes and one for reads, each connection keeping its prepared statements). The store owns a
+//!   small tokio runtime that drives the connections; a [`Tx`] runs on the caller's blocking
+//!   thread and waits for the driver's futures with that runtime's `Handle::block_on`, which is
+//!   how the synchronous [`Tx`] bridges to the async driver. What a round trip costs is what
+//!   counts there, so a transaction pipelines: its `BEGIN`, its locks ([`Tx::lock`]) and the
+//!   statements whose answers it does not need at once ([`Tx::defer`], [`Tx::defer_one_row`])
+//!   are queued and sent, in order and without waiting between them, with the next statement
+//!   whose answer it needs or with the `COMMIT`. A statement therefore always sees what the
+//!   transaction's earlier ones wrote; a queued statement's failure surfaces at that next
+//!   statement or at the commit, and a transaction that met a failure never commits. Write
+//!   transactions are READ COMMITTED and take a lock ([`Tx::lock`], an advisory lock) on what they
+//!   read before they write it, so two processes (or two connections) keep the guarantees one
+//!   SQLite writer gives; a transaction caught in a deadlock is run again. Reads are read-only
+//!   snapshots.
 //!
 //! Everything the server keeps (sessions, attempt counts and locks, notifications) is in the
 //! database, never in a process.
@@ -111,13 +124,17 @@ pub enum DbError {
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("PostgreSQL: {0}")]
-    Postgres(#[from] postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
     #[error("column {index}: {message}")]
     Column { index: usize, message: String },
     #[error("the query returned no row")]
     NoRow,
     #[error("no database connection was free in time")]
     Pool,
+    #[error("a row this transaction looked for was written meanwhile by another: the transaction runs again")]
+    RunAgain,
+    #[error("the database driver's runtime: {0}")]
+    Runtime(String),
 }
 
 impl DbError {
@@ -126,6 +143,7 @@ impl DbError {
     pub fn is_retryable(&self) -> bool {
         match self {
             DbError::Postgres(e) => pg::is_retryable(e),
+            DbError::RunAgain => true,
             _ => false,
         }
     }
@@ -146,7 +164,7 @@ impl DbError {
                 matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
             }
             DbError::Postgres(e) => pg::is_retryable(e) || pg::is_unreachable(e),
-            DbError::Pool => true,
+            DbError::Pool | DbError::RunAgain => true,
             _ => false,
         }
     }
@@ -207,17 +225,51 @@ impl<'a> Tx<'a> {
         .map_err(|e| self.note(e))
     }
 
+    /// Runs a statement whose answer the transaction does not need now (an `UPDATE`, an
+    /// `INSERT`): on PostgreSQL it is sent with the transaction's next statement that waits for
+    /// its answer, or with the commit (one round trip for many); on SQLite it runs at once. Its
+    /// failure is the failure of that next statement or of the commit.
+    pub fn defer(&self, sql: &str, params: &[Value]) -> Result<(), DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => sqlite::execute(conn, sql, params).map(drop),
+            TxInner::Postgres(tx) => {
+                tx.defer(sql, params, false);
+                Ok(())
+            }
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// [`Tx::defer`] for a statement that must change exactly one row: one that changes none
+    /// (an `INSERT … ON CONFLICT DO NOTHING` that met a row another transaction wrote since this
+    /// one looked) voids the transaction, which runs again ([`DbError::RunAgain`]; on SQLite,
+    /// where this cannot happen, the request is answered 503).
+    pub fn defer_one_row(&self, sql: &str, params: &[Value]) -> Result<(), DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => match sqlite::execute(conn, sql, params)? {
+                1 => Ok(()),
+                _ => Err(DbError::RunAgain),
+            },
+            TxInner::Postgres(tx) => {
+                tx.defer(sql, params, true);
+                Ok(())
+            }
+        }
+        .map_err(|e| self.note(e))
+    }
+
     /// Holds `key` until the transaction ends: of two transactions that lock the same key, the
     /// second waits for the first to commit, then reads what it wrote. Every read-then-write of
     /// shared state takes the lock of what it reads first (an event ID, an order, an attempt
     /// count). On SQLite, where the one writer runs one transaction at a time, this is nothing;
-    /// on PostgreSQL it is an advisory transaction lock, so several processes serialise there.
+    /// on PostgreSQL it is an advisory transaction lock, so several processes serialise there
+    /// (queued like [`Tx::defer`]: the statements after it run on the server after it is held).
     pub fn lock(&self, key: &str) -> Result<(), DbError> {
         match &self.inner {
-            TxInner::Sqlite(_) => Ok(()),
-            TxInner::Postgres(tx) => tx.rows("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))", &[Value::Text(key.to_string())]).map(drop),
+            TxInner::Sqlite(_) => {}
+            TxInner::Postgres(tx) => tx.defer("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))", &[Value::Text(key.to_string())], false),
         }
-        .map_err(|e| self.note(e))
+        Ok(())
     }
 
     /// What ends a `SELECT` that locks the rows it reads until the transaction ends: ` FOR UPDATE`

@@ -1,28 +1,43 @@
-//! The PostgreSQL backend: pools of connections (`r2d2`, each connection with its prepared
-//! statements), READ
-//! COMMITTED write transactions serialised on what they touch by advisory locks ([`super::Tx::lock`])
-//! and run again after a deadlock or a serialization failure, read-only snapshot reads. Used on
-//! the calling (blocking) thread, through the `postgres` driver.
+//! The PostgreSQL backend, on the async driver `tokio-postgres` with `deadpool-postgres` pools
+//! (each connection keeps its prepared statements). The backend owns a small tokio runtime that
+//! drives the connections; a [`PgTx`] is used on the calling (blocking) thread, which waits for
+//! the driver's futures with that runtime's `Handle::block_on`.
+//!
+//! Round trips are what a transaction costs here, so a transaction sends what it can together
+//! (pipelining): its `BEGIN`, its locks and the statements whose answers it does not need at once
+//! ([`super::Tx::defer`]) wait in a queue and go out, in order, with the next statement whose
+//! answer it needs, or with the `COMMIT`. Write transactions are READ COMMITTED, serialised on what
+//! they touch by advisory locks ([`super::Tx::lock`]) and run again after a deadlock or a
+//! serialization failure; reads are read-only snapshots.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error as StdError;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
-use postgres::error::SqlState;
-use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use postgres::{Client, IsolationLevel, NoTls, Statement, Transaction};
+use deadpool_postgres::{ClientWrapper, Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use tokio::runtime::Handle;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use tokio_postgres::{Client, NoTls, Statement};
 
 use super::{DbError, Row, Value, dollar_params};
 use crate::error::{Failure, StartError};
 use crate::schema;
 
 /// Connections one server process opens at most for writes, and for reads (a pool of their
-/// own: reads never wait for a connection that a write holds).
+/// own: reads never wait for a connection that a write holds). A write transaction spends much
+/// of its time waiting (a few round trips, the commit's flush): on the 2-core bench machine 16
+/// writers, whose commits PostgreSQL flushes together, took more events per second than 4 or 8.
 const MAX_WRITERS: usize = 16;
 const MAX_READERS: usize = 8;
 /// How long a request waits for a free connection before it is answered 503.
 const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(10);
+/// How long opening a connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often a write transaction is tried when other transactions get in its way.
 const MAX_TRIES: u32 = 20;
 /// The advisory lock that serialises schema migrations of several processes.
@@ -65,7 +80,7 @@ impl ToSql for Value {
     to_sql_checked!();
 }
 
-fn row(r: &postgres::Row) -> Result<Row, DbError> {
+fn row(r: &tokio_postgres::Row) -> Result<Row, DbError> {
     let mut values = Vec::with_capacity(r.len());
     for (i, column) in r.columns().iter().enumerate() {
         let v = match *column.type_() {
@@ -85,12 +100,12 @@ fn row(r: &postgres::Row) -> Result<Row, DbError> {
     Ok(Row(values))
 }
 
-pub(super) fn is_retryable(e: &postgres::Error) -> bool {
+pub(super) fn is_retryable(e: &tokio_postgres::Error) -> bool {
     matches!(e.code(), Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED)
 }
 
 /// The connection is gone or the server refuses connections for now.
-pub(super) fn is_unreachable(e: &postgres::Error) -> bool {
+pub(super) fn is_unreachable(e: &tokio_postgres::Error) -> bool {
     e.is_closed()
         || e.code().is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57P") || *c == SqlState::TOO_MANY_CONNECTIONS)
         || e.source().is_some_and(|s| s.is::<std::io::Error>())
@@ -126,107 +141,266 @@ fn with_database(url: &str, name: &str) -> String {
     out
 }
 
+/// One connection outside the pools (migrations, creating a database), its driver spawned on the
+/// current runtime.
+async fn connect(config: &tokio_postgres::Config) -> Result<Client, DbError> {
+    let (client, connection) = config.connect(NoTls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            log::debug!("a PostgreSQL connection ended: {e}");
+        }
+    });
+    Ok(client)
+}
+
 pub(super) fn create_database(base_url: &str, prefix: &str) -> Result<String, DbError> {
-    let config: postgres::Config = base_url.parse()?;
-    let mut client = config.connect(NoTls)?;
+    let config: tokio_postgres::Config = base_url.parse()?;
     let name = format!("{prefix}_{}", uuid::Uuid::new_v4().simple()).to_ascii_lowercase();
     let safe: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    client.batch_execute(&format!("CREATE DATABASE \"{safe}\""))?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| DbError::Runtime(e.to_string()))?;
+    runtime.block_on(async {
+        let client = connect(&config).await?;
+        client.batch_execute(&format!("CREATE DATABASE \"{safe}\"")).await?;
+        Ok::<_, DbError>(())
+    })?;
     Ok(with_database(base_url, &safe))
 }
 
-/// One pooled connection and the statements prepared on it.
-struct PgConn {
-    client: Client,
-    statements: HashMap<String, Statement>,
-}
-
-/// Makes the pools' connections (`r2d2` keeps them): each with an empty statement cache.
-struct Connector(postgres::Config);
-
-impl r2d2::ManageConnection for Connector {
-    type Connection = PgConn;
-    type Error = postgres::Error;
-
-    fn connect(&self) -> Result<PgConn, postgres::Error> {
-        Ok(PgConn { client: self.0.connect(NoTls)?, statements: HashMap::new() })
-    }
-
-    fn is_valid(&self, conn: &mut PgConn) -> Result<(), postgres::Error> {
-        conn.client.simple_query("").map(|_| ())
-    }
-
-    fn has_broken(&self, conn: &mut PgConn) -> bool {
-        conn.client.is_closed()
-    }
-}
-
-type Pool = r2d2::Pool<Connector>;
-
-fn pool(config: &postgres::Config, max: usize) -> Pool {
-    r2d2::Pool::builder()
-        .max_size(u32::try_from(max).unwrap_or(u32::MAX))
-        .min_idle(Some(0))
-        .connection_timeout(WAIT_FOR_CONNECTION)
-        // Connections are checked when they are broken (has_broken), not with a query on every lease.
-        .test_on_check_out(false)
-        .build_unchecked(Connector(config.clone()))
-}
-
-/// A pooled connection, or 503 `busy` when none was free in time.
-fn lease(pool: &Pool) -> Result<r2d2::PooledConnection<Connector>, DbError> {
-    pool.get().map_err(|e| {
-        log::warn!("no database connection was free in {} s: {e}", WAIT_FOR_CONNECTION.as_secs());
-        DbError::Pool
-    })
-}
-
 pub(super) struct Pg {
+    /// Drives the connections; shut down (without waiting) when the store is dropped.
+    runtime: Option<tokio::runtime::Runtime>,
+    handle: Handle,
     writers: Pool,
     readers: Pool,
 }
 
-/// A transaction on a pooled connection, with that connection's prepared statements.
+impl Drop for Pg {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+fn pool(config: &tokio_postgres::Config, max: usize) -> Result<Pool, String> {
+    let manager = Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    Pool::builder(manager)
+        .max_size(max)
+        .wait_timeout(Some(WAIT_FOR_CONNECTION))
+        .create_timeout(Some(CONNECT_TIMEOUT))
+        .runtime(deadpool_postgres::Runtime::Tokio1)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A statement waiting in a transaction's queue.
+enum Pending {
+    /// A statement of the simple protocol (`BEGIN`, `COMMIT`).
+    Simple(&'static str),
+    /// A prepared statement (its SQL already numbered `$1`); `one_row`: it must change exactly
+    /// one row, else the transaction runs again.
+    Prepared { sql: String, params: Vec<Value>, one_row: bool },
+}
+
+/// What a statement answered.
+enum Answer {
+    Done,
+    Count(u64),
+    Rows(Vec<tokio_postgres::Row>),
+}
+
+/// What the statement that waits for its answer wants back.
+#[derive(Clone, Copy)]
+enum Want {
+    Count,
+    Rows,
+}
+
+/// A transaction on a pooled connection, on the calling thread.
 pub(super) struct PgTx<'a> {
-    tx: RefCell<Transaction<'a>>,
-    statements: RefCell<&'a mut HashMap<String, Statement>>,
+    handle: &'a Handle,
+    client: &'a ClientWrapper,
+    /// Statements not sent yet: they go out with the next one whose answer is needed.
+    pending: RefCell<Vec<Pending>>,
+    /// Whether anything was sent (the `BEGIN` among it): then the transaction must end.
+    sent: Cell<bool>,
+    /// A statement failed (`Some(retryable)`): the transaction cannot commit.
+    failed: Cell<Option<bool>>,
 }
 
 impl PgTx<'_> {
-    fn statement(&self, sql: &str) -> Result<Statement, DbError> {
-        if let Some(s) = self.statements.borrow().get(sql) {
-            return Ok(s.clone());
+    fn queue(&self, p: Pending) {
+        self.pending.borrow_mut().push(p);
+    }
+
+    /// Sends the queued statements and `last` (if any) in one go, in order, and waits for all
+    /// their answers: `last`'s answer, or the first failure.
+    fn send(&self, last: Option<(&str, &[Value], Want)>) -> Result<Option<Answer>, DbError> {
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        if pending.is_empty() && last.is_none() {
+            return Ok(None);
         }
-        let s = self.tx.borrow_mut().prepare(&dollar_params(sql))?;
-        self.statements.borrow_mut().insert(sql.to_string(), s.clone());
-        Ok(s)
+        self.sent.set(true);
+        let last = last.map(|(sql, params, want)| (dollar_params(sql), params, want));
+        let out = self.handle.block_on(pipeline(self.client, &pending, last.as_ref().map(|(s, p, w)| (s.as_str(), *p, *w))));
+        // The first failure decides (the statements after it in the transaction fail only
+        // because it is aborted).
+        if let (Err(e), None) = (&out, self.failed.get()) {
+            self.failed.set(Some(e.is_retryable()));
+        }
+        out
     }
 
-    pub(super) fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError> {
-        let stmt = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        let n = self.tx.borrow_mut().execute(&stmt, &params)?;
-        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    /// Sends what is queued with the `COMMIT` (nothing when nothing was ever sent: the
+    /// transaction never began on the server).
+    fn commit(&self) -> Result<(), DbError> {
+        if !self.sent.get() && self.pending.borrow().iter().all(|p| matches!(p, Pending::Simple(_))) {
+            self.pending.borrow_mut().clear();
+            return Ok(());
+        }
+        self.queue(Pending::Simple("COMMIT"));
+        self.send(None).map(drop)
     }
 
+    /// Ends a transaction that will not commit; false when the connection is no longer fit for
+    /// the pool (the rollback failed).
+    fn rollback(&self) -> bool {
+        self.pending.borrow_mut().clear();
+        if !self.sent.get() {
+            return true;
+        }
+        self.handle.block_on(self.client.batch_execute("ROLLBACK")).is_ok()
+    }
 }
 
 /// What a [`super::Tx`] asks of a PostgreSQL transaction.
 pub(super) trait PgOps {
+    /// Queues a statement (see [`super::Tx::defer`]).
+    fn defer(&self, sql: &str, params: &[Value], one_row: bool);
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError>;
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
 }
 
 impl PgOps for PgTx<'_> {
+    fn defer(&self, sql: &str, params: &[Value], one_row: bool) {
+        self.queue(Pending::Prepared { sql: dollar_params(sql), params: params.to_vec(), one_row });
+    }
+
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError> {
-        PgTx::execute(self, sql, params)
+        match self.send(Some((sql, params, Want::Count)))? {
+            Some(Answer::Count(n)) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+            _ => Ok(0),
+        }
     }
 
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        let stmt = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        let rows = self.tx.borrow_mut().query(&stmt, &params)?;
-        rows.iter().map(row).collect()
+        match self.send(Some((sql, params, Want::Rows)))? {
+            Some(Answer::Rows(rows)) => rows.iter().map(row).collect(),
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+/// Sends the statements in order without waiting between them (the driver pipelines requests
+/// made together), then collects every answer. Statements not prepared on this connection yet
+/// are prepared first, together.
+async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&str, &[Value], Want)>) -> Result<Option<Answer>, DbError> {
+    let sqls: Vec<&str> = pending
+        .iter()
+        .filter_map(|p| match p {
+            Pending::Prepared { sql, .. } => Some(sql.as_str()),
+            Pending::Simple(_) => None,
+        })
+        .chain(last.map(|(sql, _, _)| sql))
+        .collect();
+    // Each distinct statement prepared once (a batch repeats the same few).
+    let mut distinct: Vec<&str> = Vec::new();
+    for sql in &sqls {
+        if !distinct.contains(sql) {
+            distinct.push(sql);
+        }
+    }
+    let preparing: Vec<Boxed<'_, Result<Statement, tokio_postgres::Error>>> =
+        distinct.iter().map(|sql| Box::pin(client.prepare_cached(sql)) as Boxed<'_, _>).collect();
+    let answers = in_order(preparing).await;
+    let mut prepared: HashMap<&str, Statement> = HashMap::with_capacity(distinct.len());
+    for (sql, statement) in distinct.into_iter().zip(answers) {
+        prepared.insert(sql, statement?);
+    }
+    let mut statements = sqls.iter().filter_map(|sql| prepared.get(sql).cloned());
+    let mut requests: Vec<Boxed<'_, Result<Answer, tokio_postgres::Error>>> = Vec::with_capacity(pending.len() + 1);
+    for p in pending {
+        match p {
+            Pending::Simple(sql) => requests.push(Box::pin(async move { client.batch_execute(sql).await.map(|()| Answer::Done) })),
+            Pending::Prepared { params, .. } => {
+                let Some(statement) = statements.next() else { break };
+                requests.push(Box::pin(async move {
+                    let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+                    client.execute(&statement, &params).await.map(Answer::Count)
+                }));
+            }
+        }
+    }
+    if let (Some((_, params, want)), Some(statement)) = (last, statements.next()) {
+        requests.push(Box::pin(async move {
+            let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+            match want {
+                Want::Count => client.execute(&statement, &params).await.map(Answer::Count),
+                Want::Rows => client.query(&statement, &params).await.map(Answer::Rows),
+            }
+        }));
+    }
+    let answers = in_order(requests).await;
+    let mut out = None;
+    let mut wanted = pending.iter().map(|p| matches!(p, Pending::Prepared { one_row: true, .. }));
+    for answer in answers {
+        let answer = answer?;
+        if wanted.next() == Some(true) && !matches!(answer, Answer::Count(1)) {
+            // Another transaction wrote the row since this one looked: run again.
+            return Err(DbError::RunAgain);
+        }
+        out = Some(answer);
+    }
+    Ok(if last.is_some() { out } else { None })
+}
+
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Runs the futures together, each first polled in the order given (a request is sent on its
+/// first poll: this keeps the statements of a transaction in order on the wire), and returns
+/// their outputs in that order.
+async fn in_order<T>(mut futures: Vec<Boxed<'_, T>>) -> Vec<T> {
+    let mut outputs: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (f, out) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if out.is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => *out = Some(v),
+                    Poll::Pending => all = false,
+                }
+            }
+        }
+        if all { Poll::Ready(()) } else { Poll::Pending }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
+/// A pooled connection in use; taken out of the pool when it is not known to be clean (a
+/// transaction left open by a panic or a failed rollback).
+struct Lease {
+    object: Option<Object>,
+    clean: bool,
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if !self.clean {
+            if let Some(object) = self.object.take() {
+                drop(Object::take(object));
+            }
+        }
     }
 }
 
@@ -234,29 +408,71 @@ impl Pg {
     pub(super) fn open(url: &str) -> Result<Pg, StartError> {
         let shown = redact_url(url);
         let db_err = |source: DbError| StartError::Database { path: shown.clone(), source };
-        let config: postgres::Config = url.parse().map_err(|e: postgres::Error| db_err(e.into()))?;
-        let mut client = config.connect(NoTls).map_err(|e| db_err(e.into()))?;
-        let found = migrate(&mut client).map_err(db_err)?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e: tokio_postgres::Error| db_err(e.into()))?;
+        config.connect_timeout(CONNECT_TIMEOUT);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("track-db")
+            .enable_all()
+            .build()
+            .map_err(|e| db_err(DbError::Runtime(e.to_string())))?;
+        let handle = runtime.handle().clone();
+        let found = handle
+            .block_on(async {
+                let mut client = connect(&config).await?;
+                migrate(&mut client).await
+            })
+            .map_err(db_err)?;
         if found > schema::VERSION {
+            runtime.shutdown_background();
             return Err(StartError::TooNew { path: shown, found, supported: schema::VERSION });
         }
-        drop(client);
-        Ok(Pg { writers: pool(&config, MAX_WRITERS), readers: pool(&config, MAX_READERS) })
+        let pools = pool(&config, MAX_WRITERS).and_then(|w| Ok((w, pool(&config, MAX_READERS)?)));
+        let (writers, readers) = pools.map_err(|e| db_err(DbError::Runtime(e)))?;
+        Ok(Pg { runtime: Some(runtime), handle, writers, readers })
+    }
+
+    /// A pooled connection, or 503 `busy` when none was free in time.
+    fn lease(&self, pool: &Pool) -> Result<Lease, DbError> {
+        let object = self.handle.block_on(pool.get()).map_err(|e| {
+            log::warn!("no database connection was free in {} s: {e}", WAIT_FOR_CONNECTION.as_secs());
+            DbError::Pool
+        })?;
+        Ok(Lease { object: Some(object), clean: false })
+    }
+
+    fn begin<'a>(&'a self, lease: &'a Lease, begin: &'static str) -> Result<PgTx<'a>, DbError> {
+        let client: &ClientWrapper = lease.object.as_deref().ok_or(DbError::Pool)?;
+        let tx = PgTx { handle: &self.handle, client, pending: RefCell::new(Vec::new()), sent: Cell::new(false), failed: Cell::new(None) };
+        tx.queue(Pending::Simple(begin));
+        Ok(tx)
     }
 
     pub(super) fn read<T>(&self, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut lease = lease(&self.readers)?;
-        let PgConn { client, statements } = &mut *lease;
-        let tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(DbError::from)?;
-        let ptx = PgTx { tx: RefCell::new(tx), statements: RefCell::new(statements) };
-        let out = f(&ptx)?;
-        ptx.tx.into_inner().commit().map_err(DbError::from)?;
-        Ok(out)
+        let mut lease = self.lease(&self.readers)?;
+        let (out, end) = {
+            let tx = self.begin(&lease, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+            let out = f(&tx);
+            let end = match (&out, tx.failed.get()) {
+                // A read-only transaction has nothing to keep: its end does not hold up the answer.
+                (Ok(_), None) => "COMMIT",
+                _ => "ROLLBACK",
+            };
+            (out, tx.sent.get().then_some(end))
+        };
+        match end {
+            None => lease.clean = true,
+            // The connection goes back to the pool once the transaction has ended.
+            Some(end) => {
+                self.handle.spawn(async move {
+                    if let Some(client) = lease.object.as_deref() {
+                        lease.clean = client.batch_execute(end).await.is_ok();
+                    }
+                    drop(lease);
+                });
+            }
+        }
+        out
     }
 
     pub(super) fn write<T>(&self, mut f: impl FnMut(&PgTx<'_>) -> (Result<T, Failure>, bool)) -> Result<T, Failure> {
@@ -274,27 +490,33 @@ impl Pg {
 
     /// One try of [`Pg::write`]: `None` when it should be tried again.
     fn try_write<T>(&self, f: &mut impl FnMut(&PgTx<'_>) -> (Result<T, Failure>, bool), again: bool) -> Result<Option<T>, Failure> {
-        let mut lease = lease(&self.writers)?;
-        let PgConn { client, statements } = &mut *lease;
-        let tx = client.build_transaction().isolation_level(IsolationLevel::ReadCommitted).start().map_err(DbError::from)?;
-        let ptx = PgTx { tx: RefCell::new(tx), statements: RefCell::new(statements) };
-        let (out, retry) = f(&ptx);
-        let PgTx { tx, statements: _ } = ptx;
-        let tx = tx.into_inner();
-        // A statement met a deadlock or a serialization failure: whatever `f` made of it, the
-        // transaction is void (dropping it rolls it back) and runs again.
-        if retry {
-            log::debug!("a write transaction met another and runs again");
-            return if again { Ok(None) } else { Err(Failure::new(503, "busy", "the server is busy: try again shortly")) };
-        }
-        match out {
-            Ok(v) => match tx.commit() {
-                Ok(()) => Ok(Some(v)),
-                Err(e) if again && is_retryable(&e) => Ok(None),
-                Err(e) => Err(DbError::from(e).into()),
-            },
-            Err(failure) => Err(failure),
-        }
+        let mut lease = self.lease(&self.writers)?;
+        let busy = || Failure::new(503, "busy", "the server is busy: try again shortly");
+        let (out, clean) = {
+            let tx = self.begin(&lease, "BEGIN ISOLATION LEVEL READ COMMITTED")?;
+            let (out, retry) = f(&tx);
+            // A statement met a deadlock or a serialization failure, or another transaction's
+            // write: whatever `f` made of it, the transaction is void and runs again.
+            if retry || tx.failed.get() == Some(true) {
+                log::debug!("a write transaction met another and runs again");
+                (if again { Ok(None) } else { Err(busy()) }, tx.rollback())
+            } else if tx.failed.get().is_some() {
+                // `f` went on after a statement failed: nothing of it is kept.
+                let failure = out.err().unwrap_or_else(|| Failure::internal("the server failed to read or write its database"));
+                (Err(failure), tx.rollback())
+            } else {
+                match out {
+                    Ok(v) => match tx.commit() {
+                        Ok(()) => (Ok(Some(v)), true),
+                        Err(e) if again && e.is_retryable() => (Ok(None), tx.rollback()),
+                        Err(e) => (Err(Failure::from(e)), tx.rollback()),
+                    },
+                    Err(failure) => (Err(failure), tx.rollback()),
+                }
+            }
+        };
+        lease.clean = clean;
+        out
     }
 }
 
@@ -307,22 +529,22 @@ fn jitter_ms() -> u8 {
 
 /// Brings the schema up to date under an advisory lock (several processes may start at once);
 /// the version found before.
-fn migrate(client: &mut Client) -> Result<i64, DbError> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
-    tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
-    let found: i64 = tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?.try_get(0)?;
+async fn migrate(client: &mut Client) -> Result<i64, DbError> {
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").await?;
+    let found: i64 = tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[]).await?.try_get(0)?;
     if found > schema::VERSION {
         return Ok(found);
     }
     for (version, sql) in schema::POSTGRES {
         if *version > found {
-            tx.batch_execute(sql)?;
-            tx.execute("DELETE FROM schema_version", &[])?;
-            tx.execute("INSERT INTO schema_version (version) VALUES ($1)", &[version])?;
+            tx.batch_execute(sql).await?;
+            tx.execute("DELETE FROM schema_version", &[]).await?;
+            tx.execute("INSERT INTO schema_version (version) VALUES ($1)", &[version]).await?;
         }
     }
-    tx.commit()?;
+    tx.commit().await?;
     Ok(found)
 }
 

@@ -15,6 +15,8 @@ use crate::schema;
 
 /// Reader connections kept open between reads (more are opened when all are busy).
 const IDLE_READERS: usize = 8;
+/// Prepared statements each connection keeps.
+const PREPARED_STATEMENTS: usize = 128;
 
 impl rusqlite::ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -69,6 +71,8 @@ fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    // Room for the statements of every endpoint, and for the few shapes of a batch's `IN` lists.
+    conn.set_prepared_statement_cache_capacity(PREPARED_STATEMENTS);
     Ok(conn)
 }
 
