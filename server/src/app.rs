@@ -37,6 +37,20 @@ pub struct Config {
     /// The most connections served at once; more wait to be accepted. Keep it well below the
     /// process's open-file limit.
     pub max_connections: usize,
+    /// Where the customers' messages go (SMTP, the SMS gateway's webhook); `None`: the server
+    /// sends nothing and notifications wait for `POST /v1/admin/notifications/take`.
+    pub notifications: Option<Transports>,
+    /// The server's public address, for the tracking page linked in the customers' messages.
+    pub public_url: String,
+    /// How often the server's sender looks for due notifications.
+    pub send_every: Duration,
+}
+
+/// The transports of the customers' messages: either may be missing (that channel is not sent).
+#[derive(Clone, Default)]
+pub struct Transports {
+    pub smtp: Option<crate::outbound::SmtpConfig>,
+    pub sms: Option<crate::outbound::SmsWebhook>,
 }
 
 impl Config {
@@ -53,6 +67,9 @@ impl Config {
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_connections: 128,
+            notifications: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            send_every: Duration::from_secs(15),
         }
     }
 }
@@ -64,6 +81,7 @@ pub struct App {
     store: Store,
     pub(crate) logins: crate::limit::LoginLimiter,
     pub(crate) passwords: crate::password::Passwords,
+    outbound: Option<crate::outbound::Outbound>,
 }
 
 impl App {
@@ -72,7 +90,16 @@ impl App {
         let store = Store::open(&config.db)?;
         let logins = crate::limit::LoginLimiter::new(config.login_policy);
         let passwords = crate::password::Passwords::new(config.hashing);
-        Ok(Arc::new(App { config, store, logins, passwords }))
+        let outbound = match &config.notifications {
+            Some(t) => Some(crate::outbound::Outbound::new(t.smtp.clone(), t.sms.clone()).map_err(StartError::Outbound)?),
+            None => None,
+        };
+        Ok(Arc::new(App { config, store, logins, passwords, outbound }))
+    }
+
+    /// The customers' messages' transports, when configured.
+    pub fn outbound(&self) -> Option<&crate::outbound::Outbound> {
+        self.outbound.as_ref()
     }
 
     pub fn config(&self) -> &Config {

@@ -59,6 +59,8 @@ pub enum StartError {
     TooNew { path: String, found: i64, supported: i64 },
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: String, source: std::io::Error },
+    #[error("the customers' messages cannot be sent as configured: {0}")]
+    Outbound(crate::outbound::SendError),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
 }

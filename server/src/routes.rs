@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use track_core::sync::wire::{ApiError, ApiErrorBody, CreateAccount, EventBatch, Login};
@@ -127,6 +127,21 @@ async fn scan_events(
     blocking(move || app.ingest(&caller, &batch)).await
 }
 
+async fn put_position(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    req: Result<Json<track_core::sync::wire::PositionUpdate>, JsonRejection>,
+) -> Reply<track_core::sync::wire::PositionKept> {
+    let token = bearer(&headers);
+    // Who is asking comes first, as for scan events.
+    let caller = {
+        let app = app.clone();
+        blocking(move || app.authorize(token.as_deref())).await?.0
+    };
+    let update = body(req)?;
+    blocking(move || app.put_position(&caller, &update)).await
+}
+
 async fn tracking(State(app): State<Arc<App>>, Path(tracking_id): Path<String>) -> Reply<track_core::sync::wire::TrackingView> {
     blocking(move || app.tracking(&tracking_id)).await
 }
@@ -207,6 +222,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/orders", get(orders))
         .route("/v1/orders/{tracking_id}", get(order))
         .route("/v1/scan-events", post(scan_events))
+        .route("/v1/positions/current", put(put_position))
         .route("/v1/tracking/{tracking_id}", get(tracking))
         .route("/v1/sellers/{seller_id}/metrics", get(metrics))
         .route("/v1/sellers/{seller_id}/das", post(add_da).get(das_of))

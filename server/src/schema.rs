@@ -145,6 +145,43 @@ const MIGRATIONS: &[Step] = &[
     ALTER TABLE events ADD COLUMN longitude REAL;
     ALTER TABLE events ADD COLUMN accuracy_m REAL;
     ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;"),
+    // v7: reserved for the proof-of-delivery photos' tables (built beside this step); nothing here.
+    Step::Sql(""),
+    // v8: the DAs' last positions (one row each, the latest kept); the customer's e-mail and
+    // language for the messages; each notification's sending (attempts, next try, a claim that
+    // keeps two senders apart, each channel's outcome), and notifications of no scan event (the
+    // order shipped): the table is rebuilt with `event_id` optional.
+    Step::Sql("CREATE TABLE positions (
+        da_id TEXT PRIMARY KEY REFERENCES das(id),
+        device_id TEXT NOT NULL,
+        latitude REAL NOT NULL,
+        longitude REAL NOT NULL,
+        accuracy_m REAL NOT NULL,
+        fix_ms INTEGER NOT NULL,
+        received_at_ms INTEGER NOT NULL
+    );
+    ALTER TABLE orders ADD COLUMN customer_email TEXT;
+    ALTER TABLE orders ADD COLUMN customer_language TEXT;
+    CREATE TABLE notifications_v8 (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT UNIQUE REFERENCES events(event_id),
+        tracking_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        send_after_ms INTEGER NOT NULL,
+        sent_at_ms INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try_ms INTEGER,
+        claimed_until_ms INTEGER,
+        email_state TEXT,
+        sms_state TEXT
+    );
+    INSERT INTO notifications_v8 (id, event_id, tracking_id, kind, created_at_ms, send_after_ms, sent_at_ms)
+        SELECT id, event_id, tracking_id, kind, created_at_ms, send_after_ms, sent_at_ms FROM notifications;
+    DROP TABLE notifications;
+    ALTER TABLE notifications_v8 RENAME TO notifications;
+    CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);
+    CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);"),
 ];
 
 /// The PostgreSQL steps: (version, statements).
@@ -244,6 +281,28 @@ pub const POSTGRES: &[(i64, &str)] = &[
     ALTER TABLE events ADD COLUMN longitude DOUBLE PRECISION;
     ALTER TABLE events ADD COLUMN accuracy_m DOUBLE PRECISION;
     ALTER TABLE events ADD COLUMN location_fix_ms BIGINT;",
+    ),
+    // v8: the DAs' last positions, the customer's e-mail and language, each notification's
+    // sending, notifications of no scan event.
+    (
+        8,
+        "CREATE TABLE positions (
+        da_id TEXT PRIMARY KEY REFERENCES das(id),
+        device_id TEXT NOT NULL,
+        latitude DOUBLE PRECISION NOT NULL,
+        longitude DOUBLE PRECISION NOT NULL,
+        accuracy_m DOUBLE PRECISION NOT NULL,
+        fix_ms BIGINT NOT NULL,
+        received_at_ms BIGINT NOT NULL
+    );
+    ALTER TABLE orders ADD COLUMN customer_email TEXT;
+    ALTER TABLE orders ADD COLUMN customer_language TEXT;
+    ALTER TABLE notifications ALTER COLUMN event_id DROP NOT NULL;
+    ALTER TABLE notifications ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE notifications ADD COLUMN next_try_ms BIGINT;
+    ALTER TABLE notifications ADD COLUMN claimed_until_ms BIGINT;
+    ALTER TABLE notifications ADD COLUMN email_state TEXT;
+    ALTER TABLE notifications ADD COLUMN sms_state TEXT;",
     ),
 ];
 

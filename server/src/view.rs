@@ -66,6 +66,19 @@ pub fn tracking_id_from_path(raw: &str) -> Result<TrackingId, Failure> {
     TrackingId::parse(raw).map_err(|e| Failure::new(400, "invalid_tracking_id", e.to_string()))
 }
 
+/// Whether the view of an order whose last accepted event is `last` (kind code, device time) says
+/// Arriving today at `now`: out for delivery on today's local day, before the close.
+fn arriving_today(market: &track_core::Marketplace, last: Option<(&str, i64)>, now: DateTime<Utc>) -> bool {
+    let Some((kind, at)) = last else { return false };
+    let (Ok(ScanKind::OutForDelivery), Some(at)) = (ScanKind::parse(kind), DateTime::from_timestamp_millis(at)) else { return false };
+    out_today(market, at, now)
+}
+
+/// Whether an order out for delivery since `at` is still out today at `now` (else it is delayed).
+fn out_today(market: &track_core::Marketplace, at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    market.day_of(now) == market.day_of(at) && now < market.close_instant(market.day_of(at))
+}
+
 /// Whether a stored reason is one of the reason codes of its scan's kind.
 fn public_reason(kind: ScanKind, reason: &str) -> bool {
     use track_core::event::{RejectReason, UndeliverableReason};
@@ -113,7 +126,8 @@ impl App {
         let id = tracking_id_from_path(tracking_id)?;
         let not_found = || Failure::not_found(format!("no parcel has tracking ID {}", id.redacted()));
         // The order, its marketplace and its events from one snapshot.
-        let (shipped, market, rows) = self.read(|tx| {
+        let now = self.now();
+        let (shipped, market, rows, live) = self.read(|tx| {
             let order: Option<(String, i64)> =
                 tx.query_opt("SELECT seller_id, shipped_at_ms FROM orders WHERE tracking_id = ?1", args![id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let (seller_id, shipped) = order.ok_or_else(not_found)?;
@@ -127,7 +141,9 @@ impl App {
                     Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<Option<String>>(2)?, r.get::<Option<String>>(3)?, r.get::<i64>(4)?, r.get::<i32>(5)?))
                 },
             )?;
-            Ok((shipped, market, rows))
+            let arriving = arriving_today(&market, rows.last().map(|r| (r.0.as_str(), r.4)), now);
+            let live = self.live(tx, &market, id.as_str(), arriving, now)?;
+            Ok((shipped, market, rows, live))
         })?;
         let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
         let mut timeline = vec![TrackingStep {
@@ -159,20 +175,30 @@ impl App {
                 next_attempt: (kind == ScanKind::Undeliverable).then(|| market.day_of(at).succ_opt()).flatten(),
             });
         }
+        // A next attempt only while the last attempt is an Undeliverable one: none after the
+        // parcel was delivered (the same day or later) or refused.
+        let last_attempt = timeline.iter().rposition(|s| matches!(s.status, CustomerStatus::Delivered | CustomerStatus::Undeliverable | CustomerStatus::Rejected));
+        for (i, step) in timeline.iter_mut().enumerate() {
+            if Some(i) != last_attempt {
+                step.next_attempt = None;
+            }
+        }
         let last = timeline.last().map(|s| (s.status, s.at));
         let status = match last {
             Some((CustomerStatus::OutForDelivery, at)) => {
-                let now = self.now();
-                if market.day_of(now) == market.day_of(at) && now < market.close_instant(market.day_of(at)) {
-                    CustomerStatus::ArrivingToday
-                } else {
-                    CustomerStatus::Delayed
-                }
+                if out_today(&market, at, now) { CustomerStatus::ArrivingToday } else { CustomerStatus::Delayed }
             }
             Some((s, _)) => s,
             None => CustomerStatus::Shipped,
         };
-        Ok(TrackingView { tracking_id: id.to_string(), status, timeline })
+        Ok(TrackingView {
+            tracking_id: id.to_string(),
+            status,
+            timeline,
+            arrival: live.arrival,
+            da_position: live.da_position,
+            delivered_here: live.delivered_here.filter(|_| status == CustomerStatus::Delivered),
+        })
     }
 
     /// A seller's same-day workflow rate and Valid Tracking Rate over the last 30 days.
