@@ -11,6 +11,7 @@ mod decode;
 mod seller;
 mod serve;
 mod show;
+mod sinks;
 mod sync;
 mod validate;
 
@@ -68,6 +69,8 @@ enum Command {
     /// The seller's delivery associates on the sync server (admin): `add-da`, `remove-da`, `das`.
     /// Only a DA whose phone the seller registered sees its orders.
     Seller(seller::SellerArgs),
+    /// Loopback SMTP sink and SMS webhook receiver for the demo: prints what arrives.
+    Sinks(sinks::SinksArgs),
 }
 
 /// Options shared by the commands that open a database.
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::serve(a),
         Command::Seed(a) => serve::seed(a),
         Command::Seller(a) => seller::run(a),
+        Command::Sinks(a) => sinks::run(a),
     };
     match result {
         Ok(code) => code,

@@ -122,6 +122,13 @@ pub struct Gateway {
     pub answer: StatusCode,
 }
 
+impl Gateway {
+    /// A gateway that accepts (202) what carries `header: secret`.
+    pub fn accepting(header: impl Into<String>, secret: impl Into<String>) -> Gateway {
+        Gateway { header: header.into(), secret: secret.into(), answer: StatusCode::ACCEPTED }
+    }
+}
+
 /// Serves the webhook (`POST /sms`) on `listener` on the current tokio runtime; what arrived.
 pub fn webhook_receiver(listener: tokio::net::TcpListener, gateway: Gateway) -> Inbox<SmsRequest> {
     let got: Inbox<SmsRequest> = Arc::new(Mutex::new(Vec::new()));
@@ -146,4 +153,30 @@ pub fn webhook_receiver(listener: tokio::net::TcpListener, gateway: Gateway) -> 
         }
     });
     got
+}
+
+/// What arrived at either sink.
+#[derive(Debug, Clone)]
+pub enum Arrival {
+    Email(Email),
+    Sms(SmsRequest),
+}
+
+/// Runs both sinks (SMTP on `smtp`, the webhook on `sms`) until the process ends, calling `seen`
+/// with each arrival in order (looked for every 100 ms). Blocking; for `track sinks`.
+pub fn run(smtp: TcpListener, sms: TcpListener, gateway: Gateway, mut seen: impl FnMut(Arrival)) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    sms.set_nonblocking(true)?;
+    let sms = runtime.block_on(async { tokio::net::TcpListener::from_std(sms).map(|l| webhook_receiver(l, gateway)) })?;
+    let mail = smtp_sink(smtp);
+    let (mut mails_seen, mut sms_seen) = (0, 0);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let new_mail: Vec<Email> = mail.lock().map(|m| m.iter().skip(mails_seen).cloned().collect()).unwrap_or_default();
+        mails_seen += new_mail.len();
+        new_mail.into_iter().for_each(|m| seen(Arrival::Email(m)));
+        let new_sms: Vec<SmsRequest> = sms.lock().map(|m| m.iter().skip(sms_seen).cloned().collect()).unwrap_or_default();
+        sms_seen += new_sms.len();
+        new_sms.into_iter().for_each(|m| seen(Arrival::Sms(m)));
+    }
 }
