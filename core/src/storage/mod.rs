@@ -5,8 +5,8 @@
 //! - [`db`]: opening the database ([`Store`]), reads and write transactions, checkpoints.
 //! - [`migrate`]: the one migration runner (the phone's schema and the sync server's).
 //! - [`schema`]: the phone's tables and their migrations.
-//! - [`orders`], [`batch`], [`workflows`], [`outbox`], [`refusals`], [`sync_state`], [`reports`],
-//!   [`vault_check`]: one concept each.
+//! - [`orders`], [`batch`], [`workflows`], [`outbox`], [`position`], [`refusals`], [`sync_state`],
+//!   [`reports`], [`vault_check`]: one concept each.
 //! - [`error`]: SQLite's errors classified into [`crate::error::StorageError`].
 
 pub(crate) mod batch;
@@ -15,6 +15,7 @@ pub(crate) mod error;
 pub mod migrate;
 pub(crate) mod orders;
 pub(crate) mod outbox;
+pub(crate) mod position;
 pub(crate) mod refusals;
 pub(crate) mod reports;
 pub mod schema;

@@ -9,7 +9,7 @@ use super::migrate::{Schema, Step};
 /// The phone's schema.
 pub static PHONE: Schema = Schema {
     name: "phone database",
-    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL)],
+    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL), Step::Sql(V7_SQL), Step::Sql(V8_SQL)],
     check_foreign_keys: false,
 };
 
@@ -167,6 +167,21 @@ INSERT INTO refusals (event_id, tracking_id, code, message, refused_at_ms)
 
 /// Version 6: when the platform fixed each event's location (milliseconds since the epoch, UTC).
 const V6_SQL: &str = "ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;";
+
+/// Version 7: reserved for the proof-of-delivery photos' queue (built beside this step); nothing here.
+const V7_SQL: &str = "";
+
+/// Version 8: the DA's latest position, waiting to be sent (one row: only the latest is kept).
+const V8_SQL: &str = "
+CREATE TABLE position (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    latitude       REAL NOT NULL,
+    longitude      REAL NOT NULL,
+    accuracy_m     REAL NOT NULL,
+    fix_ms         INTEGER NOT NULL,
+    recorded_at_ms INTEGER NOT NULL
+);
+";
 
 fn local_day(local_ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(local_ms)
