@@ -37,7 +37,8 @@ impl Day {
     /// The position to send now: the kept one while parcels are still out and working hours are
     /// open (else none, and the kept one is forgotten).
     pub fn position_to_send(&self) -> Result<Option<Location>, Error> {
-        self.close_day()?;
+        // No close of the day here (it would record events after the outbox was sent): outside
+        // working hours nothing is sent anyway.
         let now = self.clock.now();
         let today = self.market.day_of(now);
         self.store.write(|db| {
