@@ -239,7 +239,7 @@ fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
     }
     let c = Connection::open(&path).unwrap();
     // Back to version 4 (without the refusals table), the way the old app left it, one event rejected.
-    c.execute_batch("DROP TABLE refusals; ALTER TABLE events DROP COLUMN location_fix_ms; PRAGMA user_version = 4;").unwrap();
+    c.execute_batch("DROP TABLE refusals; ALTER TABLE events DROP COLUMN location_fix_ms; DROP TABLE position; PRAGMA user_version = 4;").unwrap();
     c.execute(
         "UPDATE events SET state = 'rejected', ack_code = 'not_on_your_itinerary', ack_message = 'out with another DA', acked_at_ms = 1795411000000 WHERE seq = 2",
         [],
