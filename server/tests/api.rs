@@ -1618,3 +1618,38 @@ fn notifications_of_a_night_time_event_held_until_06_00_and_sent_once_by_two_pro
     assert_eq!(delivered, 1);
     assert_eq!(sinks.send(&s.app).claimed + sinks.send(&other).claimed, 0);
 }
+
+#[test]
+fn the_servers_background_sender_sends_by_its_clock() {
+    let sinks = Sinks::new();
+    let inbox = track_server::sink::smtp_sink(std::net::TcpListener::bind(("127.0.0.1", sinks.smtp_port)).unwrap());
+    let transports = sinks.transports();
+    let s = Server::start_with(india("2026-11-23", "21:00:00"), |c| {
+        c.notifications = Some(transports);
+        c.send_every = std::time::Duration::from_millis(50);
+    });
+    let token = s.day();
+    let wait_for = |n: usize| {
+        for _ in 0..200 {
+            if inbox.lock().unwrap().len() >= n {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        inbox.lock().unwrap().len()
+    };
+    // Accepted at 22:30 (the phone was offline): held, whatever the sender's rounds.
+    s.clock.set(india("2026-11-23", "22:30:00"));
+    s.push(&token, vec![event(1, "ofd", 1, india("2026-11-23", "21:00:00"))]);
+    with_contact(&s);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(inbox.lock().unwrap().len(), 0, "nothing at night");
+    assert!(sinks.sms_keys().is_empty());
+    // The clock reaches 06:00: the sender's next rounds send the Out for Delivery and the three
+    // Shipped messages, once each.
+    s.clock.set(india("2026-11-24", "06:00:00"));
+    assert_eq!(wait_for(4), 4);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(inbox.lock().unwrap().len(), 4, "each message once");
+    assert_eq!(sinks.sms_keys().len(), 4);
+}
