@@ -358,6 +358,8 @@ cmd_demo() {
     say "the seller's metrics"
     "$track" metrics sharma-textiles
 
+    demo_seller "$track" "$admin"
+
     say "stopping the sync server"
     kill "$DEMO_SERVER_PID" 2>/dev/null || true
     wait "$DEMO_SERVER_PID" 2>/dev/null || true
@@ -474,6 +476,52 @@ demo_live() {
     demo_live_stop_server
     kill "$DEMO_SINKS_PID" 2>/dev/null || true
     wait "$DEMO_SINKS_PID" 2>/dev/null || true
+}
+
+# The seller's tracking details on the demo's server (TRACK_SERVER): a Send to Amazon shipment
+# with boxes (a duplicate box ID refused, a box file refused whole then applied), a carrier
+# change to a carrier the table lacks, the delivery window, Ready to ship → Shipped, shipments
+# received (one before its tracking was complete), an order's tracking corrected after delivery,
+# and the seller's Valid Tracking Rate and missing-tracking defect rate. Args: the track binary
+# and the admin token.
+demo_seller() {
+    local track=$1 admin=$2 csv="$DEMO_DIR/boxes.csv"
+    as_seller() { TRACK_ADMIN_TOKEN="$admin" "$track" seller "$1" --seller sharma-textiles "${@:2}"; }
+
+    say "the seller creates a Send to Amazon shipment of 3 boxes (UPS)"
+    as_seller shipment-new --shipment FBA15DEMO1 --mode small-parcel --carrier UPS --boxes 3
+    as_seller box --shipment FBA15DEMO1 --box 1 --tracking-id 1Z5R89390357567127
+    say "the same tracking ID on box 2 is refused"
+    if as_seller box --shipment FBA15DEMO1 --box 2 --tracking-id 1Z5R89390357567127; then
+        die "a duplicate box tracking ID was accepted"
+    fi
+    say "boxes 2 and 3 from a CSV file: a file with a bad line is refused whole, with its line number"
+    printf 'box,tracking_id\n2,1Z879E930346834440\n3, 1Z410E7W0392751591\n' >"$csv"
+    if as_seller box-csv --shipment FBA15DEMO1 "$csv"; then
+        die "a box file with a bad line was applied"
+    fi
+    printf 'box,tracking_id\n2,1Z879E930346834440\n3,1Z410E7W0392751591\n' >"$csv"
+    as_seller box-csv --shipment FBA15DEMO1 "$csv"
+    say "the seller changes the carrier to one the table lacks (Other: Speedy Couriers), with its box IDs"
+    as_seller carrier --shipment FBA15DEMO1 --carrier other --other-name "Speedy Couriers" \
+        --box-id 1=SPD0001231 --box-id 2=SPD0001232 --box-id 3=SPD0001233
+    say "the delivery window (editable until it starts), then Ready to ship: its tracking is complete, so it ships"
+    as_seller window --shipment FBA15DEMO1 --start "2026-11-25 09:00" --end "2026-11-25 17:00"
+    as_seller ready --shipment FBA15DEMO1
+    say "a pallet shipment with its PRO number, and a shipment received before its tracking was complete"
+    as_seller shipment-new --shipment FBA15DEMO2 --mode pallet --carrier "Old Dominion" >/dev/null
+    as_seller pro-number --shipment FBA15DEMO2 --pro-number 0720-956-2763 >/dev/null
+    as_seller shipment-new --shipment FBA15DEMO3 --mode small-parcel --carrier UPS --boxes 2 >/dev/null
+    as_seller box --shipment FBA15DEMO3 --box 1 --tracking-id 1Z999AA10123456784 >/dev/null
+    for shipment in FBA15DEMO1 FBA15DEMO2 FBA15DEMO3; do
+        as_seller received --shipment "$shipment" >/dev/null
+    done
+    as_seller shipments
+    say "the seller confirms an order not yet delivered, and corrects a delivered order's carrier (too late to count)"
+    as_seller confirm-tracking --order 402-5510272-8812418 --carrier "India Post" --tracking-id EK712346269IN
+    as_seller confirm-tracking --order 402-5510237-8812353 --carrier other --other-name "Speedy Couriers" --tracking-id EK712345714IN
+    say "the seller's Valid Tracking Rate and missing-tracking defect rate"
+    as_seller tracking-metrics
 }
 
 # The size of the JNI library built with the android profile (stripped) for TARGET ("" = host).

@@ -1,5 +1,6 @@
 //! The `track` command's holes a hostile or careless user found (issue 11, defect 10): the
-//! database key, storage errors, unbounded scripts and lines, and the sync command's answers.
+//! database key, storage errors, unbounded scripts and lines, and the sync command's answers; and
+//! the seller's tracking commands against a served database (issue 16).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -225,4 +226,56 @@ fn hole_half_open_connections_under_a_file_limit() {
         assert!(answer.starts_with(b"HTTP/1.1 200"), "a normal request was not answered: {:?}", text(&answer[..answer.len().min(80)]));
     }
     drop(half_open);
+}
+
+/// The seller's tracking commands end to end (issue 16): a shipment with boxes, a refused
+/// duplicate, a box file refused with its line number then applied, a carrier change to Other,
+/// the window, Ready to ship → Shipped, the receipt, a confirmed order and the metrics, in JSON.
+#[test]
+fn seller_tracking_commands_with_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = serve(dir.path());
+    let env = [("TRACK_SERVER", server.1.as_str()), ("TRACK_ADMIN_TOKEN", "holes-admin")];
+    let seller = |args: &[&str]| run(track().arg("seller").arg(args[0]).args(["--seller", "sharma-textiles"]).args(&args[1..]).envs(env));
+    let json = |args: &[&str]| {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let out = seller(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let refused = |args: &[&str], says: &str| {
+        let out = seller(args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(text(&out.stderr).contains(says), "{args:?}: {}", text(&out.stderr));
+    };
+    let seeded = run(track().args(["seed", "--seller"]).arg(fixtures().join("seller.json")).arg("--orders").arg(fixtures().join("orders.json")).envs(env));
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let ship = ["--shipment", "FBA15CLI"];
+    let v = json(&["shipment-new", ship[0], ship[1], "--mode", "small-parcel", "--carrier", "UPS", "--boxes", "2"]);
+    assert_eq!((v["status"].as_str(), v["boxes"].as_array().map(Vec::len)), (Some("working"), Some(2)), "{v}");
+    json(&["box", ship[0], ship[1], "--box", "1", "--tracking-id", "1Z5R89390357567127"]);
+    refused(&["box", ship[0], ship[1], "--box", "2", "--tracking-id", "1Z5R89390357567127"], "is already on box 1");
+    let csv = dir.path().join("boxes.csv");
+    std::fs::write(&csv, "box,tracking_id\n2, 1Z879E930346834440\n").expect("write");
+    refused(&["box-csv", ship[0], ship[1], csv.to_str().expect("path")], "line 2: the tracking ID has spaces before or after it");
+    std::fs::write(&csv, "box,tracking_id\n2,1Z879E930346834440\n").expect("write");
+    assert_eq!(json(&["box-csv", ship[0], ship[1], csv.to_str().expect("path")])["applied"], 1);
+    let v = json(&["carrier", ship[0], ship[1], "--carrier", "other", "--other-name", "Speedy Couriers", "--box-id", "1=SPD0001231", "--box-id", "2=SPD0001232"]);
+    assert_eq!((v["carrier_code"].as_str(), v["boxes"][1]["tracking_id"].as_str()), (Some("other:Speedy Couriers"), Some("SPD0001232")), "{v}");
+    refused(&["window", ship[0], ship[1], "--start", "2026-11-23 06:00", "--end", "2026-11-23 09:00"], "start in the future");
+    let v = json(&["window", ship[0], ship[1], "--start", "2026-11-24 09:00", "--end", "2026-11-24 17:00"]);
+    assert_eq!(v["window"]["locked"], false, "{v}");
+    assert_eq!(json(&["ready", ship[0], ship[1]])["status"], "shipped");
+    assert_eq!(json(&["received", ship[0], ship[1]])["status"], "delivered");
+    let out = seller(&["shipment", ship[0], ship[1]]);
+    assert!(text(&out.stdout).contains("FBA15CLI  Small parcel  Speedy Couriers  Delivered  window 2026-11-24 09:00 to 2026-11-24 17:00"), "{}", text(&out.stdout));
+    let c = json(&["confirm-tracking", "--order", "402-5510272-8812418", "--carrier", "India Post", "--tracking-id", "EK712346269IN"]);
+    assert_eq!(c["counts_toward_vtr"], true, "{c}");
+    refused(&["confirm-tracking", "--order", "402-5510272-8812418", "--carrier", "UPS", "--tracking-id", "EK712346269IN"], "looks like a India Post number");
+    let m = json(&["tracking-metrics"]);
+    assert_eq!((m["missing_tracking_defects"]["shipments"].as_u64(), m["missing_tracking_defects"]["level"].as_str()), (Some(1), Some("none")), "{m}");
+    assert_eq!((m["valid_tracking_rate"]["shipments"].as_u64(), m["valid_tracking_rate"]["target"].as_f64()), (Some(8), Some(0.95)), "{m}");
+    let out = seller(&["tracking-metrics"]);
+    assert!(text(&out.stdout).contains("valid tracking rate: 8 of 8 (100.0%), target 95.0%"), "{}", text(&out.stdout));
 }

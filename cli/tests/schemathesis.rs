@@ -12,8 +12,9 @@ use std::process::{Child, Command, Stdio};
 /// Test cases per operation: enough to reach every bound, small enough for a minute or two.
 const EXAMPLES: &str = "40";
 
-/// The operations that take the admin token: the admin endpoints and a seller's DA register.
-const ADMIN_PATHS: &str = "^/v1/(admin/|sellers/[^/]+/das)";
+/// The operations that take the admin token: the admin endpoints and the seller's (its DA
+/// register, shipments, order tracking and tracking metrics).
+const ADMIN_PATHS: &str = "^/v1/(admin/|sellers/[^/]+/(das|shipments|orders|tracking-metrics))";
 
 fn track() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_track"));

@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use track_core::tracking::bulk::{BulkError, validate_csv};
-use track_core::tracking::shipment::{Shipment, ShipmentError, Status, Window};
+use track_core::tracking::shipment::{MAX_BOXES, Mode, Shipment, ShipmentError, Status, Window, shipment_id};
 use track_core::order::Channel;
 use track_core::tracking::choice::{CarrierChoice, EntryError};
 use track_core::tracking::defects::{CoachingLevel, ShipmentTracking, missing_tracking_defects};
-use track_core::tracking::vtr::{ShipmentRecord, tracking_is_valid, valid_tracking_rate};
+use track_core::tracking::vtr::{ConfirmError, ShipmentRecord, tracking_is_valid, valid_tracking_rate};
 use track_core::tracking::{Carrier, TrackingError};
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
@@ -353,4 +353,109 @@ fn missing_tracking_defect_rate_and_coaching_levels() {
     assert_eq!(r.level.code(), "critical");
     // Deliveries older than 30 days leave the window.
     assert_eq!(missing_tracking_defects(&shipments, now + Duration::days(27)).shipments, 4, "delivered 28 and 29 November");
+}
+
+#[test]
+fn box_file_applies_every_line_or_none() {
+    let mut s = Shipment::small_parcel("FBA15CSV", Carrier::Ups, 3);
+    // Line 3 repeats line 2's ID, line 5 is not a box number, line 6 gives box 1 again, line 7
+    // has a space before its ID.
+    let file = b"box,tracking_id\n1,1Z5R89390357567127\n2,1Z5R89390357567127\n\nx,1Z879E930346834440\n1,1Z879E930346834440\n3, 1Z410E7W0392751591\n";
+    let err = s.apply_box_csv(file).unwrap_err();
+    let ShipmentError::BoxFileLines(lines) = &err else { panic!("{err:?}") };
+    let refused: Vec<(u64, &str)> = lines.iter().map(|l| (l.line, l.code)).collect();
+    assert_eq!(
+        refused,
+        [(3, "duplicate_box_tracking_id"), (5, "invalid_csv_row"), (6, "box_given_twice"), (7, "spaces_around_tracking_id")]
+    );
+    assert!(err.to_string().contains("line 6: box 1 is also on line 2"), "{err}");
+    assert_eq!(err.code(), "box_file_refused");
+    assert_eq!(s.boxes, vec![None, None, None], "nothing applied");
+    // A long list of refused lines is cut, with the count of the others.
+    let many: String = (1..=25).fold("box,tracking_id\n".to_string(), |f, n| f + &format!("{},X\n", n + 3));
+    let err = s.apply_box_csv(many.as_bytes()).unwrap_err();
+    assert!(matches!(&err, ShipmentError::BoxFileLines(l) if l.len() == 25), "{err:?}");
+    assert!(err.to_string().ends_with("line 21: shipment FBA15CSV has no box 23: it has boxes 1 to 3; and 5 more lines"), "{err}");
+    assert_eq!(s.apply_box_csv(b"carton,id\n1,x\n").unwrap_err().code(), "bad_csv_header");
+    assert_eq!(s.apply_box_csv(b"").unwrap_err().code(), "empty_csv");
+    assert_eq!(s.apply_box_csv(b"box,tracking_id\n\n").unwrap_err().code(), "malformed_csv");
+    let n = s.apply_box_csv(b"BOX, Tracking_ID\r\n1,1Z5R89390357567127\r\n3,1Z410E7W0392751591\r\n").unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(s.boxes[2].as_deref(), Some("1Z410E7W0392751591"));
+    // A pallet takes no box file.
+    let mut p = Shipment::pallet("FBA15PAL", Carrier::OldDominion);
+    let err = p.apply_box_csv(b"box,tracking_id\n1,1Z5R89390357567127\n").unwrap_err();
+    assert!(matches!(&err, ShipmentError::BoxFileLines(l) if l[0].code == "pallet_needs_pro_number"), "{err:?}");
+}
+
+#[test]
+fn boxes_ids_delivery_and_complete_tracking_times() {
+    assert_eq!(shipment_id(" fba15xyz ").unwrap(), "FBA15XYZ");
+    assert_eq!(shipment_id("F/1").unwrap_err().code(), "invalid_shipment_id");
+    assert_eq!(Mode::parse("small-parcel").unwrap(), Mode::SmallParcel);
+    assert_eq!(Status::ReadyToShip.code(), "ready-to-ship");
+    let mut s = Shipment::small_parcel("FBA15BOX", Carrier::Ups, 0);
+    assert_eq!(s.add_boxes(0).unwrap_err().code(), "invalid_box_count");
+    assert_eq!(s.add_boxes(MAX_BOXES + 1).unwrap_err().code(), "invalid_box_count");
+    s.add_boxes(1).unwrap();
+    assert_eq!(s.complete_since(None, t(23, 8)), None);
+    s.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    assert_eq!(s.complete_since(None, t(23, 9)), Some(t(23, 9)));
+    assert_eq!(s.complete_since(Some(t(23, 9)), t(23, 10)), Some(t(23, 9)), "complete since it first was");
+    s.mark_ready_to_ship().unwrap();
+    assert_eq!(s.status, Status::Shipped);
+    let err = s.add_boxes(1).unwrap_err();
+    assert!(err.is_conflict() && err.code() == "boxes_closed", "{err:?}");
+    s.mark_delivered().unwrap();
+    assert_eq!(s.mark_delivered().unwrap_err().code(), "shipment_delivered");
+    // A carrier change with the new IDs is all or nothing.
+    let mut c = Shipment::small_parcel("FBA15CW", Carrier::Ups, 2);
+    c.set_box_tracking(1, "1Z5R89390357567127").unwrap();
+    c.set_box_tracking(2, "1Z879E930346834440").unwrap();
+    let other = CarrierChoice::parse("other", Some("Speedy Couriers")).unwrap();
+    // To FedEx with box 1's new ID: box 2 still holds a UPS number.
+    let err = c.change_carrier_with(CarrierChoice::Known(Carrier::Fedex), &[(1, "986578788855".into())]).unwrap_err();
+    assert!(matches!(&err, ShipmentError::CarrierChangeMismatch { boxes, .. } if boxes == "2"), "{err}");
+    assert_eq!(c.boxes[0].as_deref(), Some("1Z5R89390357567127"), "a refused change changes nothing");
+    c.change_carrier_with(other.clone(), &[(1, "SPD0001234".into()), (2, "SPD0001235".into())]).unwrap();
+    assert_eq!((c.carrier.clone(), c.boxes[1].as_deref()), (other, Some("SPD0001235")));
+}
+
+#[test]
+fn a_seller_confirms_or_corrects_an_orders_tracking() {
+    let post = CarrierChoice::Known(Carrier::IndiaPost);
+    // Never confirmed; confirmed before delivery: counts.
+    let mut r = record(20, Some("EK712345609IN"), None, None);
+    let c = r.confirm(post.clone(), "ek712345609in", t(20, 12)).unwrap();
+    assert!(c.changed && c.counts && !c.after_delivery, "{c:?}");
+    assert_eq!(r.confirmed_at, Some(t(20, 12)));
+    // Confirmed again after delivery: keeps its first time, still counts.
+    r.delivered_at = Some(t(21, 12));
+    let c = r.confirm(post.clone(), "EK712345609IN", t(22, 12)).unwrap();
+    assert!(!c.changed && c.counts && c.after_delivery, "{c:?}");
+    assert_eq!(r.confirmed_at, Some(t(20, 12)));
+    // Corrected after delivery (another carrier): recorded, does not count.
+    let other = CarrierChoice::Other("Speedy Couriers".into());
+    let c = r.confirm(other.clone(), "EK712345609IN", t(22, 13)).unwrap();
+    assert!(c.changed && !c.counts && c.after_delivery, "{c:?}");
+    assert_eq!(r.carrier, Some(other));
+    // Confirmed only after delivery: does not count.
+    let mut late = record(20, Some("EK712345609IN"), None, Some(t(21, 12)));
+    assert!(!late.confirm(post.clone(), "EK712345609IN", t(22, 12)).unwrap().counts);
+    // The carrier named for a confirmed ID stored without one keeps its confirmation.
+    let mut bare = ShipmentRecord { carrier: None, ..record(20, Some("EK712345609IN"), Some(t(20, 11)), Some(t(21, 12))) };
+    let mut bare_other = bare.clone();
+    let c = bare.confirm(post.clone(), "EK712345609IN", t(22, 12)).unwrap();
+    assert!(c.changed && c.counts, "{c:?}");
+    assert_eq!(bare.confirmed_at, Some(t(20, 11)));
+    // Another carrier for it (an Other one) after delivery is a correction: it does not count.
+    let c = bare_other.confirm(CarrierChoice::Other("Speedy Couriers".into()), "EK712345609IN", t(22, 12)).unwrap();
+    assert!(c.changed && !c.counts, "{c:?}");
+    // The seller's entry messages, and orders Amazon tracks.
+    assert_eq!(r.confirm(post.clone(), " EK712345609IN", t(22, 14)).unwrap_err().code(), "spaces_around_tracking_id");
+    let mismatch = r.confirm(post.clone(), "1Z5R89390357567127", t(22, 14)).unwrap_err();
+    assert_eq!(mismatch.code(), "carrier_mismatch");
+    assert!(mismatch.to_string().contains("UPS"), "{mismatch}");
+    let mut fba = ShipmentRecord { channel: Channel::Fba, ..record(20, None, None, None) };
+    assert_eq!(fba.confirm(post, "EK712345609IN", t(22, 12)).unwrap_err(), ConfirmError::AmazonTracks(Channel::Fba));
 }

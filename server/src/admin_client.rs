@@ -1,5 +1,5 @@
 //! The one client of the admin endpoints (behind the admin token): seeding sellers and orders,
-//! registering a seller's DAs, reading recorded events. Used by the CLI and the cross-crate tests;
+//! registering a seller's DAs, the seller's shipments and tracking details, reading recorded events. Used by the CLI and the cross-crate tests;
 //! behind the `admin-client` feature.
 
 use std::time::Duration;
@@ -11,6 +11,10 @@ use serde::de::DeserializeOwned;
 
 use crate::admin::{EventList, OrderBatch, SellerSpec, Stored};
 use crate::enrol::{DaAdded, DaPhone, DaRemoved, DaRoster};
+use crate::shipments::{
+    AddBoxes, BoxFileApplied, BoxTracking, CarrierChange, NewShipment, ProNumber, SellerTrackingMetrics, ShipmentList, ShipmentView,
+    TrackingConfirmation, TrackingEntry, WindowSpec,
+};
 
 /// Why an admin request failed.
 #[derive(Debug, thiserror::Error)]
@@ -108,5 +112,95 @@ impl AdminClient {
     pub fn das(&self, seller: &str) -> Result<DaRoster, AdminError> {
         let url = self.url(&["v1", "sellers", seller, "das"])?;
         self.send("das", self.http.get(url))
+    }
+
+    fn shipment_url(&self, seller: &str, shipment: &str, rest: &[&str]) -> Result<Url, AdminError> {
+        let mut segments = vec!["v1", "sellers", seller, "shipments", shipment];
+        segments.extend_from_slice(rest);
+        self.url(&segments)
+    }
+
+    /// `POST /v1/sellers/{seller}/shipments`: creates a shipment.
+    pub fn create_shipment(&self, seller: &str, req: &NewShipment) -> Result<ShipmentView, AdminError> {
+        let url = self.url(&["v1", "sellers", seller, "shipments"])?;
+        self.send("shipments", self.with_body(Method::POST, url, req)?)
+    }
+
+    /// `GET /v1/sellers/{seller}/shipments`: the seller's shipments.
+    pub fn shipments(&self, seller: &str) -> Result<ShipmentList, AdminError> {
+        let url = self.url(&["v1", "sellers", seller, "shipments"])?;
+        self.send("shipments", self.http.get(url))
+    }
+
+    /// `GET /v1/sellers/{seller}/shipments/{shipment}`: one shipment with its boxes.
+    pub fn shipment(&self, seller: &str, shipment: &str) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &[])?;
+        self.send("shipment", self.http.get(url))
+    }
+
+    /// `POST …/boxes`: adds boxes.
+    pub fn add_boxes(&self, seller: &str, shipment: &str, req: &AddBoxes) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["boxes"])?;
+        self.send("boxes", self.with_body(Method::POST, url, req)?)
+    }
+
+    /// `PUT …/boxes/{box}`: sets a box's tracking ID.
+    pub fn set_box(&self, seller: &str, shipment: &str, box_no: usize, req: &BoxTracking) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["boxes", &box_no.to_string()])?;
+        self.send("box", self.with_body(Method::PUT, url, req)?)
+    }
+
+    /// `DELETE …/boxes/{box}`: removes a box's tracking ID.
+    pub fn clear_box(&self, seller: &str, shipment: &str, box_no: usize) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["boxes", &box_no.to_string()])?;
+        self.send("box", self.http.delete(url))
+    }
+
+    /// `POST …/box-tracking`: a box tracking file (`box,tracking_id`), every line or none.
+    pub fn box_file(&self, seller: &str, shipment: &str, csv: Vec<u8>) -> Result<BoxFileApplied, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["box-tracking"])?;
+        self.send("box-tracking", self.http.post(url).header("content-type", "text/csv").body(csv))
+    }
+
+    /// `PUT …/pro-number`: a pallet shipment's PRO / freight bill number.
+    pub fn set_pro(&self, seller: &str, shipment: &str, req: &ProNumber) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["pro-number"])?;
+        self.send("pro-number", self.with_body(Method::PUT, url, req)?)
+    }
+
+    /// `PUT …/carrier`: changes the carrier before delivery.
+    pub fn change_carrier(&self, seller: &str, shipment: &str, req: &CarrierChange) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["carrier"])?;
+        self.send("carrier", self.with_body(Method::PUT, url, req)?)
+    }
+
+    /// `PUT …/window`: the delivery window, until it starts.
+    pub fn set_window(&self, seller: &str, shipment: &str, req: &WindowSpec) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["window"])?;
+        self.send("window", self.with_body(Method::PUT, url, req)?)
+    }
+
+    /// `POST …/ready`: Ready to ship (Shipped once its tracking is complete).
+    pub fn ready(&self, seller: &str, shipment: &str) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["ready"])?;
+        self.send("ready", self.http.post(url))
+    }
+
+    /// `POST …/received`: the fulfilment centre received the shipment.
+    pub fn received(&self, seller: &str, shipment: &str) -> Result<ShipmentView, AdminError> {
+        let url = self.shipment_url(seller, shipment, &["received"])?;
+        self.send("received", self.http.post(url))
+    }
+
+    /// `PUT /v1/sellers/{seller}/orders/{order}/tracking`: confirms or corrects an order's tracking.
+    pub fn confirm_tracking(&self, seller: &str, order_id: &str, req: &TrackingEntry) -> Result<TrackingConfirmation, AdminError> {
+        let url = self.url(&["v1", "sellers", seller, "orders", order_id, "tracking"])?;
+        self.send("tracking", self.with_body(Method::PUT, url, req)?)
+    }
+
+    /// `GET /v1/sellers/{seller}/tracking-metrics`: Valid Tracking Rate and missing-tracking defects.
+    pub fn tracking_metrics(&self, seller: &str) -> Result<SellerTrackingMetrics, AdminError> {
+        let url = self.url(&["v1", "sellers", seller, "tracking-metrics"])?;
+        self.send("tracking-metrics", self.http.get(url))
     }
 }

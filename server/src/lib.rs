@@ -22,6 +22,7 @@ pub mod password;
 pub mod photos;
 pub mod routes;
 pub mod schema;
+pub mod shipments;
 pub mod sink;
 pub mod store;
 pub mod view;

@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::body::Bytes;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,10 @@ use track_core::sync::wire::{ApiError, ApiErrorBody, CreateAccount, EventBatch, 
 
 use crate::admin::{OrderBatch, SellerSpec};
 use crate::enrol::DaPhone;
+use crate::shipments::{
+    AddBoxes, BoxFileApplied, BoxTracking, CarrierChange, NewShipment, ProNumber, SellerTrackingMetrics, ShipmentList, ShipmentView,
+    TrackingConfirmation, TrackingEntry, WindowSpec,
+};
 use crate::app::App;
 use crate::error::Failure;
 
@@ -188,6 +193,132 @@ async fn das_of(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id)
     blocking(move || app.das_of(&seller_id)).await
 }
 
+async fn create_shipment(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(seller_id): Path<String>,
+    req: Result<Json<NewShipment>, JsonRejection>,
+) -> Response {
+    let created = async {
+        app.authenticate_admin(bearer(&headers).as_deref())?;
+        let req = body(req)?;
+        blocking(move || app.create_shipment(&seller_id, &req)).await
+    };
+    match created.await {
+        Ok(view) => (StatusCode::CREATED, view).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+async fn shipments(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id): Path<String>) -> Reply<ShipmentList> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.shipments(&seller_id)).await
+}
+
+async fn shipment(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, shipment_id)): Path<(String, String)>) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.shipment(&seller_id, &shipment_id)).await
+}
+
+async fn add_boxes(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, shipment_id)): Path<(String, String)>,
+    req: Result<Json<AddBoxes>, JsonRejection>,
+) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.add_boxes(&seller_id, &shipment_id, &req)).await
+}
+
+/// A box number from a path: 1, 2, 3…; anything else is no box (422 `no_such_box`).
+fn box_no(raw: &str) -> Result<usize, Failure> {
+    raw.parse().map_err(|_| Failure::new(422, "no_such_box", format!("{raw:?} is not a box number: boxes are numbered 1, 2, 3…")))
+}
+
+async fn set_box(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, shipment_id, n)): Path<(String, String, String)>,
+    req: Result<Json<BoxTracking>, JsonRejection>,
+) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    let n = box_no(&n)?;
+    blocking(move || app.set_box_tracking(&seller_id, &shipment_id, n, &req)).await
+}
+
+async fn clear_box(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, shipment_id, n)): Path<(String, String, String)>) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let n = box_no(&n)?;
+    blocking(move || app.clear_box_tracking(&seller_id, &shipment_id, n)).await
+}
+
+/// A box tracking file: `text/csv`, `box,tracking_id`.
+async fn box_file(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, shipment_id)): Path<(String, String)>, csv: Bytes) -> Reply<BoxFileApplied> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.apply_box_file(&seller_id, &shipment_id, &csv)).await
+}
+
+async fn set_pro(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, shipment_id)): Path<(String, String)>,
+    req: Result<Json<ProNumber>, JsonRejection>,
+) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.set_pro_number(&seller_id, &shipment_id, &req)).await
+}
+
+async fn change_carrier(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, shipment_id)): Path<(String, String)>,
+    req: Result<Json<CarrierChange>, JsonRejection>,
+) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.change_carrier(&seller_id, &shipment_id, &req)).await
+}
+
+async fn set_window(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, shipment_id)): Path<(String, String)>,
+    req: Result<Json<WindowSpec>, JsonRejection>,
+) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.set_window(&seller_id, &shipment_id, &req)).await
+}
+
+async fn ready_to_ship(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, shipment_id)): Path<(String, String)>) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.mark_ready_to_ship(&seller_id, &shipment_id)).await
+}
+
+async fn received(State(app): State<Arc<App>>, headers: HeaderMap, Path((seller_id, shipment_id)): Path<(String, String)>) -> Reply<ShipmentView> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.receive_shipment(&seller_id, &shipment_id)).await
+}
+
+async fn confirm_tracking(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((seller_id, order_id)): Path<(String, String)>,
+    req: Result<Json<TrackingEntry>, JsonRejection>,
+) -> Reply<TrackingConfirmation> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    let req = body(req)?;
+    blocking(move || app.confirm_tracking(&seller_id, &order_id, &req)).await
+}
+
+async fn tracking_metrics(State(app): State<Arc<App>>, headers: HeaderMap, Path(seller_id): Path<String>) -> Reply<SellerTrackingMetrics> {
+    app.authenticate_admin(bearer(&headers).as_deref())?;
+    blocking(move || app.seller_tracking_metrics(&seller_id)).await
+}
+
 #[derive(Deserialize)]
 struct EventQuery {
     tracking_id: Option<String>,
@@ -227,6 +358,18 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/sellers/{seller_id}/metrics", get(metrics))
         .route("/v1/sellers/{seller_id}/das", post(add_da).get(das_of))
         .route("/v1/sellers/{seller_id}/das/{phone}", delete(remove_da))
+        .route("/v1/sellers/{seller_id}/shipments", post(create_shipment).get(shipments))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}", get(shipment))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/boxes", post(add_boxes))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/boxes/{box_no}", put(set_box).delete(clear_box))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/box-tracking", post(box_file))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/pro-number", put(set_pro))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/carrier", put(change_carrier))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/window", put(set_window))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/ready", post(ready_to_ship))
+        .route("/v1/sellers/{seller_id}/shipments/{shipment_id}/received", post(received))
+        .route("/v1/sellers/{seller_id}/orders/{order_id}/tracking", put(confirm_tracking))
+        .route("/v1/sellers/{seller_id}/tracking-metrics", get(tracking_metrics))
         .route("/v1/openapi.json", get(openapi))
         .route("/v1/admin/sellers", post(put_seller))
         .route("/v1/admin/orders", post(put_orders))

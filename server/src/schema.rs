@@ -145,7 +145,7 @@ const MIGRATIONS: &[Step] = &[
     ALTER TABLE events ADD COLUMN longitude REAL;
     ALTER TABLE events ADD COLUMN accuracy_m REAL;
     ALTER TABLE events ADD COLUMN location_fix_ms INTEGER;"),
-    // v7: reserved for the proof-of-delivery photos' tables (built beside this step); nothing here.
+    // v7: reserved for the photo work (issue 16), merged separately; empty here.
     Step::Sql(""),
     // v8: the DAs' last positions (one row each, the latest kept); the customer's e-mail and
     // language for the messages; each notification's sending (attempts, next try, a claim that
@@ -182,6 +182,31 @@ const MIGRATIONS: &[Step] = &[
     ALTER TABLE notifications_v8 RENAME TO notifications;
     CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);
     CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);"),
+    // v9: the sellers' Send to Amazon shipments (`crate::shipments`) and their boxes, box 1 first.
+    Step::Sql("CREATE TABLE shipments (
+        seller_id TEXT NOT NULL REFERENCES sellers(id),
+        shipment_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        status TEXT NOT NULL,
+        pro_number TEXT,
+        window_start_ms INTEGER,
+        window_end_ms INTEGER,
+        created_at_ms INTEGER NOT NULL,
+        tracking_complete_at_ms INTEGER,
+        shipped_at_ms INTEGER,
+        delivered_at_ms INTEGER,
+        PRIMARY KEY (seller_id, shipment_id)
+    );
+    CREATE INDEX shipments_delivered ON shipments(seller_id, delivered_at_ms);
+    CREATE TABLE shipment_boxes (
+        seller_id TEXT NOT NULL,
+        shipment_id TEXT NOT NULL,
+        box_no INTEGER NOT NULL,
+        tracking_id TEXT,
+        PRIMARY KEY (seller_id, shipment_id, box_no),
+        FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
+    );"),
 ];
 
 /// The PostgreSQL steps: (version, statements).
@@ -303,6 +328,34 @@ pub const POSTGRES: &[(i64, &str)] = &[
     ALTER TABLE notifications ADD COLUMN claimed_until_ms BIGINT;
     ALTER TABLE notifications ADD COLUMN email_state TEXT;
     ALTER TABLE notifications ADD COLUMN sms_state TEXT;",
+    ),
+    // v9: the sellers' Send to Amazon shipments and their boxes.
+    (
+        9,
+        "CREATE TABLE shipments (
+        seller_id TEXT NOT NULL REFERENCES sellers(id),
+        shipment_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        status TEXT NOT NULL,
+        pro_number TEXT,
+        window_start_ms BIGINT,
+        window_end_ms BIGINT,
+        created_at_ms BIGINT NOT NULL,
+        tracking_complete_at_ms BIGINT,
+        shipped_at_ms BIGINT,
+        delivered_at_ms BIGINT,
+        PRIMARY KEY (seller_id, shipment_id)
+    );
+    CREATE INDEX shipments_delivered ON shipments(seller_id, delivered_at_ms);
+    CREATE TABLE shipment_boxes (
+        seller_id TEXT NOT NULL,
+        shipment_id TEXT NOT NULL,
+        box_no BIGINT NOT NULL,
+        tracking_id TEXT,
+        PRIMARY KEY (seller_id, shipment_id, box_no),
+        FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
+    );",
     ),
 ];
 

@@ -11,7 +11,7 @@ use track_core::tracking::vtr::{ShipmentRecord, valid_tracking_rate};
 
 use crate::app::App;
 use crate::args;
-use crate::store::{DbError, Row};
+use crate::store::{DbError, Row, Tx};
 use crate::auth::Caller;
 use crate::error::Failure;
 
@@ -40,7 +40,7 @@ fn to_wire(row: OrderRow) -> Option<WireOrder> {
 
 /// An order as the Valid Tracking Rate sees it (`None`: a channel this server does not know). A
 /// carrier stored as text that names no carrier leaves the order without valid tracking.
-fn shipment_record(
+pub(crate) fn shipment_record(
     channel: &str,
     shipped_at_ms: i64,
     carrier: Option<String>,
@@ -58,6 +58,27 @@ fn shipment_record(
         confirmed_at: confirmed_ms.and_then(DateTime::from_timestamp_millis),
         delivered_at: delivered_ms.and_then(DateTime::from_timestamp_millis),
     })
+}
+
+/// The seller's orders shipped since `since_ms`, as the Valid Tracking Rate sees them (the
+/// seller's metrics and its tracking metrics count the same records).
+pub(crate) fn shipment_records(tx: &Tx<'_>, seller_id: &str, since_ms: i64) -> Result<Vec<ShipmentRecord>, DbError> {
+    let rows = tx.query(
+        "SELECT channel, shipped_at_ms, carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
+         WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
+        args![seller_id, since_ms],
+        |r| {
+            Ok(shipment_record(
+                &r.get::<String>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<Option<String>>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<Option<i64>>(4)?,
+                r.get::<Option<i64>>(5)?,
+            ))
+        },
+    )?;
+    Ok(rows.into_iter().flatten().collect())
 }
 
 /// A tracking ID from a path or a query, normalised by the tracking rules; one that does not
@@ -219,21 +240,7 @@ impl App {
                 |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?)),
             )?;
             // Valid Tracking Rate: the shipments of the window, counted by the core's one definition.
-            let shipments = tx.query(
-                "SELECT channel, shipped_at_ms, carrier, tracking_id, tracking_confirmed_at_ms, delivered_at_ms FROM orders
-                 WHERE seller_id = ?1 AND shipped_at_ms >= ?2",
-                args![seller_id, since],
-                |r| {
-                    Ok(shipment_record(
-                        &r.get::<String>(0)?,
-                        r.get::<i64>(1)?,
-                        r.get::<Option<String>>(2)?,
-                        r.get::<Option<String>>(3)?,
-                        r.get::<Option<i64>>(4)?,
-                        r.get::<Option<i64>>(5)?,
-                    ))
-                },
-            )?;
+            let shipments = shipment_records(tx, seller_id, since)?;
             Ok((market, rows, shipments))
         })?;
         let (mut workflows, mut same_day) = (0u32, 0u32);
@@ -257,7 +264,6 @@ impl App {
                 }
             }
         }
-        let shipments: Vec<ShipmentRecord> = shipments.into_iter().flatten().collect();
         let vtr = valid_tracking_rate(&shipments, now);
         let rate = |n: u32, d: u32| (d > 0).then(|| n as f64 / d as f64);
         Ok(SellerMetrics {

@@ -1336,11 +1336,297 @@ fn every_refusal_code_is_known_to_the_phone() {
     assert!(unknown.is_empty(), "codes the phone does not type: {unknown:?}");
 }
 
+// The seller's tracking details (issue 16, items 4 and 5): shipments with boxes, the box tracking
+// file, carrier changes, the delivery window, the seller's confirmation of an order's tracking and
+// the seller's tracking metrics. Seller-authenticated with the admin token.
+
+/// UPS numbers with valid check digits.
+const UPS_1: &str = "1Z5R89390357567127";
+const UPS_2: &str = "1Z879E930346834440";
+const UPS_3: &str = "1Z410E7W0392751591";
+
 impl Server {
     fn put(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
         self.send(reqwest::Method::PUT, path, token, Some(body))
     }
 
+    /// A seller and a small-parcel shipment of `boxes` UPS boxes; the shipment's path.
+    fn shipment(&self, id: &str, boxes: usize) -> String {
+        self.seller(SELLER, true, "12 Commercial Street, Bengaluru - 560001");
+        let (st, body) = self.post(
+            &format!("v1/sellers/{SELLER}/shipments"),
+            Some(ADMIN),
+            json!({"shipment_id": id, "mode": "small-parcel", "carrier": "UPS", "boxes": boxes}),
+        );
+        assert_eq!(st, StatusCode::CREATED, "{body}");
+        format!("v1/sellers/{SELLER}/shipments/{id}")
+    }
+
+    fn set_box(&self, shipment: &str, n: usize, id: &str) -> (StatusCode, Value) {
+        self.put(&format!("{shipment}/boxes/{n}"), Some(ADMIN), json!({"tracking_id": id}))
+    }
+
+    fn post_csv(&self, path: &str, csv: &str) -> (StatusCode, Value) {
+        let resp = self.http.post(format!("{}{path}", self.url)).bearer_auth(ADMIN).header("content-type", "text/csv").body(csv.to_string()).send().unwrap();
+        let status = resp.status();
+        (status, resp.json().unwrap_or(Value::Null))
+    }
+}
+
+/// A refusal's status and code.
+fn refusal(answer: &(StatusCode, Value)) -> (StatusCode, &str) {
+    (answer.0, answer.1["error"]["code"].as_str().unwrap_or_default())
+}
+
+#[test]
+fn seller_shipment_boxes_need_unique_tracking_and_ship_when_complete() {
+    let s = Server::start();
+    let path = s.shipment("FBA15XYZ", 3);
+    assert_eq!(refusal(&s.get(&path, None)), (StatusCode::UNAUTHORIZED, "unauthorized"));
+    let (st, v) = s.get(&path, Some(ADMIN));
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!((v["status"].as_str(), v["mode"].as_str(), v["carrier"].as_str()), (Some("working"), Some("small-parcel"), Some("UPS")));
+    assert_eq!(v["boxes"].as_array().unwrap().len(), 3);
+    assert_eq!(s.set_box(&path, 1, UPS_1).0, StatusCode::OK);
+    // The same ID on another box of the shipment: refused, naming the box that has it.
+    let dup = s.set_box(&path, 3, &UPS_1.to_lowercase());
+    assert_eq!(refusal(&dup), (StatusCode::CONFLICT, "duplicate_box_tracking_id"));
+    let message = dup.1["error"]["message"].as_str().unwrap();
+    assert!(message.contains("box 1") && message.contains("box 3"), "{message}");
+    assert_eq!(refusal(&s.set_box(&path, 4, UPS_3)), (StatusCode::UNPROCESSABLE_ENTITY, "no_such_box"));
+    assert_eq!(refusal(&s.set_box(&path, 0, UPS_3)), (StatusCode::UNPROCESSABLE_ENTITY, "no_such_box"));
+    assert_eq!(refusal(&s.set_box(&path, 1, "1Z5R89390357567128")), (StatusCode::UNPROCESSABLE_ENTITY, "bad_check_digit"));
+    // Ready to ship: it ships once every box has valid tracking.
+    let (st, v) = s.post(&format!("{path}/ready"), Some(ADMIN), json!({}));
+    assert_eq!((st, v["status"].as_str()), (StatusCode::OK, Some("ready-to-ship")), "{v}");
+    assert!(v["missing"].as_str().unwrap().contains("boxes 2, 3"), "{v}");
+    assert_eq!(s.set_box(&path, 2, UPS_2).1["status"], "ready-to-ship");
+    let (st, v) = s.set_box(&path, 3, UPS_3);
+    assert_eq!((st, v["status"].as_str()), (StatusCode::OK, Some("shipped")), "{v}");
+    assert!(v["shipped_at"].is_string() && v["tracking_complete_at"].is_string(), "{v}");
+    assert_eq!(refusal(&s.post(&format!("{path}/ready"), Some(ADMIN), json!({}))), (StatusCode::CONFLICT, "shipment_not_being_prepared"));
+    // Listed, shown, not created twice; another shipment ID is not found.
+    let (_, list) = s.get(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN));
+    assert_eq!(list["shipments"][0]["shipment_id"], "FBA15XYZ");
+    assert_eq!(list["shipments"][0]["boxes"][2]["tracking_id"], UPS_3);
+    let again = s.post(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN), json!({"shipment_id": "fba15xyz", "mode": "small-parcel", "carrier": "ups", "boxes": 1}));
+    assert_eq!(refusal(&again), (StatusCode::CONFLICT, "shipment_exists"));
+    assert_eq!(refusal(&s.get(&format!("v1/sellers/{SELLER}/shipments/FBA15NONE"), Some(ADMIN))), (StatusCode::NOT_FOUND, "no_such_shipment"));
+    assert_eq!(refusal(&s.get("v1/sellers/nobody/shipments", Some(ADMIN))).0, StatusCode::NOT_FOUND);
+    // A box cleared before delivery, then more boxes.
+    let (st, v) = s.send(reqwest::Method::DELETE, &format!("{path}/boxes/3"), Some(ADMIN), None);
+    assert_eq!((st, v["boxes"][2]["tracking_id"].clone()), (StatusCode::OK, Value::Null), "{v}");
+    let many = s.post(&format!("{path}/boxes"), Some(ADMIN), json!({"count": 1}));
+    assert_eq!(refusal(&many), (StatusCode::CONFLICT, "boxes_closed"), "a shipped shipment takes no more boxes");
+    let bad = s.post(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN), json!({"shipment_id": "FBA15BIG", "mode": "small-parcel", "carrier": "UPS", "boxes": 201}));
+    assert_eq!(refusal(&bad), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_box_count"));
+    let bad = s.post(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN), json!({"shipment_id": "F/1", "mode": "pallet", "carrier": "UPS"}));
+    assert_eq!(refusal(&bad), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_shipment_id"));
+}
+
+#[test]
+fn seller_tracking_entries_get_the_documented_messages() {
+    let s = Server::start();
+    let path = s.shipment("FBA15MSG", 2);
+    let expect = |id: &str, code: &str, says: &str| {
+        let answer = s.set_box(&path, 1, id);
+        assert_eq!(refusal(&answer), (StatusCode::UNPROCESSABLE_ENTITY, code), "{id:?}: {}", answer.1);
+        let message = answer.1["error"]["message"].as_str().unwrap();
+        assert!(message.contains(says), "{id:?}: {message}");
+    };
+    expect("", "blank_tracking_id", "blank");
+    expect("   ", "blank_tracking_id", "blank");
+    expect(&format!(" {UPS_1}"), "spaces_around_tracking_id", "spaces before or after");
+    expect(&format!("{UPS_1} "), "spaces_around_tracking_id", "spaces before or after");
+    expect("1Z5R8939.0357567127", "punctuation_in_tracking_id", "letters and digits only");
+    // An India Post number on a UPS shipment: the message names the carrier it looks like.
+    expect(&tracking(7), "carrier_mismatch", "India Post");
+    expect(&tracking(7), "carrier_mismatch", "does not match carrier UPS");
+    // Nothing was stored.
+    assert_eq!(s.get(&path, Some(ADMIN)).1["boxes"][0]["tracking_id"], Value::Null);
+}
+
+#[test]
+fn seller_pallets_take_a_pro_number() {
+    let s = Server::start();
+    s.seller(SELLER, true, "12 Commercial Street, Bengaluru - 560001");
+    let shipments = format!("v1/sellers/{SELLER}/shipments");
+    let with_boxes = s.post(&shipments, Some(ADMIN), json!({"shipment_id": "FBA15LTL", "mode": "pallet", "carrier": "Old Dominion", "boxes": 2}));
+    assert_eq!(refusal(&with_boxes), (StatusCode::UNPROCESSABLE_ENTITY, "pallet_needs_pro_number"));
+    let (st, v) = s.post(&shipments, Some(ADMIN), json!({"shipment_id": "FBA15LTL", "mode": "pallet", "carrier": "Old Dominion"}));
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let path = format!("{shipments}/FBA15LTL");
+    assert_eq!(refusal(&s.set_box(&path, 1, "07209562763")), (StatusCode::UNPROCESSABLE_ENTITY, "pallet_needs_pro_number"));
+    assert_eq!(refusal(&s.put(&format!("{path}/pro-number"), Some(ADMIN), json!({"pro_number": "12-34"}))), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_pro_number"));
+    assert_eq!(s.post(&format!("{path}/ready"), Some(ADMIN), json!({})).1["status"], "ready-to-ship");
+    let (st, v) = s.put(&format!("{path}/pro-number"), Some(ADMIN), json!({"pro_number": "0720-956-2763"}));
+    assert_eq!((st, v["pro_number"].as_str(), v["status"].as_str()), (StatusCode::OK, Some("07209562763"), Some("shipped")), "{v}");
+    // A small-parcel shipment takes no PRO number.
+    let parcel = s.shipment("FBA15SPD", 1);
+    assert_eq!(refusal(&s.put(&format!("{parcel}/pro-number"), Some(ADMIN), json!({"pro_number": "07209562763"}))), (StatusCode::UNPROCESSABLE_ENTITY, "small_parcel_needs_tracking_ids"));
+}
+
+#[test]
+fn seller_delivery_window_editable_until_it_starts() {
+    let s = Server::start();
+    let path = s.shipment("FBA15WIN", 1);
+    let window = |start: &str, end: &str| json!({"start": india("2026-11-25", start), "end": india("2026-11-25", end)});
+    let (st, v) = s.put(&format!("{path}/window"), Some(ADMIN), window("09:00:00", "17:00:00"));
+    assert_eq!((st, v["window"]["locked"].as_bool()), (StatusCode::OK, Some(false)), "{v}");
+    assert_eq!(s.put(&format!("{path}/window"), Some(ADMIN), window("10:00:00", "18:00:00")).0, StatusCode::OK);
+    let backwards = s.put(&format!("{path}/window"), Some(ADMIN), window("18:00:00", "10:00:00"));
+    assert_eq!(refusal(&backwards), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_delivery_window"));
+    // The window started (by the server's clock): locked.
+    s.clock.set(india("2026-11-25", "10:00:00"));
+    let late = s.put(&format!("{path}/window"), Some(ADMIN), json!({"start": india("2026-11-27", "09:00:00"), "end": india("2026-11-27", "17:00:00")}));
+    assert_eq!(refusal(&late), (StatusCode::CONFLICT, "delivery_window_locked"));
+    assert!(late.1["error"]["message"].as_str().unwrap().contains("locked"), "{}", late.1);
+    let v = s.get(&path, Some(ADMIN)).1;
+    assert_eq!((v["window"]["locked"].as_bool(), v["window"]["start"].clone()), (Some(true), json!(india("2026-11-25", "10:00:00"))), "{v}");
+    // A new window must start in the future.
+    let other = s.shipment("FBA15WI2", 1);
+    let past = s.put(&format!("{other}/window"), Some(ADMIN), window("09:00:00", "17:00:00"));
+    assert_eq!(refusal(&past), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_delivery_window"));
+}
+
+#[test]
+fn seller_carrier_change_before_delivery_including_other() {
+    let s = Server::start();
+    let path = s.shipment("FBA15CHG", 2);
+    let carrier = format!("{path}/carrier");
+    assert_eq!(s.set_box(&path, 1, UPS_1).0, StatusCode::OK);
+    // Box 1 holds a UPS number: a change to FedEx names it, and changes nothing.
+    let refused = s.put(&carrier, Some(ADMIN), json!({"carrier": "FedEx"}));
+    assert_eq!(refusal(&refused), (StatusCode::CONFLICT, "carrier_change_mismatch"));
+    assert!(refused.1["error"]["message"].as_str().unwrap().contains("boxes 1 are not FedEx numbers"), "{}", refused.1);
+    assert_eq!(s.get(&path, Some(ADMIN)).1["carrier"], "UPS");
+    assert_eq!(refusal(&s.put(&carrier, Some(ADMIN), json!({"carrier": "other"}))), (StatusCode::UNPROCESSABLE_ENTITY, "other_carrier_name_missing"));
+    assert_eq!(refusal(&s.put(&carrier, Some(ADMIN), json!({"carrier": "Blu Dart"}))), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_carrier"));
+    // To a carrier the table lacks, with box 1's new ID: shape checks only.
+    let short = s.put(&carrier, Some(ADMIN), json!({"carrier": "other", "other_carrier_name": "Speedy Couriers", "boxes": [{"box": 1, "tracking_id": "SPD12"}]}));
+    assert_eq!(refusal(&short), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_tracking_id"));
+    let (st, v) = s.put(&carrier, Some(ADMIN), json!({"carrier": "other", "other_carrier_name": "Speedy Couriers", "boxes": [{"box": 1, "tracking_id": "SPD0001234"}]}));
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!((v["carrier"].as_str(), v["carrier_code"].as_str()), (Some("Speedy Couriers"), Some("other:Speedy Couriers")));
+    assert_eq!(v["boxes"][0]["tracking_id"], "SPD0001234");
+    assert_eq!(refusal(&s.set_box(&path, 2, "SPD0001234")), (StatusCode::CONFLICT, "duplicate_box_tracking_id"));
+    assert_eq!(s.set_box(&path, 2, "SPD0001235").0, StatusCode::OK);
+    // Received at the fulfilment centre: the carrier and the boxes can no longer change.
+    let (st, v) = s.post(&format!("{path}/received"), Some(ADMIN), json!({}));
+    assert_eq!((st, v["status"].as_str()), (StatusCode::OK, Some("delivered")), "{v}");
+    assert_eq!(refusal(&s.put(&carrier, Some(ADMIN), json!({"carrier": "UPS"}))), (StatusCode::CONFLICT, "shipment_delivered"));
+    assert_eq!(refusal(&s.set_box(&path, 2, "SPD0001236")), (StatusCode::CONFLICT, "shipment_delivered"));
+    assert_eq!(refusal(&s.post(&format!("{path}/received"), Some(ADMIN), json!({}))), (StatusCode::CONFLICT, "shipment_delivered"));
+}
+
+#[test]
+fn seller_box_file_has_line_numbered_errors_and_applies_all_or_nothing() {
+    let s = Server::start();
+    let path = s.shipment("FBA15CSV", 4);
+    let file = format!("{path}/box-tracking");
+    // Lines 3 (a duplicate of line 2), 5 (not a box number) and 7 (spaces around) are refused:
+    // nothing is applied.
+    let csv = format!("box,tracking_id\n1,{UPS_1}\n2,{UPS_1}\n\n3,{UPS_2},extra\n4,{UPS_3}\n2, {UPS_2}\n");
+    let answer = s.post_csv(&file, &csv);
+    assert_eq!(refusal(&answer), (StatusCode::UNPROCESSABLE_ENTITY, "box_file_refused"), "{}", answer.1);
+    let message = answer.1["error"]["message"].as_str().unwrap();
+    assert!(message.contains("line 3: tracking ID 1Z5R89390357567127 is already on box 1"), "{message}");
+    assert!(message.contains("line 5: 3 fields"), "{message}");
+    assert!(message.contains("line 7: box 2 is also on line 3"), "{message}");
+    assert!(!message.contains("line 2:") && !message.contains("line 6:"), "{message}");
+    assert!(s.get(&path, Some(ADMIN)).1["boxes"].as_array().unwrap().iter().all(|b| b["tracking_id"].is_null()), "nothing applied");
+    let spaces = s.post_csv(&file, &format!("box,tracking_id\n1,{UPS_1} \n"));
+    assert!(spaces.1["error"]["message"].as_str().unwrap().contains("line 2: the tracking ID has spaces before or after it"), "{}", spaces.1);
+    assert_eq!(refusal(&s.post_csv(&file, "carton,id\n1,x\n")), (StatusCode::UNPROCESSABLE_ENTITY, "bad_csv_header"));
+    assert_eq!(refusal(&s.post_csv(&file, "")), (StatusCode::UNPROCESSABLE_ENTITY, "empty_csv"));
+    assert_eq!(refusal(&s.post_csv(&file, "box,tracking_id\n")), (StatusCode::UNPROCESSABLE_ENTITY, "malformed_csv"));
+    // A good file: every box set at once.
+    let (st, v) = s.post_csv(&file, &format!("Box,Tracking_ID\n1,{UPS_1}\n2,{UPS_2}\n3,{UPS_3}\n4,1Z999AA10123456784\n"));
+    assert_eq!((st, v["applied"].as_u64()), (StatusCode::OK, Some(4)), "{v}");
+    assert!(v["shipment"]["missing"].is_null(), "{v}");
+}
+
+#[test]
+fn seller_confirms_tracking_and_a_confirmation_after_delivery_does_not_count() {
+    let s = Server::start();
+    s.day();
+    let metrics = || {
+        let (st, m) = s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some(ADMIN));
+        assert_eq!(st, StatusCode::OK, "{m}");
+        let vtr = &m["valid_tracking_rate"];
+        (vtr["shipments"].as_u64().unwrap(), vtr["valid"].as_u64().unwrap())
+    };
+    assert_eq!(metrics(), (3, 3), "orders 1 to 3 (Self-Delivery) count; order 4 is FBA");
+    // Order 2 was shipped without a confirmation; it is delivered before the seller confirms.
+    s.app.store().write(|tx| Ok(tx.execute("UPDATE orders SET tracking_confirmed_at_ms = NULL WHERE order_id = ?1", track_server::args![order_id(2)])?)).unwrap();
+    assert_eq!(metrics(), (3, 2));
+    let t = |h: &str| india("2026-11-23", h);
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    s.push(&token, vec![event(1, "ofd", 1, t("09:00:00")), event(2, "ofd", 2, t("09:00:00")), event(3, "delivered", 2, t("11:00:00"))]);
+    s.clock.set(t("12:00:00"));
+    let confirm = |n: u32, body: Value| s.put(&format!("v1/sellers/{SELLER}/orders/{}/tracking", order_id(n)), Some(ADMIN), body);
+    let (st, c) = confirm(2, json!({"carrier": "India Post", "tracking_id": tracking(2)}));
+    assert_eq!(st, StatusCode::OK, "{c}");
+    assert_eq!((c["after_delivery"].as_bool(), c["counts_toward_vtr"].as_bool()), (Some(true), Some(false)), "{c}");
+    assert!(c["message"].as_str().unwrap().contains("does not count"), "{c}");
+    assert_eq!(metrics(), (3, 2), "a confirmation after delivery does not count");
+    // Order 3, not delivered: confirmed again (same ID and carrier) keeps its first confirmation.
+    let (_, c) = confirm(3, json!({"carrier": "india-post", "tracking_id": tracking(3)}));
+    assert_eq!((c["changed"].as_bool(), c["counts_toward_vtr"].as_bool()), (Some(false), Some(true)), "{c}");
+    // Corrected to another ID and carrier before delivery: counts.
+    let (st, c) = confirm(3, json!({"carrier": "other", "other_carrier_name": "Speedy Couriers", "tracking_id": "SPD0001234"}));
+    assert_eq!((st, c["changed"].as_bool(), c["counts_toward_vtr"].as_bool()), (StatusCode::OK, Some(true), Some(true)), "{c}");
+    assert_eq!(metrics(), (3, 2));
+    // Refusals: the entry's messages, an FBA order, an ID DAs scanned, another order's ID.
+    let blank = confirm(3, json!({"carrier": "India Post", "tracking_id": " "}));
+    assert_eq!(refusal(&blank), (StatusCode::UNPROCESSABLE_ENTITY, "blank_tracking_id"));
+    let mismatch = confirm(3, json!({"carrier": "India Post", "tracking_id": UPS_1}));
+    assert_eq!(refusal(&mismatch), (StatusCode::UNPROCESSABLE_ENTITY, "carrier_mismatch"));
+    assert!(mismatch.1["error"]["message"].as_str().unwrap().contains("UPS"), "{}", mismatch.1);
+    assert_eq!(refusal(&confirm(4, json!({"carrier": "India Post", "tracking_id": tracking(4)}))), (StatusCode::CONFLICT, "amazon_tracks_this_order"));
+    assert_eq!(refusal(&confirm(1, json!({"carrier": "India Post", "tracking_id": tracking(9)}))), (StatusCode::CONFLICT, "order_already_scanned"));
+    assert_eq!(refusal(&confirm(3, json!({"carrier": "India Post", "tracking_id": tracking(1)}))), (StatusCode::CONFLICT, "tracking_id_in_use"));
+    assert_eq!(refusal(&confirm(99, json!({"carrier": "India Post", "tracking_id": tracking(99)}))), (StatusCode::NOT_FOUND, "no_such_order"));
+    // The DA's metrics count the same way.
+    let (_, m) = s.get(&format!("v1/sellers/{SELLER}/metrics"), Some(&token));
+    assert_eq!((m["shipments"].as_u64(), m["valid_tracking"].as_u64()), (Some(3), Some(2)), "{m}");
+}
+
+#[test]
+fn seller_missing_tracking_defect_rate_and_vtr_target() {
+    let s = Server::start();
+    // One shipment received with complete tracking, one received without: 50 %, Critical.
+    let good = s.shipment("FBA15OK1", 1);
+    s.set_box(&good, 1, UPS_1);
+    s.post(&format!("{good}/ready"), Some(ADMIN), json!({}));
+    let bad = s.shipment("FBA15NO1", 2);
+    s.set_box(&bad, 1, UPS_2);
+    s.clock.advance(Duration::hours(2));
+    for path in [&good, &bad] {
+        assert_eq!(s.post(&format!("{path}/received"), Some(ADMIN), json!({})).0, StatusCode::OK);
+    }
+    // Each listed with its own boxes.
+    let (_, list) = s.get(&format!("v1/sellers/{SELLER}/shipments"), Some(ADMIN));
+    let listed: Vec<(&str, usize, bool)> = list["shipments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["shipment_id"].as_str().unwrap(), v["boxes"].as_array().unwrap().len(), v["missing"].is_null()))
+        .collect();
+    assert_eq!(listed, [("FBA15NO1", 2, false), ("FBA15OK1", 1, true)], "{list}");
+    let (st, m) = s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some(ADMIN));
+    assert_eq!(st, StatusCode::OK, "{m}");
+    let d = &m["missing_tracking_defects"];
+    assert_eq!((d["shipments"].as_u64(), d["defects"].as_u64(), d["rate"].as_f64(), d["level"].as_str()), (Some(2), Some(1), Some(0.5), Some("critical")), "{m}");
+    assert_eq!((m["valid_tracking_rate"]["target"].as_f64(), m["valid_tracking_rate"]["rate"].clone()), (Some(0.95), Value::Null), "{m}");
+    // 30 days later the deliveries have left the window.
+    s.clock.advance(Duration::days(31));
+    let (_, m) = s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some(ADMIN));
+    assert_eq!((m["missing_tracking_defects"]["shipments"].as_u64(), m["missing_tracking_defects"]["level"].as_str()), (Some(0), Some("none")), "{m}");
+    assert_eq!(refusal(&s.get(&format!("v1/sellers/{SELLER}/tracking-metrics"), Some("guess"))).0, StatusCode::UNAUTHORIZED);
+}
+
+impl Server {
     /// The DA's position, fixed `age` before the server's clock.
     fn position(&self, token: &str, lat: f64, lon: f64, age: Duration) -> (StatusCode, Value) {
         let fix = (self.clock_now() - age).timestamp_millis();

@@ -1,6 +1,8 @@
 //! Bulk upload: a CSV of order ID, carrier, tracking ID (and optional ship date) validated row by
-//! row. A file that is not UTF-8 CSV or whose header is wrong is refused as a whole with a clear
-//! error; otherwise every row gets its own result with its line number.
+//! row, and a shipment's box tracking file (box number, tracking ID; applied by
+//! [`super::shipment::Shipment::apply_box_csv`]). A file that is not UTF-8 CSV or whose header is
+//! wrong is refused as a whole with a clear error; otherwise every row gets its own result with its
+//! line number. Owns the one reader of the seller's CSV files.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -11,6 +13,8 @@ use crate::order::OrderId;
 /// The header the file must start with (case and surrounding spaces ignored).
 pub const HEADER: [&str; 3] = ["order_id", "carrier", "tracking_id"];
 pub const OPTIONAL: &str = "ship_date";
+/// The header of a shipment's box tracking file.
+pub const BOX_HEADER: [&str; 2] = ["box", "tracking_id"];
 
 /// Why the whole file was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,8 +29,30 @@ pub enum BulkError {
         "the header is {found:?}: expected `order_id,carrier,tracking_id` optionally followed by `ship_date`"
     )]
     BadHeader { found: String },
+    #[error("the header is {found:?}: expected `box,tracking_id`")]
+    BadBoxHeader { found: String },
     #[error("line {line}: {message}")]
     Csv { line: u64, message: String },
+}
+
+impl BulkError {
+    /// A stable code for the wire and the seller tools.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BulkError::Empty => "empty_csv",
+            BulkError::NotUtf8File | BulkError::NotUtf8 { .. } => "csv_not_utf8",
+            BulkError::BadHeader { .. } | BulkError::BadBoxHeader { .. } => "bad_csv_header",
+            BulkError::Csv { .. } => "malformed_csv",
+        }
+    }
+}
+
+/// One row of a box tracking file: its line and the box number with the tracking ID as written
+/// (not trimmed: the seller's entry check refuses spaces around an ID), or why the row is unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxRow {
+    pub line: u64,
+    pub entry: Result<(usize, String), String>,
 }
 
 /// The result of one row.
@@ -47,8 +73,17 @@ fn field(rec: &csv::ByteRecord, i: usize, line: u64) -> Result<String, BulkError
         .map_err(|_| BulkError::NotUtf8 { line })
 }
 
-/// Validates every row of a CSV file's bytes.
-pub fn validate_csv(bytes: &[u8]) -> Result<Vec<RowResult>, BulkError> {
+/// A CSV file's data rows after its header: each with its line in the file (the header is line
+/// 1), blank rows left out.
+struct Rows {
+    /// The header's names, trimmed and lower-cased.
+    names: Vec<String>,
+    rows: Vec<(u64, csv::ByteRecord)>,
+}
+
+/// The one reader of the seller's CSV files: refuses a file that is UTF-16, empty or broken
+/// (with its line), drops a byte-order mark, and numbers each row by its line in the file.
+fn read_rows(bytes: &[u8]) -> Result<Rows, BulkError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(BulkError::NotUtf8File);
     }
@@ -71,19 +106,10 @@ pub fn validate_csv(bytes: &[u8]) -> Result<Vec<RowResult>, BulkError> {
     let names: Vec<String> = (0..header.len())
         .map(|i| field(&header, i, 1).map(|s| s.to_ascii_lowercase()))
         .collect::<Result<_, _>>()?;
-    let with_date = match names.as_slice() {
-        [a, b, c] if [a, b, c] == HEADER => false,
-        [a, b, c, d] if [a, b, c] == HEADER && d == OPTIONAL => true,
-        _ => {
-            return Err(BulkError::BadHeader {
-                found: names.join(","),
-            });
-        }
-    };
     // Line numbers counted from the bytes (the reader's own count skips blank lines).
     let (mut counted_to, mut newlines) = (0usize, 0u64);
     let mut line_at = |offset: u64| -> u64 {
-        let mut offset = (offset as usize).min(bytes.len());
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
         // A record's position may be that of the blank lines before it.
         while bytes
             .get(offset)
@@ -100,10 +126,7 @@ pub fn validate_csv(bytes: &[u8]) -> Result<Vec<RowResult>, BulkError> {
         }
         newlines + 1
     };
-    // A file names few carriers: look each name up once.
-    let mut carriers: std::collections::HashMap<String, Result<super::Carrier, String>> =
-        std::collections::HashMap::new();
-    let mut out = Vec::new();
+    let mut rows = Vec::new();
     for rec in records {
         let rec = match rec {
             Ok(rec) => rec,
@@ -119,6 +142,52 @@ pub fn validate_csv(bytes: &[u8]) -> Result<Vec<RowResult>, BulkError> {
         if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
+        rows.push((line, rec));
+    }
+    Ok(Rows { names, rows })
+}
+
+/// The rows of a box tracking file (`box,tracking_id`).
+pub fn box_rows(bytes: &[u8]) -> Result<Vec<BoxRow>, BulkError> {
+    let Rows { names, rows } = read_rows(bytes)?;
+    if names != BOX_HEADER {
+        return Err(BulkError::BadBoxHeader { found: names.join(",") });
+    }
+    rows.into_iter()
+        .map(|(line, rec)| {
+            let entry = if rec.len() == BOX_HEADER.len() {
+                let box_no = field(&rec, 0, line)?;
+                let raw = rec.get(1).unwrap_or_default();
+                let id = std::str::from_utf8(raw).map_err(|_| BulkError::NotUtf8 { line })?.to_string();
+                box_no
+                    .parse::<usize>()
+                    .map(|n| (n, id))
+                    .map_err(|_| format!("box {box_no:?} is not a box number: expected 1, 2, 3…"))
+            } else {
+                Err(format!("{} fields: expected 2 (box, tracking_id)", rec.len()))
+            };
+            Ok(BoxRow { line, entry })
+        })
+        .collect()
+}
+
+/// Validates every row of a CSV file's bytes.
+pub fn validate_csv(bytes: &[u8]) -> Result<Vec<RowResult>, BulkError> {
+    let Rows { names, rows } = read_rows(bytes)?;
+    let with_date = match names.as_slice() {
+        [a, b, c] if [a, b, c] == HEADER => false,
+        [a, b, c, d] if [a, b, c] == HEADER && d == OPTIONAL => true,
+        _ => {
+            return Err(BulkError::BadHeader {
+                found: names.join(","),
+            });
+        }
+    };
+    // A file names few carriers: look each name up once.
+    let mut carriers: std::collections::HashMap<String, Result<super::Carrier, String>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (line, rec) in rows {
         let order_id = field(&rec, 0, line)?;
         let carrier = field(&rec, 1, line)?;
         let tracking = field(&rec, 2, line)?;

@@ -48,7 +48,7 @@ impl ShipmentTracking {
 }
 
 /// The rate over a window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct MissingTrackingDefects {
     pub window_start: DateTime<Utc>,
     pub window_end: DateTime<Utc>,

@@ -219,10 +219,11 @@ pub fn validate(carrier: Carrier, input: &str) -> Result<Candidate, TrackingErro
         .map(|k| k.expected)
         .collect();
     let others = detect_normalized(&id);
+    // A verified candidate first; the generic UPU S10 format gives way to the national post
+    // that issues the number (an `…IN` number looks like India Post's).
     let looks_like = others
         .iter()
-        .find(|c| c.check_digit)
-        .or(others.first())
+        .min_by_key(|c| (!c.check_digit, c.carrier == Carrier::S10))
         .map(|c| c.carrier.label().to_string());
     Err(TrackingError::Mismatch {
         id: id.clone(),

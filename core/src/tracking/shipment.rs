@@ -2,33 +2,43 @@
 //! pallet (LTL) shipment takes a PRO / freight bill number instead. Tracking and the carrier
 //! (a table carrier or Other, by name) may be changed until the shipment is delivered; a delivery
 //! window may be edited until it starts, then it is locked. A shipment the seller marked Ready to
-//! ship becomes Shipped once every box has valid tracking (or the pallet its PRO number).
+//! ship becomes Shipped once every box has valid tracking (or the pallet its PRO number). Also
+//! owns the shape of a shipment ID, the box tracking file's application (all lines or none) and
+//! when a shipment's tracking became complete (the missing-tracking defect's input).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::TrackingError;
+use super::bulk::{BulkError, box_rows};
 use super::choice::{CarrierChoice, EntryError};
+use crate::coded::coded_enum;
 
-/// How a shipment travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Mode {
-    /// Small parcel delivery: boxes, each with its own tracking ID.
-    SmallParcel,
-    /// Less than truckload: pallets under one PRO / freight bill number.
-    Pallet,
+/// The most boxes of one small-parcel shipment.
+pub const MAX_BOXES: usize = 200;
+
+coded_enum! {
+    /// How a shipment travels.
+    pub enum Mode ("shipment mode") {
+        /// Small parcel delivery: boxes, each with its own tracking ID.
+        SmallParcel = "small-parcel", "Small parcel" | "spd";
+        /// Less than truckload: pallets under one PRO / freight bill number.
+        Pallet = "pallet", "Pallet" | "ltl";
+    }
 }
 
-/// Where a shipment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
-    /// Being prepared: boxes and tracking may be incomplete.
-    Working,
-    /// The seller is done preparing; it ships once its tracking is complete and valid.
-    ReadyToShip,
-    Shipped,
-    InTransit,
-    Delivered,
+coded_enum! {
+    /// Where a shipment stands.
+    pub enum Status ("shipment status") {
+        /// Being prepared: boxes and tracking may be incomplete.
+        Working = "working", "Working";
+        /// The seller is done preparing; it ships once its tracking is complete and valid.
+        ReadyToShip = "ready-to-ship", "Ready to ship";
+        Shipped = "shipped", "Shipped";
+        InTransit = "in-transit", "In transit";
+        /// Received at the fulfilment centre.
+        Delivered = "delivered", "Delivered";
+    }
 }
 
 /// A delivery window.
@@ -85,12 +95,96 @@ pub enum ShipmentError {
         carrier: String,
         boxes: String,
     },
-    #[error("shipment {shipment} is {status:?}: only a shipment being prepared can be marked ready to ship")]
+    #[error("shipment {shipment} is {status}: only a shipment being prepared can be marked ready to ship")]
     NotWorking { shipment: String, status: Status },
+    #[error("shipment ID {0:?} is not valid: use 3 to 40 letters, digits or '-'")]
+    BadShipmentId(String),
+    #[error("a small-parcel shipment has 1 to {MAX_BOXES} boxes: {0} would be too many or too few")]
+    BadBoxCount(usize),
+    #[error("shipment {shipment} is {status}: boxes can be added only while it is being prepared or ready to ship")]
+    BoxesClosed { shipment: String, status: Status },
+    #[error("shipment {0} was already received at the fulfilment centre")]
+    AlreadyDelivered(String),
+    #[error("the box tracking file was not applied: {}", lines_text(.0))]
+    BoxFileLines(Vec<LineError>),
+    #[error("the box tracking file was not applied: {0}")]
+    BoxFile(BulkError),
     #[error(transparent)]
     Tracking(#[from] TrackingError),
     #[error(transparent)]
     Entry(EntryError),
+}
+
+/// One line of a box tracking file that was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    pub line: u64,
+    /// The stable code of the refusal ([`ShipmentError::code`]).
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The most refused lines a box file's error lists (the count of the others follows).
+const SHOWN_LINES: usize = 20;
+
+fn lines_text(lines: &[LineError]) -> String {
+    let shown: Vec<String> = lines.iter().take(SHOWN_LINES).map(|l| format!("line {}: {}", l.line, l.message)).collect();
+    let more = lines.len().saturating_sub(shown.len());
+    let more = if more > 0 { format!("; and {more} more lines") } else { String::new() };
+    format!("{}{more}", shown.join("; "))
+}
+
+impl ShipmentError {
+    /// A stable code for the wire and the seller tools.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ShipmentError::NoSuchBox { .. } => "no_such_box",
+            ShipmentError::DuplicateTracking { .. } => "duplicate_box_tracking_id",
+            ShipmentError::PalletNeedsPro(_) => "pallet_needs_pro_number",
+            ShipmentError::ParcelNeedsTracking(_) => "small_parcel_needs_tracking_ids",
+            ShipmentError::BadPro(_) => "invalid_pro_number",
+            ShipmentError::Delivered(_) => "shipment_delivered",
+            ShipmentError::WindowLocked { .. } => "delivery_window_locked",
+            ShipmentError::BadWindow => "invalid_delivery_window",
+            ShipmentError::Incomplete { .. } => "shipment_incomplete",
+            ShipmentError::CarrierChangeMismatch { .. } => "carrier_change_mismatch",
+            ShipmentError::NotWorking { .. } => "shipment_not_being_prepared",
+            ShipmentError::BadShipmentId(_) => "invalid_shipment_id",
+            ShipmentError::BadBoxCount(_) => "invalid_box_count",
+            ShipmentError::BoxesClosed { .. } => "boxes_closed",
+            ShipmentError::AlreadyDelivered(_) => "shipment_delivered",
+            ShipmentError::BoxFileLines(_) => "box_file_refused",
+            ShipmentError::BoxFile(e) => e.code(),
+            ShipmentError::Tracking(t) => EntryError::Tracking(t.clone()).code(),
+            ShipmentError::Entry(e) => e.code(),
+        }
+    }
+
+    /// Whether the refusal is about the shipment's state (an HTTP 409) rather than the input (422).
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            ShipmentError::DuplicateTracking { .. }
+                | ShipmentError::Delivered(_)
+                | ShipmentError::WindowLocked { .. }
+                | ShipmentError::Incomplete { .. }
+                | ShipmentError::CarrierChangeMismatch { .. }
+                | ShipmentError::NotWorking { .. }
+                | ShipmentError::BoxesClosed { .. }
+                | ShipmentError::AlreadyDelivered(_)
+        )
+    }
+}
+
+/// A shipment ID as a seller gives it, upper-cased: 3 to 40 letters, digits or '-'
+/// (`FBA15XYZ`).
+pub fn shipment_id(input: &str) -> Result<String, ShipmentError> {
+    let id = input.trim().to_ascii_uppercase();
+    if (3..=40).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Ok(id)
+    } else {
+        Err(ShipmentError::BadShipmentId(input.chars().take(41).collect()))
+    }
 }
 
 impl From<EntryError> for ShipmentError {
@@ -267,6 +361,91 @@ impl Shipment {
         }
         self.window = Some(window);
         Ok(())
+    }
+
+    /// Adds `count` boxes without tracking, while the shipment is being prepared or ready to ship
+    /// (at most [`MAX_BOXES`] in all). A shipment that was Ready to ship stays so until the new
+    /// boxes have tracking.
+    pub fn add_boxes(&mut self, count: usize) -> Result<(), ShipmentError> {
+        if self.mode == Mode::Pallet {
+            return Err(ShipmentError::PalletNeedsPro(self.id.clone()));
+        }
+        if !matches!(self.status, Status::Working | Status::ReadyToShip) {
+            return Err(ShipmentError::BoxesClosed { shipment: self.id.clone(), status: self.status });
+        }
+        let total = self.boxes.len().saturating_add(count);
+        if count == 0 || total > MAX_BOXES {
+            return Err(ShipmentError::BadBoxCount(total));
+        }
+        self.boxes.resize(total, None);
+        Ok(())
+    }
+
+    /// Changes the carrier before delivery together with new tracking IDs for some boxes (box
+    /// number, ID as entered): those boxes are cleared, the carrier changed, then the IDs entered,
+    /// all or nothing. The other boxes must already hold the new carrier's numbers.
+    pub fn change_carrier_with(&mut self, carrier: CarrierChoice, ids: &[(usize, String)]) -> Result<(), ShipmentError> {
+        let mut next = self.clone();
+        for (box_no, _) in ids {
+            next.clear_box_tracking(*box_no)?;
+        }
+        next.change_carrier(carrier)?;
+        for (box_no, id) in ids {
+            next.set_box_tracking(*box_no, id)?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// Applies a box tracking file (`box,tracking_id`, see [`super::bulk::box_rows`]): every line
+    /// is checked as [`Self::set_box_tracking`] checks one entry, in file order; a box given on two
+    /// lines is refused. Nothing is applied when any line is refused: the error lists every
+    /// refused line. Returns the number of boxes set.
+    pub fn apply_box_csv(&mut self, bytes: &[u8]) -> Result<usize, ShipmentError> {
+        let rows = box_rows(bytes).map_err(ShipmentError::BoxFile)?;
+        let mut next = self.clone();
+        let mut errors = Vec::new();
+        let mut seen: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
+        for row in &rows {
+            let refused = |code: &'static str, message: String| LineError { line: row.line, code, message };
+            match &row.entry {
+                Err(message) => errors.push(refused("invalid_csv_row", message.clone())),
+                Ok((box_no, id)) => {
+                    if let Some(first) = seen.insert(*box_no, row.line) {
+                        errors.push(refused("box_given_twice", format!("box {box_no} is also on line {first}: give each box once")));
+                        continue;
+                    }
+                    if let Err(e) = next.set_box_tracking(*box_no, id) {
+                        errors.push(refused(e.code(), e.to_string()));
+                    }
+                }
+            }
+        }
+        if rows.is_empty() {
+            return Err(ShipmentError::BoxFile(BulkError::Csv { line: 2, message: "the file has no box lines".into() }));
+        }
+        if !errors.is_empty() {
+            return Err(ShipmentError::BoxFileLines(errors));
+        }
+        *self = next;
+        Ok(rows.len())
+    }
+
+    /// The fulfilment centre received the shipment: Delivered, whatever its tracking (a shipment
+    /// received without complete tracking is a missing-tracking defect).
+    pub fn mark_delivered(&mut self) -> Result<(), ShipmentError> {
+        if self.status == Status::Delivered {
+            return Err(ShipmentError::AlreadyDelivered(self.id.clone()));
+        }
+        self.status = Status::Delivered;
+        Ok(())
+    }
+
+    /// When the shipment's tracking became complete, after a change at `now`: kept from `before`
+    /// while it stays complete, `now` when it just became complete, none while incomplete (a box
+    /// cleared before delivery starts the count again).
+    pub fn complete_since(&self, before: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.check_ready().ok().map(|()| before.unwrap_or(now))
     }
 
     /// Whether every box has its tracking ID (or the pallet its PRO number).
