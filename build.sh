@@ -397,6 +397,119 @@ cmd_demo() {
     say "stopping the sync server"
     kill "$DEMO_SERVER_PID" 2>/dev/null || true
     wait "$DEMO_SERVER_PID" 2>/dev/null || true
+
+    demo_live "$track"
+}
+
+# Starts the demo's live server on $DEMO_DIR/live/server.db with its clock at $1 (local time),
+# sending the customers' messages to the loopback sinks; sets DEMO_SERVER_PID and TRACK_SERVER.
+demo_live_server() {
+    local at=$1 dir="$DEMO_DIR/live" url="" i
+    : >"$dir/server.out"
+    TRACK_ADMIN_TOKEN="$DEMO_LIVE_ADMIN" TRACK_SMS_AUTH_HEADER="X-Gateway-Key: demo-gateway" \
+        "$DEMO_TRACK" serve --db "$dir/server.db" --listen 127.0.0.1:0 --at "$at" \
+        --smtp-host 127.0.0.1 --smtp-port "$DEMO_SMTP_PORT" --smtp-security none --smtp-from "Sharma Textiles <orders@sharma.example>" \
+        --sms-webhook "$DEMO_SMS_URL" --public-url "https://track.example" --send-every 1 \
+        >"$dir/server.out" 2>>"$dir/server.log" &
+    DEMO_SERVER_PID=$!
+    for i in $(seq 1 100); do
+        url=$(sed -n 's/^listening on //p' "$dir/server.out")
+        [ -n "$url" ] && break
+        kill -0 "$DEMO_SERVER_PID" 2>/dev/null || die "the live server did not start: $(cat "$dir/server.log")"
+        sleep 0.1
+    done
+    [ -n "$url" ] || die "the live server did not say where it listens within 10 s"
+    export TRACK_SERVER="$url"
+}
+
+demo_live_stop_server() {
+    kill "$DEMO_SERVER_PID" 2>/dev/null || true
+    wait "$DEMO_SERVER_PID" 2>/dev/null || true
+}
+
+# How many messages the sinks received, once no more arrive for a second (at most 10 s).
+demo_live_settle() {
+    local before=-1 now i
+    for i in $(seq 1 10); do
+        now=$(($(wc -l <"$DEMO_DIR/live/sinks.out") - 1))
+        [ "$now" -eq "$before" ] && [ "$now" -gt "${1:--1}" ] && break
+        before=$now
+        sleep 1
+    done
+    echo "$now"
+}
+
+# What the loopback sinks received since line $1 of their output, one message a line.
+demo_live_messages() {
+    tail -n +"$(( $1 + 2 ))" "$DEMO_DIR/live/sinks.out" | sed 's/^/    /'
+}
+
+# The live part: an arrival window for a parcel still out, the DA's position and "delivered here"
+# in the customer's view, and the e-mails and SMS that loopback sinks received, including a
+# night-time delivery whose messages wait until 06:00 (issue 16, items 2 and 3).
+demo_live() {
+    local dir="$DEMO_DIR/live" phone seen i
+    DEMO_TRACK=$1
+    DEMO_LIVE_ADMIN="demo-admin-$RANDOM$RANDOM"
+    rm -rf "$dir" && mkdir -p "$dir"
+    phone="$dir/phone.db"
+
+    say "live: loopback sinks for the customers' e-mail (SMTP) and SMS (the gateway's webhook)"
+    "$DEMO_TRACK" sinks --smtp 127.0.0.1:0 --sms 127.0.0.1:0 --sms-auth-header "X-Gateway-Key: demo-gateway" \
+        >"$dir/sinks.out" 2>"$dir/sinks.log" &
+    DEMO_SINKS_PID=$!
+    trap 'kill "$DEMO_SERVER_PID" "$DEMO_SINKS_PID" 2>/dev/null || true; rm -f "$TEST_LOG"' EXIT
+    for i in $(seq 1 100); do
+        [ -s "$dir/sinks.out" ] && break
+        kill -0 "$DEMO_SINKS_PID" 2>/dev/null || die "the sinks did not start: $(cat "$dir/sinks.log")"
+        sleep 0.1
+    done
+    DEMO_SMTP_PORT=$(sed -n '1s/.*"smtp":"127.0.0.1:\([0-9]*\)".*/\1/p' "$dir/sinks.out")
+    DEMO_SMS_URL=$(sed -n '1s/.*"sms":"\([^"]*\)".*/\1/p' "$dir/sinks.out")
+    [ -n "$DEMO_SMTP_PORT" ] && [ -n "$DEMO_SMS_URL" ] || die "the sinks did not say where they listen: $(cat "$dir/sinks.out")"
+    echo "SMTP sink on 127.0.0.1:$DEMO_SMTP_PORT, SMS webhook receiver at $DEMO_SMS_URL"
+
+    say "live: the server at 2026-11-24 11:00, sending to the sinks; orders shipped at 07:00 with three customers' contacts"
+    demo_live_server "2026-11-24 11:00"
+    TRACK_ADMIN_TOKEN="$DEMO_LIVE_ADMIN" "$DEMO_TRACK" seed --seller fixtures/demo/seller.json --orders fixtures/demo/orders.json \
+        --contacts fixtures/demo/contacts.json --shipped-at "2026-11-24 07:00"
+    TRACK_ADMIN_TOKEN="$DEMO_LIVE_ADMIN" "$DEMO_TRACK" seller add-da --seller sharma-textiles --phone "+91 98450 00001" >/dev/null
+    TRACK_PASSWORD="demo-password-1" "$DEMO_TRACK" account --name "Ravi Kumar" --phone "+91 98450 00001" --seller sharma-textiles >/dev/null
+    TRACK_TOKEN=$(TRACK_PASSWORD="demo-password-1" "$DEMO_TRACK" login --login "98450 00001" --seller sharma-textiles)
+    export TRACK_TOKEN
+
+    say "live: the morning on the phone (fixtures/demo/live-morning.txt), then a sync at 11:00: scans, then the DA's position"
+    "$DEMO_TRACK" sync --db "$phone" --fetch --at "2026-11-24 08:00" >/dev/null
+    "$DEMO_TRACK" day --db "$phone" fixtures/demo/live-morning.txt
+    "$DEMO_TRACK" sync --db "$phone" --at "2026-11-24 11:00"
+
+    say "live: what the customers see at 11:00 (delivered here; arriving today, when, and where the DA is)"
+    "$DEMO_TRACK" tracking EK712345609IN EK712345714IN
+
+    # The server's sender looks every second.
+    seen=$(demo_live_settle 0)
+    say "live: the messages the sinks received by 11:00 ($seen: shipped and out for delivery, e-mail and SMS, in the customer's language)"
+    demo_live_messages 0
+
+    say "live: 21:40 a delivery; the phone syncs at 22:30, after working hours"
+    demo_live_stop_server
+    demo_live_server "2026-11-24 22:30"
+    "$DEMO_TRACK" day --db "$phone" fixtures/demo/live-evening.txt
+    "$DEMO_TRACK" sync --db "$phone" --at "2026-11-24 22:30"
+    sleep 3
+    echo "messages received at night: $(($(wc -l <"$dir/sinks.out") - 1 - seen)) (held until 06:00)"
+    [ "$(($(wc -l <"$dir/sinks.out") - 1))" -eq "$seen" ] || die "a message went out at night"
+    "$DEMO_TRACK" tracking EK712345714IN
+
+    say "live: 2026-11-25 06:00, the held messages go out"
+    demo_live_stop_server
+    demo_live_server "2026-11-25 06:00"
+    demo_live_settle "$seen" >/dev/null
+    demo_live_messages "$seen"
+
+    demo_live_stop_server
+    kill "$DEMO_SINKS_PID" 2>/dev/null || true
+    wait "$DEMO_SINKS_PID" 2>/dev/null || true
 }
 
 # The seller's tracking details on the demo's server (TRACK_SERVER): a Send to Amazon shipment

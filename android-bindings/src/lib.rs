@@ -18,7 +18,7 @@ use jni::EnvUnowned;
 use jni::errors::ThrowRuntimeExAndDefault;
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::strings::JNIString;
-use jni::sys::{jint, jlong};
+use jni::sys::{jboolean, jint, jlong};
 use track_core::event::{Location, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
 use track_core::order::{Order, TrackingId};
 use track_core::scan::{Frame, Geometry, Rect, Rotation};
@@ -114,6 +114,14 @@ fn throw(env: &mut jni::Env<'_>, t: &Thrown) {
     }
 }
 
+/// A location from Kotlin, with its platform fix time (required: 0 is refused).
+fn location(latitude: f64, longitude: f64, accuracy_m: f64, fix_time_ms: jlong) -> Result<Location, BindError> {
+    if fix_time_ms <= 0 || chrono::DateTime::from_timestamp_millis(fix_time_ms).is_none() {
+        return Err(track_core::Error::InvalidArgument(format!("the location's fix time {fix_time_ms} ms is not a time")).into());
+    }
+    Ok(Location::new(latitude, longitude, accuracy_m)?.fixed_at(fix_time_ms))
+}
+
 /// Optional facts of a scan from Kotlin: the location (when `has_location`) and the
 /// proof-of-delivery photo. The photo's reference recorded (and synced) is its SHA-256 in hex;
 /// its path or content URI stays with the app. Checked as the server checks them.
@@ -128,14 +136,7 @@ fn extras(
     photo_uri: &JString<'_>,
     photo_sha256: &JString<'_>,
 ) -> Result<ScanExtras, BindError> {
-    let location = if has_location {
-        if fix_time_ms <= 0 || chrono::DateTime::from_timestamp_millis(fix_time_ms).is_none() {
-            return Err(track_core::Error::InvalidArgument(format!("the location's fix time {fix_time_ms} ms is not a time")).into());
-        }
-        Some(Location::new(latitude, longitude, accuracy_m)?.fixed_at(fix_time_ms))
-    } else {
-        None
-    };
+    let location = if has_location { Some(location(latitude, longitude, accuracy_m, fix_time_ms)?) } else { None };
     let pod_photo = match (opt_string(env, photo_uri)?, opt_string(env, photo_sha256)?) {
         (None, None) => None,
         (Some(uri), Some(sha)) => {
@@ -334,6 +335,24 @@ pub extern "system" fn Java_com_track_core_Native_nativeConfirmOfd<'local>(
         let core = core(handle)?;
         let n = core.confirm_ofd(&extras)?.len();
         Ok(n as jint)
+    })
+}
+
+/// The DA's latest position for the customers' map: kept (true) while parcels are out inside
+/// working hours, sent with the next sync after the outbox.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_track_core_Native_nativeUpdatePosition<'local>(
+    mut env: EnvUnowned<'local>,
+    _c: JClass<'local>,
+    handle: jlong,
+    latitude: f64,
+    longitude: f64,
+    accuracy_m: f64,
+    fix_time_ms: jlong,
+) -> jboolean {
+    call(&mut env, |_| {
+        let location = location(latitude, longitude, accuracy_m, fix_time_ms)?;
+        Ok(core(handle)?.update_position(location)?)
     })
 }
 

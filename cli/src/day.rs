@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 use clap::Args;
 use serde_json::{Value, json};
-use track_core::event::{Recipient, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
+use track_core::event::{Location, Recipient, RecipientKind, RejectReason, ScanExtras, UndeliverableReason};
 use track_core::order::Order;
 use track_core::{Day, ManualClock, OfdScan};
 
@@ -55,7 +55,9 @@ enum Step {
     Ofd(String),
     Confirm,
     Cancel,
-    Deliver { tracking: String, label: String, recipient: Recipient, photo: Option<String> },
+    Deliver { tracking: String, label: String, recipient: Recipient, photo: Option<String>, place: Option<Location> },
+    /// The DA's position for the customers' map (`position LAT,LON`).
+    Position(Location),
     Undeliverable(String, UndeliverableReason),
     Reject(String, RejectReason),
     Close,
@@ -144,11 +146,15 @@ fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
                 // `photo=FILE` (a JPEG, relative to the script): the proof-of-delivery photo.
                 let (photos, words): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.starts_with("photo="));
                 let photo = photos.last().map(|p| p["photo=".len()..].to_string());
+                // `at=LAT,LON` is where the phone was (its location goes with the scan).
+                let (places, words): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.starts_with("at="));
+                let place = places.last().map(|p| parse_place(&p["at=".len()..])).transpose().map_err(err)?;
                 let (kind, name) = words.split_first().ok_or_else(|| err("missing recipient".into()))?;
                 let kind = RecipientKind::parse(kind).map_err(|e| err(e.to_string()))?;
                 let recipient = Recipient::new(kind, Some(&name.join(" "))).map_err(|e| err(e.to_string()))?;
-                Step::Deliver { tracking, label, recipient, photo }
+                Step::Deliver { tracking, label, recipient, photo, place }
             }
+            Some("position") => Step::Position(parse_place(arg(1, "LAT,LON")?).map_err(err)?),
             Some("undeliverable") => Step::Undeliverable(
                 arg(1, "tracking ID")?.to_string(),
                 UndeliverableReason::parse(arg(2, "reason")?).map_err(|e| err(e.to_string()))?,
@@ -159,7 +165,7 @@ fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
             ),
             Some(other) => {
                 return Err(err(format!(
-                    "unknown command {other:?} (expected ofd, confirm, cancel, deliver, undeliverable, reject, close)"
+                    "unknown command {other:?} (expected ofd, confirm, cancel, deliver, undeliverable, reject, position, close)"
                 )));
             }
             None => return Err(err("a time needs a command".into())),
@@ -167,6 +173,13 @@ fn parse_script(text: &str, mut day: NaiveDate) -> Result<Vec<Line>, String> {
         lines.push(Line { number, day, time, text: content.to_string(), step });
     }
     Ok(lines)
+}
+
+/// A place as `LAT,LON` (degrees), taken at 10 m accuracy.
+fn parse_place(s: &str) -> Result<Location, String> {
+    let (lat, lon) = s.split_once(',').ok_or_else(|| format!("{s:?} is not a place: expected LAT,LON"))?;
+    let number = |v: &str| v.trim().parse::<f64>().map_err(|_| format!("{v:?} is not a number of degrees"));
+    Location::new(number(lat)?, number(lon)?, 10.0).map_err(|e| e.to_string())
 }
 
 /// A label as the script gives it: the text read from it, or `@FILE`, an image of the label
@@ -200,11 +213,12 @@ fn play(it: &Day, step: &Step, dir: &std::path::Path) -> Result<(String, Value),
             let n = it.cancel_ofd()?;
             (format!("batch of {n} discarded"), json!({"discarded": n}))
         }
-        Step::Deliver { tracking, label, recipient, photo } => {
+        Step::Deliver { tracking, label, recipient, photo, place } => {
             let label = read_label(label, dir)?;
+            let extras = ScanExtras { location: place.map(|p| p.fixed_at(it.now().timestamp_millis())), ..ScanExtras::default() };
             let e = match photo {
-                Some(photo) => it.deliver_with_photo(tracking, &label, recipient, &none, &dir.join(photo), None)?,
-                None => it.deliver(tracking, &label, recipient, &none)?,
+                Some(photo) => it.deliver_with_photo(tracking, &label, recipient, &extras, &dir.join(photo), None)?,
+                None => it.deliver(tracking, &label, recipient, &extras)?,
             };
             let to = recipient.kind.label();
             let with_photo = if photo.is_some() { ", with its photo" } else { "" };
@@ -217,6 +231,11 @@ fn play(it: &Day, step: &Step, dir: &std::path::Path) -> Result<(String, Value),
         Step::Reject(t, reason) => {
             let e = it.reject(t, *reason, &none)?;
             (format!("{}: back to the seller (event #{})", reason.label(), e.seq), json!({"event": e}))
+        }
+        Step::Position(place) => {
+            let kept = it.update_position(place.fixed_at(it.now().timestamp_millis()))?;
+            let text = if kept { "position kept for the customers' map" } else { "position not kept (no parcel out, or outside working hours)" };
+            (text.to_string(), json!({"kept": kept}))
         }
         Step::Close => {
             let events = it.close_day()?;

@@ -12,6 +12,7 @@ mod report;
 mod seller;
 mod serve;
 mod show;
+mod sinks;
 mod sync;
 mod validate;
 
@@ -72,6 +73,8 @@ enum Command {
     /// Problem reports: `file` one from the phone's database (sent with the next sync), `show`
     /// one by its ID from the sync server (support, admin token).
     Report(report::ReportArgs),
+    /// Loopback SMTP sink and SMS webhook receiver for the demo: prints what arrives.
+    Sinks(sinks::SinksArgs),
 }
 
 /// Options shared by the commands that open a database.
@@ -150,6 +153,7 @@ fn main() -> ExitCode {
         Command::Seed(a) => serve::seed(a),
         Command::Seller(a) => seller::run(a),
         Command::Report(a) => report::run(a),
+        Command::Sinks(a) => sinks::run(a),
     };
     match result {
         Ok(code) => code,

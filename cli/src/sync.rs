@@ -234,6 +234,25 @@ pub fn tracking(a: &TrackingArgs) -> Result<ExitCode, String> {
                 println!("    photo: {}{}", a.server.server.trim_end_matches('/'), url);
             }
         }
+        let local = |t: chrono::DateTime<chrono::Utc>| {
+            let offset = view.timeline.last().and_then(|s| chrono::FixedOffset::east_opt(s.local_offset_s));
+            offset.map_or_else(|| t.format("%H:%M UTC").to_string(), |o| t.with_timezone(&o).format("%H:%M").to_string())
+        };
+        if let Some(w) = view.arrival {
+            println!("  arriving between {} and {}", local(w.from), local(w.to));
+        }
+        if let Some(p) = view.da_position {
+            println!(
+                "  your delivery associate: {:.5}, {:.5} (±{:.0} m), {} min ago",
+                p.place.latitude,
+                p.place.longitude,
+                p.place.accuracy_m,
+                p.age_s / 60
+            );
+        }
+        if let Some(p) = view.delivered_here {
+            println!("  delivered here: {:.5}, {:.5} (±{:.0} m)", p.latitude, p.longitude, p.accuracy_m);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

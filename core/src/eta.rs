@@ -6,7 +6,7 @@
 //! order is delayed.
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::marketplace::Marketplace;
 
@@ -31,7 +31,7 @@ pub struct DayProgress {
 }
 
 /// When the parcel should arrive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrivalWindow {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,

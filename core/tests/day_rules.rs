@@ -367,3 +367,39 @@ fn same_day_workflow_rule() {
     assert!(!is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-24", "09:00")));
     assert!(!is_same_day(&m, at("2026-11-23", "09:00"), at("2026-11-23", "08:00")));
 }
+
+#[test]
+fn position_kept_only_while_parcels_are_out_inside_hours_latest_only_off_at_close() {
+    let (clock, it) = day_at("2026-11-23", "09:00");
+    let here = |lat: f64, when: chrono::DateTime<chrono::Utc>| Location::new(lat, 77.6, 10.0).unwrap().fixed_at(when.timestamp_millis());
+    // Nothing out: not kept.
+    assert!(!it.update_position(here(12.9, at("2026-11-23", "09:00"))).unwrap());
+    assert_eq!(it.position_to_send().unwrap(), None);
+    send_out(&it, &[1, 2]);
+    assert!(it.update_position(here(12.9, at("2026-11-23", "09:00"))).unwrap());
+    // Coalesced: the newer fix replaces it; an older one arriving late does not.
+    clock.advance(chrono::Duration::minutes(5));
+    assert!(it.update_position(here(13.0, at("2026-11-23", "09:05"))).unwrap());
+    assert!(it.update_position(here(14.0, at("2026-11-23", "09:01"))).unwrap());
+    let kept = it.position_to_send().unwrap().unwrap();
+    assert_eq!((kept.latitude, kept.fix_time_ms), (13.0, Some(at("2026-11-23", "09:05").timestamp_millis())));
+    // Sent: forgotten, unless a newer one came meanwhile.
+    it.position_sent(at("2026-11-23", "09:00").timestamp_millis()).unwrap();
+    assert!(it.position_to_send().unwrap().is_some(), "another fix than the one sent stays");
+    it.position_sent(kept.fix_time_ms.unwrap()).unwrap();
+    assert_eq!(it.position_to_send().unwrap(), None);
+    // Out of range is an error, not a position.
+    assert!(it.update_position(Location { latitude: 91.0, longitude: 0.0, accuracy_m: 1.0, fix_time_ms: None }).is_err());
+    // All delivered: nothing out, the kept position goes.
+    assert!(it.update_position(here(13.1, at("2026-11-23", "09:05"))).unwrap());
+    for n in [1, 2] {
+        it.deliver(&tracking(n), &tracking(n), &Recipient::customer(), &ScanExtras::default()).unwrap();
+    }
+    assert_eq!(it.position_to_send().unwrap(), None);
+    // The day closes: off.
+    send_out(&it, &[3]);
+    assert!(it.update_position(here(13.2, at("2026-11-23", "09:05"))).unwrap());
+    clock.set(at("2026-11-23", "22:00"));
+    assert_eq!(it.position_to_send().unwrap(), None);
+    assert!(!it.update_position(here(13.3, at("2026-11-23", "22:00"))).unwrap());
+}

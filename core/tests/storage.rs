@@ -239,10 +239,10 @@ fn a_version_4_database_keeps_its_rejected_events_as_refusals() {
     }
     let c = Connection::open(&path).unwrap();
     // Back to version 4 (without the refusals table, nor version 7's photo queue and report
-    // outbox), the way the old app left it, one event rejected.
+    // outbox, nor version 8's position), the way the old app left it, one event rejected.
     c.execute_batch(
         "DROP TABLE refusals; ALTER TABLE events DROP COLUMN location_fix_ms; DROP TABLE photo_queue; DROP TABLE report_outbox;
-         PRAGMA user_version = 4;",
+         DROP TABLE position; PRAGMA user_version = 4;",
     )
     .unwrap();
     c.execute(

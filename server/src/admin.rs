@@ -46,6 +46,21 @@ pub struct OrderSpec {
     /// When the seller confirmed its tracking ID (default: when it shipped, if it has one).
     #[serde(default)]
     pub tracking_confirmed_at: Option<DateTime<Utc>>,
+    /// How the customer hears of the parcel (the SMS go to `customer.phone`): with it, the
+    /// customer is sent a Shipped message for a Self-Delivery order with a tracking ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<CustomerContact>,
+}
+
+/// The customer's e-mail address and language, for the messages ([`crate::notify`]). Never logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerContact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A language tag (`en`, `hi`, `hi-IN`); messages are in Hindi or English (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +82,7 @@ impl OrderSpec {
             customer: WireCustomer { name: o.customer.name.clone(), address: o.customer.address.clone(), phone: o.customer.phone.clone() },
             shipped_at,
             tracking_confirmed_at: None,
+            contact: None,
         }
     }
 }
@@ -129,15 +145,21 @@ impl App {
                 for t in [o.shipped_at, o.tracking_confirmed_at].into_iter().flatten() {
                     track_core::clock::check_instant(t).map_err(|e| at(e.to_string()))?;
                 }
+                let email = o.contact.as_ref().and_then(|c| c.email.as_deref()).map(str::trim).filter(|e| !e.is_empty());
+                if let Some(email) = email {
+                    email.parse::<lettre::Address>().map_err(|_| at("the customer's e-mail address is not valid".into()))?;
+                }
+                let language = o.contact.as_ref().and_then(|c| c.language.as_deref()).map(|l| crate::messages::Language::from_tag(l).tag());
                 let shipped = o.shipped_at.unwrap_or(now);
                 let confirmed = o.tracking_confirmed_at.or(tracking.as_ref().map(|_| shipped));
                 let n = tx.execute(
                     "INSERT INTO orders (order_id, tracking_id, carrier, seller_id, channel, customer_name, address, phone,
-                                         shipped_at_ms, tracking_confirmed_at_ms)
+                                         shipped_at_ms, tracking_confirmed_at_ms, customer_email, customer_language)
                      SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), id, CAST(?5 AS TEXT), CAST(?6 AS TEXT),
-                            CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS BIGINT), CAST(?10 AS BIGINT) FROM sellers WHERE id = ?4
+                            CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS BIGINT), CAST(?10 AS BIGINT), CAST(?11 AS TEXT),
+                            CAST(?12 AS TEXT) FROM sellers WHERE id = ?4
                      ON CONFLICT (order_id) DO UPDATE SET tracking_id = ?2, carrier = ?3, channel = ?5, customer_name = ?6,
-                         address = ?7, phone = ?8, tracking_confirmed_at_ms = ?10",
+                         address = ?7, phone = ?8, tracking_confirmed_at_ms = ?10, customer_email = ?11, customer_language = ?12",
                     args![
                         order_id.as_str(),
                         tracking.as_ref().map(|t| t.as_str().to_string()),
@@ -148,12 +170,18 @@ impl App {
                         o.customer.address,
                         o.customer.phone,
                         shipped.timestamp_millis(),
-                        confirmed.map(|c| c.timestamp_millis())
+                        confirmed.map(|c| c.timestamp_millis()),
+                        email,
+                        language
                     ],
                 )
                 .map_err(|e| if e.is_constraint() { at("its tracking ID belongs to another order".into()) } else { e.into() })?;
                 if n == 0 {
                     return Err(at(format!("there is no seller {:?}", o.seller_id)));
+                }
+                if let (Some(tracking), Some(_), Channel::SelfDelivery) = (&tracking, &o.contact, o.channel) {
+                    let market = self.market_of(tx, &o.seller_id)?;
+                    crate::notify::schedule_shipped(tx, &market, tracking, now)?;
                 }
             }
             Ok(Stored { stored: batch.orders.len() })

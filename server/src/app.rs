@@ -40,6 +40,20 @@ pub struct Config {
     /// Where proof-of-delivery photos are kept; `None`: a folder beside the database
     /// ([`crate::photos::PhotoStore::beside`]).
     pub photo_store: Option<crate::photos::PhotoStore>,
+    /// Where the customers' messages go (SMTP, the SMS gateway's webhook); `None`: the server
+    /// sends nothing and notifications wait for `POST /v1/admin/notifications/take`.
+    pub notifications: Option<Transports>,
+    /// The server's public address, for the tracking page linked in the customers' messages.
+    pub public_url: String,
+    /// How often the server's sender looks for due notifications.
+    pub send_every: Duration,
+}
+
+/// The transports of the customers' messages: either may be missing (that channel is not sent).
+#[derive(Clone, Default)]
+pub struct Transports {
+    pub smtp: Option<crate::outbound::SmtpConfig>,
+    pub sms: Option<crate::outbound::SmsWebhook>,
 }
 
 impl Config {
@@ -57,6 +71,9 @@ impl Config {
             idle_timeout: Duration::from_secs(60),
             max_connections: 128,
             photo_store: None,
+            notifications: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            send_every: Duration::from_secs(15),
         }
     }
 }
@@ -69,6 +86,7 @@ pub struct App {
     pub(crate) logins: crate::limit::LoginLimiter,
     pub(crate) passwords: crate::password::Passwords,
     pub(crate) photos: crate::photos::Photos,
+    outbound: Option<crate::outbound::Outbound>,
 }
 
 impl App {
@@ -80,7 +98,16 @@ impl App {
         let key = photo_url_key(&store).map_err(|f| StartError::Photos(f.to_string()))?;
         let photo_store = config.photo_store.clone().unwrap_or_else(|| crate::photos::PhotoStore::beside(&config.db));
         let photos = crate::photos::Photos::open(&photo_store, key.as_bytes()).map_err(|e| StartError::Photos(e.to_string()))?;
-        Ok(Arc::new(App { config, store, logins, passwords, photos }))
+        let outbound = match &config.notifications {
+            Some(t) => Some(crate::outbound::Outbound::new(t.smtp.clone(), t.sms.clone()).map_err(StartError::Outbound)?),
+            None => None,
+        };
+        Ok(Arc::new(App { config, store, logins, passwords, photos, outbound }))
+    }
+
+    /// The customers' messages' transports, when configured.
+    pub fn outbound(&self) -> Option<&crate::outbound::Outbound> {
+        self.outbound.as_ref()
     }
 
     pub fn config(&self) -> &Config {

@@ -61,6 +61,8 @@ pub enum StartError {
     Listen { addr: String, source: std::io::Error },
     #[error("cannot open the photo store: {0}")]
     Photos(String),
+    #[error("the customers' messages cannot be sent as configured: {0}")]
+    Outbound(crate::outbound::SendError),
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
 }

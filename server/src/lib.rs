@@ -14,6 +14,7 @@ pub mod conn;
 pub mod error;
 pub mod events;
 pub mod limit;
+pub mod live;
 pub mod messages;
 pub mod notify;
 pub mod outbound;
@@ -23,24 +24,30 @@ pub mod reports;
 pub mod routes;
 pub mod schema;
 pub mod shipments;
+pub mod sink;
 pub mod store;
 pub mod view;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use app::{App, Config};
+pub use app::{App, Config, Transports};
 pub use error::{Failure, StartError};
 pub use routes::router;
 
 /// Serves `app` on `listener` until the process ends, within the connection limits of its
 /// configuration (see [`conn`]).
-/// Also closes the day in the background ([`close`]).
+/// Also closes the day in the background ([`close`]) and, with transports configured, sends the
+/// customers' notifications ([`notify::send_due`]).
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
     let limits = conn::Limits::of(app.config());
     let closer = tokio::spawn(close_days_forever(app.clone()));
+    let sender = app.outbound().is_some().then(|| tokio::spawn(notify::send_forever(app.clone())));
     let served = conn::serve(listener, router(app), limits).await;
     closer.abort();
+    if let Some(sender) = sender {
+        sender.abort();
+    }
     served
 }
 

@@ -76,6 +76,20 @@ pub enum SendError {
 }
 
 impl SendError {
+    /// What went wrong, without the server's own words (an SMTP refusal may quote the address):
+    /// what the logs say.
+    pub fn summary(&self) -> String {
+        match self {
+            SendError::NotConfigured(what) => format!("{what} is not configured"),
+            SendError::BadConfig { what, .. } => format!("the {what} is not valid"),
+            SendError::BadAddress => "the customer's address is not valid".into(),
+            SendError::Refused(_) => "the SMTP server refused the message".into(),
+            SendError::SmtpUnavailable(_) => "the SMTP server could not be reached or failed".into(),
+            SendError::Gateway { status } => format!("the SMS gateway answered {status}"),
+            SendError::GatewayUnreachable(_) => "the SMS gateway could not be reached".into(),
+        }
+    }
+
     /// Whether trying again later may succeed (a permanent failure is logged and dropped).
     pub fn is_transient(&self) -> bool {
         match self {

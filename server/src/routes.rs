@@ -132,6 +132,21 @@ async fn scan_events(
     blocking(move || app.ingest(&caller, &batch)).await
 }
 
+async fn put_position(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    req: Result<Json<track_core::sync::wire::PositionUpdate>, JsonRejection>,
+) -> Reply<track_core::sync::wire::PositionKept> {
+    let token = bearer(&headers);
+    // Who is asking comes first, as for scan events.
+    let caller = {
+        let app = app.clone();
+        blocking(move || app.authorize(token.as_deref())).await?.0
+    };
+    let update = body(req)?;
+    blocking(move || app.put_position(&caller, &update)).await
+}
+
 async fn tracking(State(app): State<Arc<App>>, Path(tracking_id): Path<String>) -> Reply<track_core::sync::wire::TrackingView> {
     blocking(move || app.tracking(&tracking_id)).await
 }
@@ -436,6 +451,7 @@ pub fn router(app: Arc<App>) -> Router {
             put(put_photo).layer(DefaultBodyLimit::max(crate::photos::MAX_PHOTO_BYTES + 1)),
         )
         .route("/v1/problem-reports", post(problem_report))
+        .route("/v1/positions/current", put(put_position))
         .route("/v1/tracking/{tracking_id}", get(tracking))
         .route("/v1/tracking/{tracking_id}/photos/{event_id}", get(customer_photo))
         .route("/v1/sellers/{seller_id}/metrics", get(metrics))

@@ -149,8 +149,41 @@ const MIGRATIONS: &[Step] = &[
     // stored_at_ms set once it is there), problem reports for support, and the server's own
     // secrets (the key that signs photo URLs, shared by every process on the database).
     Step::Sql(V7_PHOTOS_REPORTS),
-    // v8: reserved for the live-position work (issue 16), merged separately; empty here.
-    Step::Sql(""),
+    // v8: the DAs' last positions (one row each, the latest kept); the customer's e-mail and
+    // language for the messages; each notification's sending (attempts, next try, a claim that
+    // keeps two senders apart, each channel's outcome), and notifications of no scan event (the
+    // order shipped): the table is rebuilt with `event_id` optional.
+    Step::Sql("CREATE TABLE positions (
+        da_id TEXT PRIMARY KEY REFERENCES das(id),
+        device_id TEXT NOT NULL,
+        latitude REAL NOT NULL,
+        longitude REAL NOT NULL,
+        accuracy_m REAL NOT NULL,
+        fix_ms INTEGER NOT NULL,
+        received_at_ms INTEGER NOT NULL
+    );
+    ALTER TABLE orders ADD COLUMN customer_email TEXT;
+    ALTER TABLE orders ADD COLUMN customer_language TEXT;
+    CREATE TABLE notifications_v8 (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT UNIQUE REFERENCES events(event_id),
+        tracking_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        send_after_ms INTEGER NOT NULL,
+        sent_at_ms INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try_ms INTEGER,
+        claimed_until_ms INTEGER,
+        email_state TEXT,
+        sms_state TEXT
+    );
+    INSERT INTO notifications_v8 (id, event_id, tracking_id, kind, created_at_ms, send_after_ms, sent_at_ms)
+        SELECT id, event_id, tracking_id, kind, created_at_ms, send_after_ms, sent_at_ms FROM notifications;
+    DROP TABLE notifications;
+    ALTER TABLE notifications_v8 RENAME TO notifications;
+    CREATE INDEX notifications_due ON notifications(sent_at_ms, send_after_ms);
+    CREATE INDEX notifications_order ON notifications(tracking_id, kind, send_after_ms);"),
     // v9: the sellers' Send to Amazon shipments (`crate::shipments`) and their boxes, box 1 first.
     Step::Sql("CREATE TABLE shipments (
         seller_id TEXT NOT NULL REFERENCES sellers(id),
@@ -300,6 +333,28 @@ pub const POSTGRES: &[(i64, &str)] = &[
     ),
     // v7: proof-of-delivery photos, problem reports, the server's secrets.
     (7, V7_PHOTOS_REPORTS),
+    // v8: the DAs' last positions, the customer's e-mail and language, each notification's
+    // sending, notifications of no scan event.
+    (
+        8,
+        "CREATE TABLE positions (
+        da_id TEXT PRIMARY KEY REFERENCES das(id),
+        device_id TEXT NOT NULL,
+        latitude DOUBLE PRECISION NOT NULL,
+        longitude DOUBLE PRECISION NOT NULL,
+        accuracy_m DOUBLE PRECISION NOT NULL,
+        fix_ms BIGINT NOT NULL,
+        received_at_ms BIGINT NOT NULL
+    );
+    ALTER TABLE orders ADD COLUMN customer_email TEXT;
+    ALTER TABLE orders ADD COLUMN customer_language TEXT;
+    ALTER TABLE notifications ALTER COLUMN event_id DROP NOT NULL;
+    ALTER TABLE notifications ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE notifications ADD COLUMN next_try_ms BIGINT;
+    ALTER TABLE notifications ADD COLUMN claimed_until_ms BIGINT;
+    ALTER TABLE notifications ADD COLUMN email_state TEXT;
+    ALTER TABLE notifications ADD COLUMN sms_state TEXT;",
+    ),
     // v9: the sellers' Send to Amazon shipments and their boxes.
     (
         9,

@@ -88,6 +88,19 @@ pub fn tracking_id_from_path(raw: &str) -> Result<TrackingId, Failure> {
     TrackingId::parse(raw).map_err(|e| Failure::new(400, "invalid_tracking_id", e.to_string()))
 }
 
+/// Whether the view of an order whose last accepted event is `last` (kind code, device time) says
+/// Arriving today at `now`: out for delivery on today's local day, before the close.
+fn arriving_today(market: &track_core::Marketplace, last: Option<(&str, i64)>, now: DateTime<Utc>) -> bool {
+    let Some((kind, at)) = last else { return false };
+    let (Ok(ScanKind::OutForDelivery), Some(at)) = (ScanKind::parse(kind), DateTime::from_timestamp_millis(at)) else { return false };
+    out_today(market, at, now)
+}
+
+/// Whether an order out for delivery since `at` is still out today at `now` (else it is delayed).
+fn out_today(market: &track_core::Marketplace, at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    market.day_of(now) == market.day_of(at) && now < market.close_instant(market.day_of(at))
+}
+
 /// Whether a stored reason is one of the reason codes of its scan's kind.
 fn public_reason(kind: ScanKind, reason: &str) -> bool {
     use track_core::event::{RejectReason, UndeliverableReason};
@@ -138,8 +151,9 @@ impl App {
         // trip to the database): a row per accepted event, or one row with no event. With the
         // event's ID when its photo is stored, for the photo's signed URL.
         type Step = (String, Option<String>, Option<String>, Option<String>, i64, i32, Option<String>);
-        let read: Vec<(i64, Option<String>, Option<Step>)> = self.read(|tx| {
-            Ok(tx.query(
+        let now = self.now();
+        let (shipped, market, rows, live) = self.read(|tx| {
+            let read: Vec<(i64, Option<String>, Option<Step>)> = tx.query(
                 "SELECT o.shipped_at_ms, s.time_zone, e.kind, e.reason, e.recipient_kind, e.pod_photo, e.device_time_ms, e.local_offset_s, p.event_id
                  FROM orders o LEFT JOIN sellers s ON s.id = o.seller_id
                  LEFT JOIN events e ON e.tracking_id = o.tracking_id AND e.outcome = 'accepted'
@@ -155,11 +169,14 @@ impl App {
                     };
                     Ok((r.get(0)?, r.get(1)?, step))
                 },
-            )?)
+            )?;
+            let (shipped, zone) = read.first().map(|(shipped, zone, _)| (*shipped, zone.clone())).ok_or_else(not_found)?;
+            let market = crate::events::market_in(zone);
+            let rows: Vec<Step> = read.into_iter().filter_map(|(_, _, step)| step).collect();
+            let arriving = arriving_today(&market, rows.last().map(|r| (r.0.as_str(), r.4)), now);
+            let live = self.live(tx, &market, id.as_str(), arriving, now)?;
+            Ok((shipped, market, rows, live))
         })?;
-        let (shipped, zone) = read.first().map(|(shipped, zone, _)| (*shipped, zone.clone())).ok_or_else(not_found)?;
-        let market = crate::events::market_in(zone);
-        let rows: Vec<Step> = read.into_iter().filter_map(|(_, _, step)| step).collect();
         let shipped_at = DateTime::from_timestamp_millis(shipped).ok_or_else(not_found)?;
         let mut timeline = vec![TrackingStep {
             status: CustomerStatus::Shipped,
@@ -195,20 +212,30 @@ impl App {
                 next_attempt: (kind == ScanKind::Undeliverable).then(|| market.day_of(at).succ_opt()).flatten(),
             });
         }
+        // A next attempt only while the last attempt is an Undeliverable one: none after the
+        // parcel was delivered (the same day or later) or refused.
+        let last_attempt = timeline.iter().rposition(|s| matches!(s.status, CustomerStatus::Delivered | CustomerStatus::Undeliverable | CustomerStatus::Rejected));
+        for (i, step) in timeline.iter_mut().enumerate() {
+            if Some(i) != last_attempt {
+                step.next_attempt = None;
+            }
+        }
         let last = timeline.last().map(|s| (s.status, s.at));
         let status = match last {
             Some((CustomerStatus::OutForDelivery, at)) => {
-                let now = self.now();
-                if market.day_of(now) == market.day_of(at) && now < market.close_instant(market.day_of(at)) {
-                    CustomerStatus::ArrivingToday
-                } else {
-                    CustomerStatus::Delayed
-                }
+                if out_today(&market, at, now) { CustomerStatus::ArrivingToday } else { CustomerStatus::Delayed }
             }
             Some((s, _)) => s,
             None => CustomerStatus::Shipped,
         };
-        Ok(TrackingView { tracking_id: id.to_string(), status, timeline })
+        Ok(TrackingView {
+            tracking_id: id.to_string(),
+            status,
+            timeline,
+            arrival: live.arrival,
+            da_position: live.da_position,
+            delivered_here: live.delivered_here.filter(|_| status == CustomerStatus::Delivered),
+        })
     }
 
     /// A seller's same-day workflow rate and Valid Tracking Rate over the last 30 days.

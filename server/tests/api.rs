@@ -47,6 +47,11 @@ impl Server {
     }
 
     fn start_at(now: DateTime<Utc>) -> Server {
+        Self::start_with(now, |_| {})
+    }
+
+    /// A server at `now` with its configuration changed by `configure` (transports, ...).
+    fn start_with(now: DateTime<Utc>, configure: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(ManualClock::new(now));
         let mut config = Config::new(test_db(dir.path()));
@@ -54,6 +59,7 @@ impl Server {
         config.clock = clock.clone();
         config.body_limit = 256 * 1024;
         config.photo_store = Some(track_server::photos::PhotoStore::Folder(dir.path().join("photos")));
+        configure(&mut config);
         let app = App::open(config).unwrap();
         let served = app.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -1815,4 +1821,318 @@ fn problem_reports_are_recorded_once_and_support_reads_them_by_id() {
     assert_eq!(srv.get("v1/admin/problem-reports/TRK-7K2M-9QXA-3BCD", Some(&token)).0, StatusCode::UNAUTHORIZED);
     let (s, body) = srv.get("v1/admin/problem-reports/TRK-0000-0000-0009", Some(ADMIN));
     assert_eq!((s, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_report")));
+}
+
+impl Server {
+    /// The DA's position, fixed `age` before the server's clock.
+    fn position(&self, token: &str, lat: f64, lon: f64, age: Duration) -> (StatusCode, Value) {
+        let fix = (self.clock_now() - age).timestamp_millis();
+        self.put(
+            "v1/positions/current",
+            Some(token),
+            json!({"device_id": DEVICE, "location": {"latitude": lat, "longitude": lon, "accuracy_m": 12.0, "fix_time_ms": fix}}),
+        )
+    }
+
+    fn view(&self, n: u32) -> Value {
+        let (st, view) = self.get(&format!("v1/tracking/{}", tracking(n)), None);
+        assert_eq!(st, StatusCode::OK, "{view}");
+        view
+    }
+}
+
+fn located(mut e: Value, lat: f64, lon: f64) -> Value {
+    let fix = serde_json::from_value::<DateTime<Utc>>(e["device_time"].clone()).unwrap().timestamp_millis();
+    e["location"] = json!({"latitude": lat, "longitude": lon, "accuracy_m": 8.0, "fix_time_ms": fix});
+    e
+}
+
+#[test]
+fn live_arrival_window_da_position_and_delivered_here() {
+    let s = Server::start_at(india("2026-11-23", "09:00:00"));
+    let token = s.day();
+    // Out at 09:00 with three parcels; the first delivered at 10:00, where the phone was.
+    let r = s.push(&token, vec![event(1, "ofd", 1, s.clock_now()), event(2, "ofd", 2, s.clock_now()), event(3, "ofd", 3, s.clock_now())]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    s.push(&token, vec![located(event(4, "delivered", 1, india("2026-11-23", "10:00:00")), 12.9716, 77.5946)]);
+    assert_eq!(s.position(&token, 12.98, 77.6, Duration::minutes(2)).0, StatusCode::OK);
+
+    // An hour a stop so far, two stops left: from 10:00 to 12:00; the DA's position two minutes old.
+    let view = s.view(2);
+    assert_eq!(view["status"], "arriving-today");
+    assert_eq!(view["arrival"]["from"], json!(india("2026-11-23", "10:00:00")));
+    assert_eq!(view["arrival"]["to"], json!(india("2026-11-23", "12:00:00")));
+    assert_eq!(view["da_position"]["place"]["latitude"], 12.98);
+    assert_eq!(view["da_position"]["age_s"], 120);
+    assert!(view.get("delivered_here").is_none(), "{view}");
+
+    // The delivered order: where it was delivered, nothing about the DA any more.
+    let view = s.view(1);
+    assert_eq!(view["status"], "delivered");
+    assert_eq!(view["delivered_here"]["latitude"], 12.9716);
+    assert_eq!(view["delivered_here"]["longitude"], 77.5946);
+    assert!(view.get("da_position").is_none() && view.get("arrival").is_none(), "{view}");
+
+    // After the order's final scan (Undeliverable): no DA, no window.
+    s.push(&token, vec![event(5, "undeliverable", 3, india("2026-11-23", "10:30:00"))]);
+    let view = s.view(3);
+    assert!(view.get("da_position").is_none() && view.get("arrival").is_none(), "{view}");
+
+    // A DA whose phone stopped sending half an hour ago is not shown; the window still is.
+    s.clock.set(india("2026-11-23", "10:40:00"));
+    let view = s.view(2);
+    assert!(view.get("da_position").is_none(), "{view}");
+    assert!(view["arrival"].is_object(), "{view}");
+
+    // A fresh position, then the close of working hours: nothing about the DA, no window.
+    assert_eq!(s.position(&token, 12.99, 77.61, Duration::minutes(1)).0, StatusCode::OK);
+    assert_eq!(s.view(2)["da_position"]["place"]["latitude"], 12.99);
+    s.clock.set(india("2026-11-23", "22:00:00"));
+    let view = s.view(2);
+    assert_eq!(view["status"], "delayed");
+    assert!(view.get("da_position").is_none() && view.get("arrival").is_none(), "{view}");
+    let text = view.to_string();
+    assert!(!text.contains("Secret Lane") && !text.contains("99000"), "{text}");
+}
+
+#[test]
+fn positions_gated_bounded_kept_only_while_out_and_the_latest_wins() {
+    // Logged in at 11:00: the session lasts past the close.
+    let s = Server::start_at(india("2026-11-23", "11:00:00"));
+    let token = s.day();
+    let body = json!({"device_id": DEVICE, "location": {"latitude": 12.9, "longitude": 77.6, "accuracy_m": 5.0,
+                      "fix_time_ms": s.clock_now().timestamp_millis()}});
+    // Gated like every endpoint.
+    assert_eq!(s.put("v1/positions/current", None, body.clone()).0, StatusCode::UNAUTHORIZED);
+    assert_eq!(s.put("v1/positions/current", Some("not-a-token"), body.clone()).0, StatusCode::UNAUTHORIZED);
+    // Nothing out with the DA: not kept.
+    let (st, answer) = s.position(&token, 12.9, 77.6, Duration::zero());
+    assert_eq!((st, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("nothing_out")), "{answer}");
+    s.push(&token, vec![event(1, "ofd", 1, s.clock_now())]);
+    assert_eq!(s.position(&token, 12.9, 77.6, Duration::zero()).0, StatusCode::OK);
+    // Bounded times: ahead of the server's clock, too old, missing, out of range.
+    let (st, answer) = s.position(&token, 12.9, 77.6, -Duration::minutes(30));
+    assert_eq!((st, answer["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_location")), "{answer}");
+    let (st, answer) = s.position(&token, 12.9, 77.6, Duration::hours(2));
+    assert_eq!((st, answer["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_location")), "{answer}");
+    let missing = json!({"device_id": DEVICE, "location": {"latitude": 12.9, "longitude": 77.6, "accuracy_m": 5.0}});
+    assert_eq!(s.put("v1/positions/current", Some(&token), missing).0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s.position(&token, 91.0, 77.6, Duration::zero()).0, StatusCode::UNPROCESSABLE_ENTITY);
+    let extra = json!({"device_id": DEVICE, "location": {"latitude": 1.0, "longitude": 1.0, "accuracy_m": 5.0, "fix_time_ms": 0}, "x": 1});
+    assert_eq!(s.put("v1/positions/current", Some(&token), extra).0, StatusCode::BAD_REQUEST);
+    // A newer fix wins; an older one arriving late does not replace it.
+    s.clock.advance(Duration::minutes(5));
+    assert_eq!(s.position(&token, 13.0, 77.7, Duration::zero()).0, StatusCode::OK);
+    assert_eq!(s.position(&token, 14.0, 77.8, Duration::minutes(3)).0, StatusCode::OK);
+    assert_eq!(s.view(1)["da_position"]["place"]["latitude"], 13.0);
+    // Outside working hours: not kept.
+    s.clock.set(india("2026-11-23", "22:10:00"));
+    let (st, answer) = s.position(&token, 12.9, 77.6, Duration::zero());
+    assert_eq!((st, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("outside_working_hours")), "{answer}");
+}
+
+#[test]
+fn no_next_attempt_after_a_same_day_delivery() {
+    let s = Server::start_at(india("2026-11-23", "09:00:00"));
+    let token = s.day();
+    s.push(&token, vec![event(1, "ofd", 1, s.clock_now()), event(2, "undeliverable", 1, india("2026-11-23", "10:00:00"))]);
+    assert_eq!(s.view(1)["timeline"][2]["next_attempt"], "2026-11-24");
+    s.push(&token, vec![event(3, "delivered", 1, india("2026-11-23", "13:00:00"))]);
+    let view = s.view(1);
+    assert_eq!(view["status"], "delivered");
+    let steps = view["timeline"].as_array().unwrap();
+    assert_eq!(steps.len(), 4, "{view}");
+    assert!(steps.iter().all(|step| step.get("next_attempt").is_none()), "{view}");
+}
+
+/// Loopback transports for the server's sender: an SMTP sink (down until started) and an SMS
+/// webhook receiver.
+struct Sinks {
+    smtp_port: u16,
+    sms_url: String,
+    sms: track_server::sink::Inbox<track_server::sink::SmsRequest>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Sinks {
+    fn new() -> Sinks {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let smtp_port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let (sms_url, sms) = runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let url = format!("http://{}/sms", listener.local_addr().unwrap());
+            let gateway = track_server::sink::Gateway { header: "x-gateway-key".into(), secret: "secret".into(), answer: axum::http::StatusCode::ACCEPTED };
+            (url, track_server::sink::webhook_receiver(listener, gateway))
+        });
+        Sinks { smtp_port, sms_url, sms, runtime }
+    }
+
+    fn transports(&self) -> track_server::Transports {
+        track_server::Transports {
+            smtp: Some(track_server::outbound::SmtpConfig {
+                host: "127.0.0.1".into(),
+                port: self.smtp_port,
+                security: track_server::outbound::SmtpSecurity::None,
+                from: "Track <no-reply@track.example>".into(),
+                credentials: None,
+            }),
+            sms: Some(track_server::outbound::SmsWebhook {
+                url: self.sms_url.clone(),
+                auth_header: Some(("X-Gateway-Key".into(), "secret".into())),
+            }),
+        }
+    }
+
+    fn send(&self, app: &Arc<App>) -> track_server::notify::SendRound {
+        self.runtime.block_on(track_server::notify::send_due(app)).unwrap()
+    }
+
+    fn sms_keys(&self) -> Vec<String> {
+        self.sms.lock().unwrap().iter().map(|r| r.body["idempotency_key"].as_str().unwrap().to_string()).collect()
+    }
+}
+
+/// Orders 1..=4 of `day()` again, now with the customer's e-mail and language.
+fn with_contact(s: &Server) {
+    let orders: Vec<Value> = (1..=4)
+        .map(|n| {
+            let mut o = order_json(n, SELLER, if n == 4 { "fba" } else { "self-delivery" });
+            o["contact"] = json!({"email": format!("customer{n}@example.in"), "language": if n == 2 { "hi-IN" } else { "en" }});
+            o
+        })
+        .collect();
+    let (st, body) = s.post("v1/admin/orders", Some(ADMIN), json!({"orders": orders}));
+    assert_eq!(st, StatusCode::OK, "{body}");
+}
+
+#[test]
+fn notifications_sent_by_email_and_sms_smtp_down_then_up_never_twice_never_for_a_refused_event() {
+    let sinks = Sinks::new();
+    let transports = sinks.transports();
+    let s = Server::start_with(india("2026-11-23", "09:00:00"), |c| {
+        c.notifications = Some(transports);
+        c.public_url = "https://track.example".into();
+        // The background sender stays out of the way: this test runs the rounds itself.
+        c.send_every = std::time::Duration::from_secs(3600);
+    });
+    let token = s.day();
+    with_contact(&s);
+    // Shipped (orders 1..=3: Self-Delivery with a contact) and out for delivery (order 1).
+    assert_eq!(status(&s.push(&token, vec![event(1, "ofd", 1, s.clock_now())])[0]), "accepted");
+    // A refused event (the FBA order) is never notified.
+    assert_eq!(status(&s.push(&token, vec![event(2, "ofd", 4, s.clock_now())])[0]), "rejected");
+
+    // The SMTP sink is down: the SMS go, the e-mails wait for the retry.
+    let round = sinks.send(&s.app);
+    assert_eq!((round.claimed, round.sent, round.retried), (4, 4, 4), "{round:?}");
+    let keys = sinks.sms_keys();
+    assert_eq!(keys.len(), 4);
+    assert!(keys.iter().all(|k| k.ends_with(".sms")));
+    let texts: Vec<String> = sinks.sms.lock().unwrap().iter().map(|r| r.body["text"].as_str().unwrap().to_string()).collect();
+    assert!(texts.iter().any(|t| t.contains("is out for delivery and arrives today") && t.contains(&tracking(1))), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("भेज दिया गया") && t.contains(&tracking(2))), "order 2's customer reads Hindi: {texts:?}");
+    assert!(texts.iter().all(|t| !t.contains(&tracking(4))), "{texts:?}");
+
+    // Up again: not before the backoff, then once.
+    let inbox = track_server::sink::smtp_sink(std::net::TcpListener::bind(("127.0.0.1", sinks.smtp_port)).unwrap());
+    assert_eq!(sinks.send(&s.app).claimed, 0, "the retry waits for its backoff");
+    s.clock.advance(Duration::minutes(1));
+    let round = sinks.send(&s.app);
+    assert_eq!((round.claimed, round.sent, round.retried), (4, 4, 0), "{round:?}");
+    {
+        let mails = inbox.lock().unwrap();
+        assert_eq!(mails.len(), 4);
+        let to_1: Vec<_> = mails.iter().filter(|m| m.rcpt.iter().any(|r| r.contains("customer1@example.in"))).collect();
+        assert_eq!(to_1.len(), 2, "shipped and out for delivery");
+        assert!(to_1.iter().all(|m| m.data.contains("https://track.example/v1/tracking/")), "{:?}", to_1[0].data);
+        assert!(mails.iter().all(|m| !m.rcpt.iter().any(|r| r.contains("customer4"))));
+    }
+    // Nothing left: no message goes twice.
+    s.clock.advance(Duration::hours(2));
+    assert_eq!(sinks.send(&s.app).claimed, 0);
+    assert_eq!((inbox.lock().unwrap().len(), sinks.sms_keys().len()), (4, 4));
+    // The admin take endpoint does not hand out what the server sent.
+    let (_, due) = s.post("v1/admin/notifications/take", Some(ADMIN), json!({}));
+    assert_eq!(due["notifications"].as_array().unwrap().len(), 0, "{due}");
+}
+
+#[test]
+fn notifications_of_a_night_time_event_held_until_06_00_and_sent_once_by_two_processes() {
+    let sinks = Sinks::new();
+    let inbox = track_server::sink::smtp_sink(std::net::TcpListener::bind(("127.0.0.1", sinks.smtp_port)).unwrap());
+    let transports = sinks.transports();
+    let s = Server::start_with(india("2026-11-23", "20:00:00"), |c| {
+        c.notifications = Some(transports.clone());
+        c.send_every = std::time::Duration::from_secs(3600);
+    });
+    let token = s.day();
+    with_contact(&s);
+    assert_eq!(sinks.send(&s.app).sent, 6, "three orders shipped: e-mail and SMS each");
+    // Out at 21:00, delivered at 21:50, synced at 22:30: held until 06:00.
+    s.clock.set(india("2026-11-23", "22:30:00"));
+    let r = s.push(&token, vec![event(1, "ofd", 1, india("2026-11-23", "21:00:00")), event(2, "delivered", 1, india("2026-11-23", "21:50:00"))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    assert_eq!(sinks.send(&s.app).claimed, 0, "nothing at night");
+    s.clock.set(india("2026-11-24", "05:59:00"));
+    assert_eq!(sinks.send(&s.app).claimed, 0, "nothing before 06:00");
+    s.clock.set(india("2026-11-24", "06:00:00"));
+
+    // A second server process on the same database: both send at once, each message goes once.
+    let mut config = Config::new(s.app.store().location().clone());
+    config.clock = s.clock.clone();
+    config.notifications = Some(transports);
+    let other = App::open(config).unwrap();
+    let (a, b) = sinks.runtime.block_on(async {
+        let (a, b) = tokio::join!(track_server::notify::send_due(&s.app), track_server::notify::send_due(&other));
+        (a.unwrap(), b.unwrap())
+    });
+    assert_eq!(a.claimed + b.claimed, 2, "ofd and delivered, each claimed by one process: {a:?} {b:?}");
+    assert_eq!(a.sent + b.sent, 4);
+    let mails = inbox.lock().unwrap().clone();
+    assert_eq!(mails.len(), 3 + 2);
+    let mut keys = sinks.sms_keys();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!((n, keys.len()), (5, 5), "no SMS twice: {keys:?}");
+    let delivered = mails.iter().filter(|m| m.data.contains("was delivered")).count();
+    assert_eq!(delivered, 1);
+    assert_eq!(sinks.send(&s.app).claimed + sinks.send(&other).claimed, 0);
+}
+
+#[test]
+fn the_servers_background_sender_sends_by_its_clock() {
+    let sinks = Sinks::new();
+    let inbox = track_server::sink::smtp_sink(std::net::TcpListener::bind(("127.0.0.1", sinks.smtp_port)).unwrap());
+    let transports = sinks.transports();
+    let s = Server::start_with(india("2026-11-23", "21:00:00"), |c| {
+        c.notifications = Some(transports);
+        c.send_every = std::time::Duration::from_millis(50);
+    });
+    let token = s.day();
+    let wait_for = |n: usize| {
+        for _ in 0..200 {
+            if inbox.lock().unwrap().len() >= n {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        inbox.lock().unwrap().len()
+    };
+    // Accepted at 22:30 (the phone was offline): held, whatever the sender's rounds.
+    s.clock.set(india("2026-11-23", "22:30:00"));
+    s.push(&token, vec![event(1, "ofd", 1, india("2026-11-23", "21:00:00"))]);
+    with_contact(&s);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(inbox.lock().unwrap().len(), 0, "nothing at night");
+    assert!(sinks.sms_keys().is_empty());
+    // The clock reaches 06:00: the sender's next rounds send the Out for Delivery and the three
+    // Shipped messages, once each.
+    s.clock.set(india("2026-11-24", "06:00:00"));
+    assert_eq!(wait_for(4), 4);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(inbox.lock().unwrap().len(), 4, "each message once");
+    assert_eq!(sinks.sms_keys().len(), 4);
 }

@@ -3,81 +3,13 @@
 //! transient failure and the retry succeeds once it is up; a gateway that refuses the auth header
 //! is a permanent failure.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::net::{SocketAddr, TcpListener};
 
-use axum::Json;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::http::StatusCode;
 use track_core::event::UndeliverableReason;
 use track_server::messages::{Language, Update, render};
 use track_server::outbound::{Outbound, SendError, SmsWebhook, SmtpConfig, SmtpSecurity};
-
-/// One message the SMTP sink received.
-#[derive(Debug, Clone)]
-struct Received {
-    rcpt: Vec<String>,
-    data: String,
-}
-
-/// A minimal SMTP server on loopback that accepts every message (RFC 5321's happy path).
-fn smtp_sink(listener: TcpListener) -> Arc<Mutex<Vec<Received>>> {
-    let inbox = Arc::new(Mutex::new(Vec::new()));
-    let sink = inbox.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let sink = sink.clone();
-            std::thread::spawn(move || {
-                let _ = session(stream, &sink);
-            });
-        }
-    });
-    inbox
-}
-
-fn session(stream: TcpStream, inbox: &Mutex<Vec<Received>>) -> std::io::Result<()> {
-    let mut out = stream.try_clone()?;
-    let mut lines = BufReader::new(stream);
-    out.write_all(b"220 sink ready\r\n")?;
-    let mut current = Received { rcpt: Vec::new(), data: String::new() };
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if lines.read_line(&mut line)? == 0 {
-            return Ok(());
-        }
-        let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
-        match verb.as_str() {
-            "EHLO" | "HELO" => out.write_all(b"250-sink\r\n250 8BITMIME\r\n")?,
-            "MAIL" => out.write_all(b"250 OK\r\n")?,
-            "RCPT" => {
-                current.rcpt.push(line.trim().to_string());
-                out.write_all(b"250 OK\r\n")?;
-            }
-            "DATA" => {
-                out.write_all(b"354 go ahead\r\n")?;
-                loop {
-                    line.clear();
-                    if lines.read_line(&mut line)? == 0 {
-                        return Ok(());
-                    }
-                    if line == ".\r\n" {
-                        break;
-                    }
-                    current.data.push_str(&line);
-                }
-                inbox.lock().unwrap().push(std::mem::replace(&mut current, Received { rcpt: Vec::new(), data: String::new() }));
-                out.write_all(b"250 queued\r\n")?;
-            }
-            "QUIT" => {
-                out.write_all(b"221 bye\r\n")?;
-                return Ok(());
-            }
-            _ => out.write_all(b"250 OK\r\n")?,
-        }
-    }
-}
+use track_server::sink::{Gateway, Inbox, SmsRequest, smtp_sink};
 
 fn smtp(port: u16) -> SmtpConfig {
     SmtpConfig {
@@ -119,28 +51,11 @@ async fn email_reaches_the_sink_and_a_down_sink_is_retried() {
     assert_eq!(inbox.lock().unwrap().len(), 1);
 }
 
-/// What the webhook receiver got: the auth header and the body.
-type Hooked = Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>;
-
-async fn webhook_receiver(answer: StatusCode) -> (SocketAddr, Hooked) {
-    let got: Hooked = Arc::new(Mutex::new(Vec::new()));
-    let sink = got.clone();
-    let app = axum::Router::new().route(
-        "/sms",
-        post(move |headers: HeaderMap, Json(body): Json<serde_json::Value>| {
-            let sink = sink.clone();
-            async move {
-                let auth = headers.get("x-gateway-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-                let authorised = auth.as_deref() == Some("secret");
-                sink.lock().unwrap().push((auth, body));
-                if authorised { answer } else { StatusCode::UNAUTHORIZED }
-            }
-        }),
-    );
+async fn webhook_receiver(answer: StatusCode) -> (SocketAddr, Inbox<SmsRequest>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (addr, got)
+    let gateway = Gateway { header: "x-gateway-key".into(), secret: "secret".into(), answer };
+    (addr, track_server::sink::webhook_receiver(listener, gateway))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,7 +77,7 @@ async fn sms_reaches_the_webhook_with_its_auth_header_and_key() {
     {
         let got = got.lock().unwrap();
         assert_eq!(got.len(), 1);
-        let (auth, body) = &got[0];
+        let SmsRequest { auth, body } = &got[0];
         assert_eq!(auth.as_deref(), Some("secret"));
         assert_eq!(body["to"], "+919845012345");
         assert_eq!(body["idempotency_key"], "evt-3.sms");

@@ -13,7 +13,7 @@ use crate::metrics::outcome_in_hours;
 use crate::order::OrderStatus;
 use crate::storage::db::Db;
 use crate::storage::outbox::{self, NewEvent};
-use crate::storage::{batch, orders, workflows};
+use crate::storage::{batch, orders, position, workflows};
 
 impl Day {
     /// Closes every day whose working hours have ended: orders still Out for Delivery leave the
@@ -63,6 +63,10 @@ impl Day {
         batch::drop_stale(db, today)?;
         let last_open_day = if now >= self.market.close_instant(today) { Some(today) } else { today.pred_opt() };
         let Some(last_open_day) = last_open_day else { return Ok(Vec::new()) };
+        // Positions are off once the day closes.
+        if !self.market.is_open(now) {
+            position::clear(db, None)?;
+        }
         let out = orders::on_itineraries_until(db, OrderStatus::OutForDelivery, last_open_day)?;
         let mut events = Vec::with_capacity(out.len());
         for (tracking_id, day) in out {

@@ -5,6 +5,7 @@
 //! - [`ofd`]: the Out for Delivery batch.
 //! - [`delivery`]: Delivered, Undeliverable and Rejected on today's itinerary.
 //! - [`close`]: the close of the day and retention.
+//! - [`position`]: the DA's latest position, kept to send while parcels are out.
 //! - [`views`]: what the screens read (itinerary, order details, summary, outbox counts).
 //!
 //! Every scan is refused outside working hours, and every recorded scan writes the order's new
@@ -14,6 +15,7 @@
 pub mod close;
 pub mod delivery;
 pub mod ofd;
+pub mod position;
 pub mod scan;
 pub mod session;
 pub mod views;

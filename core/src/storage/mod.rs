@@ -6,7 +6,8 @@
 //! - [`migrate`]: the one migration runner (the phone's schema and the sync server's).
 //! - [`schema`]: the phone's tables and their migrations.
 //! - [`orders`], [`batch`], [`workflows`], [`outbox`], [`photos`] (the photo queue beside it),
-//!   [`refusals`], [`sync_state`], [`reports`], [`report_outbox`], [`vault_check`]: one concept each.
+//!   [`position`], [`refusals`], [`sync_state`], [`reports`], [`report_outbox`], [`vault_check`]:
+//!   one concept each.
 //! - [`error`]: SQLite's errors classified into [`crate::error::StorageError`].
 
 pub(crate) mod batch;
@@ -16,6 +17,7 @@ pub mod migrate;
 pub(crate) mod orders;
 pub(crate) mod outbox;
 pub(crate) mod photos;
+pub(crate) mod position;
 pub(crate) mod refusals;
 pub(crate) mod report_outbox;
 pub(crate) mod reports;

@@ -9,7 +9,7 @@ use super::migrate::{Schema, Step};
 /// The phone's schema.
 pub static PHONE: Schema = Schema {
     name: "phone database",
-    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL), Step::Sql(V7_SQL)],
+    steps: &[Step::Sql(V1_SQL), Step::Code(v2_workflows_device), Step::Sql(V3_SQL), Step::Sql(V4_SQL), Step::Sql(V5_SQL), Step::Sql(V6_SQL), Step::Sql(V7_SQL), Step::Sql(V8_SQL)],
     check_foreign_keys: false,
 };
 
@@ -189,6 +189,18 @@ CREATE TABLE report_outbox (
     state         TEXT NOT NULL DEFAULT 'pending',
     created_at_ms INTEGER NOT NULL,
     sent_at_ms    INTEGER
+);
+";
+
+/// Version 8: the DA's latest position, waiting to be sent (one row: only the latest is kept).
+const V8_SQL: &str = "
+CREATE TABLE position (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    latitude       REAL NOT NULL,
+    longitude      REAL NOT NULL,
+    accuracy_m     REAL NOT NULL,
+    fix_ms         INTEGER NOT NULL,
+    recorded_at_ms INTEGER NOT NULL
 );
 ";
 

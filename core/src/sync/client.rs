@@ -18,8 +18,8 @@ use uuid::Uuid;
 use super::backoff::{Backoff, parse_retry_after};
 use super::error::SyncError;
 use super::wire::{
-    AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, PhotoStored,
-    ProblemReportReceived, SellerMetrics, Session, TrackingView, WireEvent, WireOrder,
+    AccountCreated, AckStatus, ApiError, BatchResult, CreateAccount, EventBatch, Login, OrderList, PhotoStored, PositionKept,
+    PositionUpdate, ProblemReportReceived, SellerMetrics, Session, TrackingView, WireEvent, WireOrder,
 };
 use crate::day::Day;
 use crate::error::Error;
@@ -91,6 +91,18 @@ pub struct SyncReport {
 
 /// The most photos one push uploads (the rest go with the next one).
 const PHOTOS_PER_PUSH: usize = 20;
+
+/// What [`SyncClient::send_position`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PositionOutcome {
+    /// No position was waiting (or parcels are no longer out, or the day closed).
+    Nothing,
+    /// The server keeps it for the customers' map.
+    Kept,
+    /// The server will not keep it (nothing out there, outside working hours, too old): forgotten.
+    Dropped,
+}
 
 static CRYPTO_PROVIDER: Once = Once::new();
 
@@ -240,12 +252,42 @@ impl SyncClient {
             self.upload_photos(token, it, &mut report)?;
             Ok(report)
         });
+        // After the outbox: the DA's latest position, if one is waiting. Its failure fails no
+        // push (it waits for the next one, or is replaced by a newer position).
+        if result.is_ok() {
+            if let Err(e) = self.send_position(token, it) {
+                log::info!("the DA's position was not sent: {e}");
+            }
+        }
         let now = it.now();
         it.store().write(|db| match &result {
             Ok(_) => sync_state::record_success(db, now),
             Err(e) => sync_state::record_failure(db, &e.to_string(), now),
         })?;
         result
+    }
+
+    /// Sends the DA's latest position (`PUT /v1/positions/current`) when one is waiting
+    /// ([`Day::position_to_send`]). Sent or refused for good (409, 422): forgotten; a network
+    /// error or a 5xx: kept for the next sync.
+    pub fn send_position(&self, token: &str, it: &Day) -> Result<PositionOutcome, Error> {
+        let Some(location) = it.position_to_send()? else { return Ok(PositionOutcome::Nothing) };
+        let fix_ms = location.fix_time_ms.unwrap_or_default();
+        let device_id = it.store().read(sync_state::device_id)?;
+        let url = self.url("v1/positions/current")?;
+        let body = PositionUpdate { device_id, location };
+        match self.send::<PositionKept>(|| self.http.put(url.clone()).bearer_auth(token).json(&body)) {
+            Ok(_) => {
+                it.position_sent(fix_ms)?;
+                Ok(PositionOutcome::Kept)
+            }
+            Err(SyncError::Server { status: 409 | 422, code, .. }) => {
+                log::info!("the server did not keep the DA's position: {code}");
+                it.position_sent(fix_ms)?;
+                Ok(PositionOutcome::Dropped)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     fn push_inner(&self, token: &str, it: &Day) -> Result<SyncReport, Error> {

@@ -7,6 +7,6 @@ pub mod error;
 pub mod status;
 pub mod wire;
 
-pub use client::{SyncClient, SyncConfig, SyncReport, install_crypto_provider};
+pub use client::{PositionOutcome, SyncClient, SyncConfig, SyncReport, install_crypto_provider};
 pub use status::{SyncStatus, conflicting_events, refused_scans, rejected_events, status};
 pub use error::SyncError;

@@ -241,6 +241,48 @@ pub struct TrackingView {
     pub tracking_id: String,
     pub status: CustomerStatus,
     pub timeline: Vec<TrackingStep>,
+    /// Arriving today: when, from the DA's pace today (see [`crate::eta`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<crate::eta::ArrivalWindow>,
+    /// Arriving today, the DA active inside working hours: where the DA was last, and how long ago.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub da_position: Option<DaPosition>,
+    /// Delivered: where the final scan happened, when the phone knew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_here: Option<Place>,
+}
+
+/// A place on the map, with its horizontal accuracy in metres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub accuracy_m: f64,
+}
+
+/// The DA's last position as the customer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DaPosition {
+    pub place: Place,
+    /// When the phone fixed it.
+    pub fixed_at: DateTime<Utc>,
+    /// Its age when the view was made, in seconds.
+    pub age_s: i64,
+}
+
+/// `PUT /v1/positions/current`: the DA's latest position while parcels are out (only the latest
+/// is kept). The location's fix time is required.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositionUpdate {
+    pub device_id: Uuid,
+    pub location: Location,
+}
+
+/// The answer to `PUT /v1/positions/current`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionKept {
+    pub kept: bool,
 }
 
 /// `GET /v1/sellers/{id}/metrics`.

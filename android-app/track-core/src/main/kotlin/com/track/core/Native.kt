@@ -22,6 +22,7 @@ internal object Native {
     external fun nativeOfdBatch(handle: Long): String
     external fun nativeConfirmOfd(handle: Long, hasLocation: Boolean, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long, photoUri: String?, photoSha256: String?): Int
     external fun nativeCancelOfd(handle: Long): Int
+    external fun nativeUpdatePosition(handle: Long, latitude: Double, longitude: Double, accuracyM: Double, fixTimeMs: Long): Boolean
     external fun nativeItinerary(handle: Long): String
     external fun nativeOrderDetails(handle: Long, trackingId: String): String
     external fun nativeDeliver(

@@ -112,6 +112,16 @@ class TrackCore private constructor(private var handle: Long) : AutoCloseable {
     /** Discards the pending batch. Returns how many labels it held. */
     fun cancelOfd(): Int = live { Native.nativeCancelOfd(it) }
 
+    /**
+     * The DA's latest position for the customers' map ([Location.fixTimeMs] required): kept (true)
+     * while parcels are out for delivery inside working hours, only the latest, and sent by the next
+     * [sync] after the scans; false (and nothing kept) otherwise. Call it from the app's location
+     * updates while the itinerary has parcels out; it stops mattering when the day closes.
+     */
+    fun updatePosition(location: Location): Boolean = live {
+        Native.nativeUpdatePosition(it, location.latitude, location.longitude, location.accuracyM, location.fixTimeMs)
+    }
+
     /** Today's itinerary. */
     fun itinerary(): List<ItineraryEntry> = live {
         org.json.JSONArray(Native.nativeItinerary(it)).let { a -> (0 until a.length()).map { i -> ItineraryEntry.from(Obj(a.getJSONObject(i))) } }

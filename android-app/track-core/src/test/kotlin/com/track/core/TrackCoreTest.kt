@@ -151,6 +151,20 @@ class TrackCoreTest {
     }
 
     @Test
+    fun `the DA's position is kept only while parcels are out and inside working hours`() {
+        core().use { c ->
+            val at = india("2026-11-23", "09:00")
+            eq(false, c.updatePosition(Location(12.97, 77.59, 15.0, at)))
+            c.scanOfd("EK712345609IN"); c.confirmOfd()
+            eq(true, c.updatePosition(Location(12.97, 77.59, 15.0, at)))
+            assertThrows<TrackException.InvalidArgument> { c.updatePosition(Location(95.0, 77.59, 15.0, at)) }
+            assertThrows<TrackException.InvalidArgument> { c.updatePosition(Location(12.97, 77.59, 15.0, 0)) }
+            c.deliver("EK712345609IN", "EK712345609IN", RecipientKind.CUSTOMER)
+            eq(false, c.updatePosition(Location(12.98, 77.60, 15.0, at)))
+        }
+    }
+
+    @Test
     fun `cancel discards the batch`() {
         core().use { c ->
             c.scanOfd("EK712345609IN")
