@@ -363,14 +363,15 @@ cmd_demo() {
     wait "$DEMO_SERVER_PID" 2>/dev/null || true
 }
 
-# The size of the JNI library built with the android profile (stripped) for TARGET ("" = host).
+# The size of the JNI library built with the android profile (stripped) for TARGET ("" = host),
+# with the phone's configuration (.cargo/phone.toml: only the marketplaces' time zones).
 library_size() {
     local target=$1 dir so label
     if [ -n "$target" ]; then
-        cargo build --locked --profile android -p track-android --target "$target"
+        cargo build --locked --profile android -p track-android --config .cargo/phone.toml --target "$target"
         dir="${CARGO_TARGET_DIR:-target}/$target/android" label=$target
     else
-        cargo build --locked --profile android -p track-android
+        cargo build --locked --profile android -p track-android --config .cargo/phone.toml
         dir="${CARGO_TARGET_DIR:-target}/android" label="host $(uname -m)"
     fi
     so="$dir/libtrack_android.so"
@@ -454,7 +455,7 @@ cmd_android() {
     # 16 KB page alignment, required by Android 15+ devices with 16 KB pages.
     RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384" \
         cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
-        build --locked --profile android -p track-android
+        build --locked --profile android -p track-android --config .cargo/phone.toml
     ls -l "$JNI_LIBS"/*/libtrack_android.so
     if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then
         say "the app: (cd android-app && ./gradlew assembleDebug -Ptrack.skipCargo=true)"
