@@ -558,14 +558,15 @@ demo_seller() {
     as_seller tracking-metrics
 }
 
-# The size of the JNI library built with the android profile (stripped) for TARGET ("" = host).
+# The size of the JNI library built with the android profile (stripped) for TARGET ("" = host),
+# with the phone's configuration (.cargo/phone.toml: only the marketplaces' time zones).
 library_size() {
     local target=$1 dir so label
     if [ -n "$target" ]; then
-        cargo build --locked --profile android -p track-android --target "$target"
+        cargo build --locked --profile android -p track-android --config .cargo/phone.toml --target "$target"
         dir="${CARGO_TARGET_DIR:-target}/$target/android" label=$target
     else
-        cargo build --locked --profile android -p track-android
+        cargo build --locked --profile android -p track-android --config .cargo/phone.toml
         dir="${CARGO_TARGET_DIR:-target}/android" label="host $(uname -m)"
     fi
     so="$dir/libtrack_android.so"
@@ -611,12 +612,14 @@ cmd_bench() {
     need_cross_tools
     # The same corpus classes under qemu-aarch64, the stand-in for a slow phone: the stream
     # decoder's budget counts work, so it reads there what it reads on the host, only slower.
-    # By default the level and empty classes (level took about 8 minutes on a loaded 2-core
-    # machine; the tilted class with zxing-cpp's default options did not finish in 40 minutes):
-    # TRACK_BENCH_CLASSES=level,tilted,noisy,empty asks for more, BENCH_QEMU=0 skips it.
+    # By default the tilted and empty classes beside zxing-cpp's fast options only (its default
+    # options did not finish the tilted class in 40 minutes under qemu):
+    # TRACK_BENCH_CLASSES=level,tilted,noisy,empty asks for more, TRACK_BENCH_ZXING=default,fast
+    # for both zxing-cpp runs, BENCH_QEMU=0 skips it.
     if [ "${BENCH_QEMU:-1}" != 0 ]; then
-        say "the corpus under qemu-aarch64 (${TRACK_BENCH_CLASSES:-level,empty})"
-        TRACK_BENCH_SAMPLES=0 TRACK_BENCH_REPS=1 TRACK_BENCH_CLASSES=${TRACK_BENCH_CLASSES:-level,empty} \
+        say "the corpus under qemu-aarch64 (${TRACK_BENCH_CLASSES:-tilted,empty})"
+        TRACK_BENCH_SAMPLES=0 TRACK_BENCH_REPS=1 TRACK_BENCH_CLASSES=${TRACK_BENCH_CLASSES:-tilted,empty} \
+            TRACK_BENCH_ZXING=${TRACK_BENCH_ZXING:-fast} \
             cargo bench --locked -p track-core --bench decode --target aarch64-unknown-linux-gnu
     fi
     say "size of the JNI library (profile android, stripped): host, then the stand-ins for the Android ABIs"
@@ -649,7 +652,7 @@ cmd_android() {
     # 16 KB page alignment, required by Android 15+ devices with 16 KB pages.
     RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384" \
         cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
-        build --locked --profile android -p track-android
+        build --locked --profile android -p track-android --config .cargo/phone.toml
     ls -l "$JNI_LIBS"/*/libtrack_android.so
     if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then
         say "the app: (cd android-app && ./gradlew assembleDebug -Ptrack.skipCargo=true)"

@@ -65,11 +65,13 @@ val cargoNdk by tasks.registering(Exec::class) {
     environment("RUSTFLAGS", listOfNotNull(System.getenv("RUSTFLAGS"), "-C link-arg=-Wl,-z,max-page-size=16384").joinToString(" "))
     commandLine(
         listOf("cargo", "ndk") + abis.flatMap { listOf("-t", it) } +
-            listOf("-P", "24", "-o", jniLibsDir.path, "build", "--locked", "--profile", "android", "-p", "track-android"),
+            listOf("-P", "24", "-o", jniLibsDir.path, "build", "--locked", "--profile", "android", "-p", "track-android") +
+            // The phone's configuration: only the marketplaces' time zones (as ../build.sh android).
+            listOf("--config", File(rustWorkspace, ".cargo/phone.toml").path),
     )
     inputs.files(
         fileTree(rustWorkspace) {
-            include("Cargo.toml", "Cargo.lock", "core/Cargo.toml", "core/src/**", "android-bindings/Cargo.toml", "android-bindings/src/**")
+            include("Cargo.toml", "Cargo.lock", ".cargo/*.toml", "core/Cargo.toml", "core/src/**", "android-bindings/Cargo.toml", "android-bindings/src/**")
         },
     )
     outputs.dir(jniLibsDir)

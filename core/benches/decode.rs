@@ -11,7 +11,9 @@
 //! `TRACK_BENCH_FRAMES` sets the frames per corpus class (24), `TRACK_BENCH_REPS` the timed
 //! decodes per frame (3), `TRACK_BENCH_CLASSES` a comma-separated subset of classes,
 //! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25); `TRACK_BENCH_SAMPLES=0` skips the
-//! clean frames and the photos; `TRACK_BENCH_VERBOSE=1` prints each frame's passes and work.
+//! clean frames and the photos; `TRACK_BENCH_VERBOSE=1` prints each frame's passes and work;
+//! `TRACK_BENCH_ZXING` which zxing-cpp runs go beside the core (`default,fast`; `fast` under
+//! qemu, where the default options take tens of minutes on the tilted class; `none`).
 
 #[path = "../tests/scan_util/mod.rs"]
 mod scan_util;
@@ -87,8 +89,13 @@ fn corpus_bench() {
     if let Some(ms) = std::env::var("TRACK_BENCH_BUDGET_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
         options.budget = Duration::from_millis(ms);
     }
+    if std::env::var("TRACK_BENCH_FAST_PATH").as_deref() == Ok("0") {
+        options.fast_path = false;
+    }
     let stream = Decoder::new(options);
     let verbose = std::env::var_os("TRACK_BENCH_VERBOSE").is_some();
+    let zx_runs = std::env::var("TRACK_BENCH_ZXING").unwrap_or_else(|_| "default,fast".into());
+    let (run_default, run_fast) = (zx_runs.split(',').any(|r| r.trim() == "default"), zx_runs.split(',').any(|r| r.trim() == "fast"));
     println!("corpus: {n} frames per class, 1280x720, noise sigma {}, {reps} timed decodes per frame", corpus::NOISE_SIGMA);
     for class in Class::all() {
         if only.as_ref().is_some_and(|o| !o.contains(&class.name())) {
@@ -111,11 +118,14 @@ fn corpus_bench() {
             if verbose {
                 let (_, s) = stream.decode_with_stats(&frame);
                 println!(
-                    "  {}-{}: module {:.1} px, angle {:5.1}, read {}, {} passes, {} regions, {:.1} M units, {:.1} ms",
-                    class.name(), f.index, f.module_px, f.angle, f.is_read(&found), s.passes, s.regions, s.work as f64 / 1e6, s.elapsed.as_secs_f64() * 1e3
+                    "  {}-{}: module {:.1} px, angle {:5.1}, read {}, {} areas, {} passes, {} regions, {:.1} M units, {:.1} ms",
+                    class.name(), f.index, f.module_px, f.angle, f.is_read(&found), s.areas, s.passes, s.regions, s.work as f64 / 1e6, s.elapsed.as_secs_f64() * 1e3
                 );
             }
             for (tally, fast) in [(&mut zx_default, false), (&mut zx_fast, true)] {
+                if !(if fast { run_fast } else { run_default }) {
+                    continue;
+                }
                 let mut found = Vec::new();
                 for _ in 0..reps {
                     let t = Instant::now();
@@ -127,15 +137,23 @@ fn corpus_bench() {
             }
         }
         let name = class.name();
-        let (cm, _) = stats(core.times.clone());
-        let (dm, _) = stats(zx_default.times.clone());
-        let (fm, _) = stats(zx_fast.times.clone());
         let mut work = core.work.clone();
         work.sort();
         let work_median = work.get(work.len() / 2).copied().unwrap_or(0);
         println!("corpus {name:<10} core         : {}, work median {:.1} M units", core.line(n), work_median as f64 / 1e6);
+        if !run_default || !run_fast {
+            for (tally, label, ran) in [(&zx_default, "default", run_default), (&zx_fast, "fast   ", run_fast)] {
+                if ran {
+                    println!("corpus {name:<10} zxing {label}: {}", tally.line(n));
+                }
+            }
+            continue;
+        }
         println!("corpus {name:<10} zxing default: {}", zx_default.line(n));
         println!("corpus {name:<10} zxing fast   : {}", zx_fast.line(n));
+        let (cm, _) = stats(core.times.clone());
+        let (dm, _) = stats(zx_default.times.clone());
+        let (fm, _) = stats(zx_fast.times.clone());
         println!(
             "corpus {name:<10} side by side : core/zxing-default median time {:.2}x, core/zxing-fast {:.2}x; reads core {} vs default {} vs fast {}",
             cm / dm.max(1e-9),

@@ -282,6 +282,31 @@ mod tests {
         assert_eq!(m.offset_seconds(t), 5 * 3600 + 1800);
     }
 
+    /// The phone's library compiles in only the zones `.cargo/phone.toml` lets through
+    /// (chrono-tz's filter): every marketplace's zone must be one of them, and the filter must
+    /// leave other zones out (it is a filter, not a match-all).
+    #[test]
+    fn the_phone_build_has_every_marketplace_zone() {
+        let config = include_str!("../../.cargo/phone.toml");
+        let filter = config
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("CHRONO_TZ_TIMEZONE_FILTER"))
+            .and_then(|rest| rest.trim().strip_prefix('='))
+            .map(|v| v.trim().trim_matches('"'))
+            .expect("CHRONO_TZ_TIMEZONE_FILTER in .cargo/phone.toml");
+        let filter = regex::Regex::new(filter).expect("the filter is a regex");
+        for m in MARKETPLACES {
+            let name = m.time_zone.name();
+            assert!(filter.is_match(name), "marketplace {}: zone {name} is not in the phone build's filter", m.code);
+            let parsed: Tz = name.parse().expect("a marketplace zone parses");
+            assert_eq!(parsed, m.time_zone);
+            assert_eq!(Marketplace::in_zone(name).map(|z| z.time_zone().to_string()).ok().as_deref(), Some(name));
+        }
+        for other in ["America/New_York", "Europe/London", "Asia/Tokyo"] {
+            assert!(!filter.is_match(other), "{other} is no marketplace's zone");
+        }
+    }
+
     #[test]
     fn other_marketplaces_and_bad_settings() {
         let us = Marketplace::new("America/New_York", hm(8, 0), hm(20, 0)).unwrap();

@@ -163,3 +163,49 @@ fn screening_regions_loses_no_read() {
         }
     }
 }
+
+/// The fast path (stream mode: the tile map first, then only the areas where a barcode can be)
+/// loses no read: every barcode the decoder reads on a corpus frame with every pass over the
+/// whole frame, it reads with the fast path; blurred and empty frames read nothing wrong; an
+/// empty frame costs less work.
+#[test]
+fn the_fast_path_loses_no_read() {
+    let fast = Decoder::new(DecodeOptions::stream());
+    let full = Decoder::new(DecodeOptions { fast_path: false, ..DecodeOptions::stream() });
+    let mut frames = Vec::new();
+    for class in [Class::Level, Class::Tilted, Class::Noisy, Class::Empty] {
+        frames.extend((0..3).map(|i| (class, i)));
+    }
+    frames.extend([Class::Defocus(1), Class::Defocus(3), Class::Motion(1), Class::Motion(3)].map(|c| (c, 0)));
+    for (class, i) in frames {
+        let f = cached(class, i);
+        let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");
+        let (with, with_stats) = fast.decode_with_stats(&frame);
+        let (without, without_stats) = full.decode_with_stats(&frame);
+        let texts = |v: &[track_core::scan::Barcode]| v.iter().map(|b| (b.format, b.text.clone())).collect::<Vec<_>>();
+        let name = format!("{}-{i}", class.name());
+        assert!(f.misreads(&texts(&with)).is_empty(), "{name}: misread {:?}", f.misreads(&texts(&with)));
+        for t in texts(&without) {
+            assert!(texts(&with).contains(&t), "{name}: {t:?} read by the full decoder only ({with_stats:?})");
+        }
+        if class == Class::Empty {
+            assert!(with.is_empty(), "{name}: {with:?}");
+            assert!(with_stats.work < without_stats.work, "{name}: {with_stats:?} vs {without_stats:?}");
+        }
+    }
+}
+
+/// A frame of paper and sensor noise holds no area: the fast path is done after the tile map,
+/// without an engine pass.
+#[test]
+fn a_frame_without_edges_is_done_after_the_map() {
+    let (w, h) = (1280usize, 720usize);
+    let mut img = vec![180u8; w * h];
+    scan_util::noise(&mut img, corpus::NOISE_SIGMA, 7);
+    let frame = Frame::luma(&img, w as u32, h as u32).expect("frame");
+    let (found, stats) = Decoder::new(DecodeOptions::stream()).decode_with_stats(&frame);
+    assert!(found.is_empty());
+    assert_eq!((stats.areas, stats.passes), (0, 0), "{stats:?}");
+    let (_, full) = Decoder::new(DecodeOptions { fast_path: false, ..DecodeOptions::stream() }).decode_with_stats(&frame);
+    assert!(full.passes >= 1 && full.areas == 1, "{full:?}");
+}

@@ -11,6 +11,9 @@ pub struct DecodeStats {
     pub work: u64,
     /// Engine passes run (the first pass, tilted-region crops, the harder passes).
     pub passes: u32,
+    /// Areas where a barcode can be (the fast path's, see [`super::locate`]; 1, the whole
+    /// frame, without it; 0 when the frame holds none).
+    pub areas: u32,
     /// Tilted regions tried.
     pub regions: u32,
     /// Tilted regions left out because their edges do not run along bars (fast effort).
@@ -36,7 +39,8 @@ pub(super) mod cost {
     pub const FAST_FIRST: u64 = 4;
     /// Thorough first pass (harder search and rotations).
     pub const THOROUGH_FIRST: u64 = 20;
-    /// The structure-tensor map of the frame (gradients on every other pixel and row).
+    /// The structure-tensor map of the frame (gradients on every other pixel and row), which
+    /// gives the tilted regions and the fast path's areas.
     pub const FIND_REGIONS: u64 = 1;
     /// One upright crop: resampling and a harder engine pass over its pixels.
     pub const CROP: u64 = 13;

@@ -14,6 +14,11 @@
 //! 3. ([`Effort::Thorough`] only) the whole frame again with the engine's rotations and
 //!    inverted-colour search.
 //!
+//! In stream mode the fast path comes first ([`DecodeOptions::fast_path`]): the tile map of the
+//! frame's edges ([`super::orient`]) gives the areas where a barcode can be ([`super::locate`]);
+//! a frame without any is done, and passes 1 and 2b read only the areas (pass 2's regions lie
+//! in them), so a decode costs in proportion to what the frame holds, not to its size.
+//!
 //! No input can make a call run away: each pass works on a bounded number of pixels (a larger
 //! frame is read subsampled), the number of crops is bounded, and the budget is checked before
 //! each pass starts.
@@ -28,6 +33,8 @@ use super::frame::FrameError;
 #[cfg(feature = "image-files")]
 use super::image::LumaImage;
 use super::budget::{DecodeStats, Meter, cost, work_limit};
+use super::frame::Rect;
+use super::locate;
 use super::orient;
 use super::screen;
 
@@ -52,6 +59,10 @@ pub struct DecodeOptions {
     /// bars are long, so the edge profile across them repeats a few pixels along them, where
     /// text, rules and noise do not (on by default; it saves most of an empty frame's work).
     pub screen_regions: bool,
+    /// With [`Effort::Fast`], the fast path: the frame's tile map first ([`super::locate`]),
+    /// then every pass only over the areas where a barcode can be (a frame without any is done
+    /// after the map). On by default; off, every pass covers the whole frame.
+    pub fast_path: bool,
     /// No pass starts after this much work has been done on the frame, expressed as the time the
     /// work takes on the reference machine ([`super::budget::WORK_PER_MS`] work units per millisecond): the
     /// result depends on the frame, never on the speed of the CPU.
@@ -69,7 +80,7 @@ impl Default for DecodeOptions {
 impl DecodeOptions {
     /// For camera frames: default formats, fast passes, a budget of 25 ms of reference work.
     pub fn stream() -> Self {
-        Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, screen_regions: true, budget: Duration::from_millis(25), max_symbols: 16 }
+        Self { formats: Format::DEFAULT.to_vec(), effort: Effort::Fast, any_angle: true, screen_regions: true, fast_path: true, budget: Duration::from_millis(25), max_symbols: 16 }
     }
 
     /// For still images: default formats, every pass, a budget of 2 s of reference work.
@@ -168,16 +179,42 @@ impl Decoder {
         }
         let view = if k > 1 { frame.subsampled(k) } else { *frame };
         let view_pixels = view.width() as u64 * view.height() as u64;
-        let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
-        meter.spend(view_pixels, if thorough { cost::THOROUGH_FIRST } else { cost::FAST_FIRST });
-        for mut b in engine::read(&view, &o.formats, pass1, max) {
-            if k > 1 {
-                for p in &mut b.corners {
-                    p.x = p.x.saturating_mul(k as i32);
-                    p.y = p.y.saturating_mul(k as i32);
+        let whole = Rect::new(0, 0, view.width(), view.height());
+
+        // The fast path: the tile map, and from it the tilted regions and the areas where a
+        // barcode can be.
+        let fast_path = !thorough && o.fast_path;
+        let mut mapped_regions = None;
+        let (areas, matrix_areas) = if fast_path {
+            meter.work(view_pixels, cost::FIND_REGIONS);
+            match orient::tile_map(&view) {
+                Some(m) => {
+                    let (regions, bars) = m.regions_and_bars();
+                    mapped_regions = Some(regions);
+                    let a = locate::areas(&m, &bars, view.width(), view.height());
+                    (a.read, a.matrix)
                 }
+                None => (vec![whole], vec![whole]),
             }
-            push_unique(&mut found, b);
+        } else {
+            (vec![whole], vec![whole])
+        };
+        meter.stats.areas = u32::try_from(areas.len()).unwrap_or(u32::MAX);
+        if areas.is_empty() {
+            return self.finish(frame, found, meter.stats, clock);
+        }
+
+        // Pass 1: the frame as it is (subsampled when huge), or its areas.
+        let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
+        let first_cost = if thorough { cost::THOROUGH_FIRST } else { cost::FAST_FIRST };
+        for (i, area) in areas.iter().enumerate() {
+            let Some(part) = view.sub(*area) else { continue };
+            let pixels = u64::from(area.width) * u64::from(area.height);
+            // One pass, however many areas it covers.
+            if i == 0 { meter.spend(pixels, first_cost) } else { meter.work(pixels, first_cost) }
+            for b in engine::read(&part, &o.formats, pass1, max) {
+                push_unique(&mut found, to_frame(b, area, k));
+            }
         }
 
         // Pass 2: tilted linear barcodes.
@@ -186,8 +223,14 @@ impl Decoder {
         let linear: Vec<Format> =
             o.formats.iter().copied().filter(|f| (f.is_linear() || *f == Format::Pdf417) && !Format::RETAIL.contains(f)).collect();
         if o.any_angle && !linear.is_empty() && meter.left() && found.len() < max as usize {
-            meter.work(view_pixels, cost::FIND_REGIONS);
-            let regions = orient::find_regions(&view);
+            let regions = match mapped_regions.take() {
+                Some(r) => r,
+                None if fast_path => Vec::new(),
+                None => {
+                    meter.work(view_pixels, cost::FIND_REGIONS);
+                    orient::find_regions(&view)
+                }
+            };
             let mut tried = 0;
             let mut screened = 0;
             for r in regions.iter() {
@@ -244,21 +287,31 @@ impl Decoder {
         }
 
         // Pass 2b (fast effort): a DataMatrix turned well off level needs the engine's harder
-        // search, which the fast first pass leaves out; run it while the budget allows.
+        // search, which the fast first pass leaves out; run it while the budget allows, over
+        // the areas (the fast path) that hold no barcode read so far.
         if !thorough
             && o.formats.contains(&Format::DataMatrix)
-            && meter.left()
-            && found.len() < max as usize
             && !found.iter().any(|b| b.format == Format::DataMatrix)
         {
             let harder = Pass { try_harder: true, try_rotate: true, try_invert: false, try_downscale: true };
-            meter.spend(view_pixels, cost::DATAMATRIX);
-            for mut b in engine::read(&view, &[Format::DataMatrix], harder, max) {
-                for p in &mut b.corners {
-                    p.x = p.x.saturating_mul(k as i32);
-                    p.y = p.y.saturating_mul(k as i32);
+            for area in &matrix_areas {
+                if !meter.left() || found.len() >= max as usize {
+                    break;
                 }
-                push_unique(&mut found, b);
+                let explained = found.iter().any(|b| {
+                    let (x, y) = b.centre();
+                    let (x, y) = (x / k as f32, y / k as f32);
+                    let (l, t) = (area.left as f32, area.top as f32);
+                    x >= l && y >= t && x < l + area.width as f32 && y < t + area.height as f32
+                });
+                if fast_path && explained {
+                    continue;
+                }
+                let Some(part) = view.sub(*area) else { continue };
+                meter.spend(u64::from(area.width) * u64::from(area.height), cost::DATAMATRIX);
+                for b in engine::read(&part, &[Format::DataMatrix], harder, max) {
+                    push_unique(&mut found, to_frame(b, area, k));
+                }
             }
         }
 
@@ -274,8 +327,18 @@ impl Decoder {
                 push_unique(&mut found, b);
             }
         }
-        found.truncate(max as usize);
-        let mut stats = meter.stats;
+        self.finish(frame, found, meter.stats, clock)
+    }
+
+    /// The end of a decode: at most `max_symbols` barcodes, the elapsed time, the log line.
+    fn finish(
+        &self,
+        frame: &Frame<'_>,
+        mut found: Vec<Barcode>,
+        mut stats: DecodeStats,
+        clock: &mut dyn FnMut() -> Duration,
+    ) -> (Vec<Barcode>, DecodeStats) {
+        found.truncate(self.options.max_symbols.max(1) as usize);
         stats.elapsed = clock();
         log::debug!(
             "decoded {}×{} frame in {:.1} ms ({} passes, {} work units): {} barcode(s) [{}]",
@@ -289,6 +352,16 @@ impl Decoder {
         );
         (found, stats)
     }
+}
+
+/// A barcode read in `area` of the view (subsampled `k` times) in frame coordinates.
+fn to_frame(mut b: Barcode, area: &Rect, k: u32) -> Barcode {
+    let k = k as i32;
+    for p in &mut b.corners {
+        p.x = p.x.saturating_add(area.left as i32).saturating_mul(k);
+        p.y = p.y.saturating_add(area.top as i32).saturating_mul(k);
+    }
+    b
 }
 
 fn push_unique(found: &mut Vec<Barcode>, b: Barcode) {

@@ -277,6 +277,17 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// The part `r` of this view (no copy), or `None` when `r` is empty or not inside the view.
+    pub(crate) fn sub(&self, r: Rect) -> Option<Frame<'a>> {
+        let right = r.left.checked_add(r.width)?;
+        let bottom = r.top.checked_add(r.height)?;
+        if r.width == 0 || r.height == 0 || right > self.width || bottom > self.height {
+            return None;
+        }
+        let base = self.offset(r.left, r.top)?;
+        Some(Frame { data: self.data, width: r.width, height: r.height, base, dx: self.dx, dy: self.dy })
+    }
+
     /// Raw view parameters for the engine: the buffer, offset of pixel (0, 0) and the steps.
     pub(crate) fn raw(&self) -> (&'a [u8], usize, isize, isize) {
         (self.data, self.base, self.dx, self.dy)

@@ -5,7 +5,8 @@
 //! - [`barcode`]: the barcode types ([`Barcode`], [`Format`], [`Point`]).
 //! - [`decode`]: every barcode of a frame, at any angle, within a work budget ([`Decoder`]);
 //!   [`budget`]: what its passes cost and its statistics ([`DecodeStats`]); the tilted regions
-//!   (`orient`) and their bar screen (`screen`).
+//!   (`orient`, whose tile map also gives the fast path's areas, `locate`) and their bar screen
+//!   (`screen`).
 //! - [`label`]: which barcode is the tracking ID ([`label::read_label`]).
 //! - [`scanner`]: stream mode, confirming reads across frames ([`Scanner`]).
 //!
@@ -18,6 +19,7 @@ mod engine;
 pub mod frame;
 pub mod image;
 pub mod label;
+mod locate;
 mod orient;
 mod screen;
 pub mod scanner;

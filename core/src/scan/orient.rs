@@ -13,7 +13,7 @@ use std::f32::consts::PI;
 use super::frame::Frame;
 
 /// Tile side in pixels.
-const TILE: u32 = 16;
+pub(crate) const TILE: u32 = 16;
 /// Gradients are sampled every `STEP` pixels in both directions.
 const STEP: u32 = 2;
 /// Minimum mean squared gradient of a barcode tile (rms gradient ≈ 14 grey levels).
@@ -28,12 +28,44 @@ const MIN_TILES: usize = 4;
 const MAX_CROP_PIXELS: usize = 1 << 20;
 
 #[derive(Clone, Copy, Default)]
-struct Tile {
+pub(crate) struct Tile {
     /// Doubled-angle vector of the dominant gradient direction, weighted by its strength.
     c2: f32,
     s2: f32,
-    candidate: bool,
+    /// Parallel edges strong enough for bars.
+    pub(crate) candidate: bool,
     angle: f32,
+    /// Mean squared gradient (both directions) of the tile's samples.
+    pub(crate) energy: f32,
+}
+
+/// The tile map of a frame: for each `TILE × TILE` tile, its edge energy and whether its edges
+/// run parallel (and at which angle). One map serves the tilted-region search here and the
+/// fast path's areas ([`super::locate`]).
+pub(crate) struct TileMap {
+    /// Tiles across and down.
+    pub(crate) tw: usize,
+    pub(crate) th: usize,
+    /// Row by row, `tw × th`.
+    pub(crate) tiles: Vec<Tile>,
+}
+
+/// Finds regions of parallel bars, strongest first.
+pub(crate) fn find_regions(frame: &Frame<'_>) -> Vec<Region> {
+    tile_map(frame).map(|m| m.regions()).unwrap_or_default()
+}
+
+impl TileMap {
+    /// Regions of parallel bars, strongest first.
+    pub(crate) fn regions(&self) -> Vec<Region> {
+        self.regions_and_bars().0
+    }
+
+    /// Regions of parallel bars, strongest first, and which tiles belong to one of them (a
+    /// parallel-edge tile that does not is part of a line: a sheet's border, a rule).
+    pub(crate) fn regions_and_bars(&self) -> (Vec<Region>, Vec<bool>) {
+        regions_of(&self.tiles, self.tw, self.th)
+    }
 }
 
 /// A region of parallel bars.
@@ -62,11 +94,11 @@ impl Region {
     }
 }
 
-/// Finds regions of parallel bars, strongest first.
-pub(crate) fn find_regions(frame: &Frame<'_>) -> Vec<Region> {
+/// The tile map of a frame (`None` when the frame is too small for tiles).
+pub(crate) fn tile_map(frame: &Frame<'_>) -> Option<TileMap> {
     let (w, h) = (frame.width(), frame.height());
     if w < 3 * TILE || h < TILE {
-        return Vec::new();
+        return None;
     }
     let (tw, th) = ((w / TILE) as usize, (h / TILE) as usize);
     let mut jxx = vec![0f32; tw * th];
@@ -116,6 +148,7 @@ pub(crate) fn find_regions(frame: &Frame<'_>) -> Vec<Region> {
     for (i, t) in tiles.iter_mut().enumerate() {
         let (a, b, c) = (jxx[i] / samples, jyy[i] / samples, jxy[i] / samples);
         let energy = a + b;
+        t.energy = energy;
         if energy < MIN_ENERGY {
             continue;
         }
@@ -131,7 +164,7 @@ pub(crate) fn find_regions(frame: &Frame<'_>) -> Vec<Region> {
         t.angle = 0.5 * (2.0 * c).atan2(diff);
         t.candidate = true;
     }
-    regions_of(&tiles, tw, th)
+    Some(TileMap { tw, th, tiles })
 }
 
 fn angle_diff(a: f32, b: f32) -> f32 {
@@ -140,8 +173,9 @@ fn angle_diff(a: f32, b: f32) -> f32 {
     d.min(PI - d)
 }
 
-fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> Vec<Region> {
+fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<bool>) {
     let mut label = vec![usize::MAX; tiles.len()];
+    let mut in_region = vec![false; tiles.len()];
     let mut regions = Vec::new();
     let mut queue = VecDeque::new();
     for start in 0..tiles.len() {
@@ -171,13 +205,16 @@ fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> Vec<Region> {
         }
         if let Some(r) = region_of(tiles, tw, &members) {
             regions.push(r);
+            for &i in &members {
+                in_region[i] = true;
+            }
         } else {
             regions.push(Region { angle: 0.0, cx: 0.0, cy: 0.0, across: 0.0, along: 0.0, weight: -1.0 });
         }
     }
     regions.retain(|r| r.weight > 0.0);
     regions.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    regions
+    (regions, in_region)
 }
 
 fn region_of(tiles: &[Tile], tw: usize, members: &[usize]) -> Option<Region> {
