@@ -304,8 +304,9 @@ demo_photo() {
     "$track" day --db "$photo_db" fixtures/demo/photo-day.txt
     say "22:30: the phone syncs: the events first, then the photo of the accepted delivery"
     "$track" sync --db "$photo_db" --at "2026-11-23 22:30"
-    say "the customer's view links the photo through a signed, expiring URL"
+    say "the customer's view links the photo through a signed, expiring URL, and the place of the delivery"
     "$track" tracking EK712345348IN | tee "$DEMO_DIR/photo-tracking.txt"
+    grep -q '^ *delivered here: ' "$DEMO_DIR/photo-tracking.txt" || die "the customer's view has no place of delivery"
     url=$(sed -n 's/^ *photo: //p' "$DEMO_DIR/photo-tracking.txt")
     [ -n "$url" ] || die "the customer's view has no photo URL"
     status=$(curl -s -o "$DEMO_DIR/pod-photo.jpg" -w '%{http_code} %{content_type} %{size_download} bytes' "$url")
