@@ -9,6 +9,14 @@
 //!
 //! `server load (SQLite): N DAs, E events/s, batch p50 X ms p99 Y ms, tracking reads R/s p99 Z ms, kills K, lost 0, duplicated 0`
 //!
+//! That first run is closed-loop: every DA sends its next batch as soon as the last is answered,
+//! so it measures the most events per second the server takes, and its batch times are mostly
+//! queueing (200 batches in flight at R batches/s wait about 200/R s each). A second run per
+//! backend paces the DAs: each sends its batches at a fixed interval, the DAs spread evenly over
+//! it, so that together they offer `TRACK_LOAD_PACE` events/s (5,000 by default; 0: no paced
+//! run); its line, `server load (BACKEND, paced P events/s): …`, gives the batch times at that
+//! rate and the rate the server kept up with.
+//!
 //! Run with `./build.sh bench` (which starts a throwaway PostgreSQL for it), or
 //! `cargo bench -p track-tests --bench load`.
 
@@ -96,12 +104,24 @@ fn seed(db: &str, das: u32) -> Result<Vec<Phone>, Error> {
     Ok(phones)
 }
 
-/// Sends the phone's events batch by batch, each until the server answers it; returns the time of
-/// each answered batch.
-fn sync(url: &str, phone: &Phone) -> Result<Vec<Duration>, Error> {
+/// When a paced DA sends its batches: the first at `start + offset`, then one every `interval`.
+#[derive(Clone, Copy)]
+struct Pace {
+    start: Instant,
+    offset: Duration,
+    interval: Duration,
+}
+
+/// Sends the phone's events batch by batch (at their times, when paced), each until the server
+/// answers it; returns the time of each answered batch.
+fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, Error> {
     let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build()?;
     let mut took = Vec::new();
-    for batch in phone.events.chunks(BATCH) {
+    for (k, batch) in phone.events.chunks(BATCH).enumerate() {
+        if let Some(p) = pace {
+            let due = p.start + p.offset + p.interval * u32::try_from(k)?;
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+        }
         let body = EventBatch { device_id: phone.device, events: batch.to_vec() };
         let mut attempts = 0u32;
         loop {
@@ -146,16 +166,29 @@ fn main() -> Result<(), Error> {
     let das: u32 = std::env::var("TRACK_LOAD_DAS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let dir = tempfile::tempdir()?;
     let sqlite = dir.path().join("server.db");
-    run(sqlite.to_str().ok_or("the temporary folder is not UTF-8")?, das)?;
+    let pace: f64 = std::env::var("TRACK_LOAD_PACE").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000.0);
+    let sqlite = sqlite.to_str().ok_or("the temporary folder is not UTF-8")?;
+    run(sqlite, das, None)?;
+    if pace > 0.0 {
+        let paced = dir.path().join("paced.db");
+        run(paced.to_str().ok_or("the temporary folder is not UTF-8")?, das, Some(pace))?;
+    }
     if let Some(base) = std::env::var("TRACK_BENCH_PG").ok().filter(|v| !v.is_empty()) {
-        run(&track_server::store::create_postgres_database(&base, "load")?, das)?;
+        run(&track_server::store::create_postgres_database(&base, "load")?, das, None)?;
+        if pace > 0.0 {
+            run(&track_server::store::create_postgres_database(&base, "paced")?, das, Some(pace))?;
+        }
     }
     Ok(())
 }
 
-/// One run on the database `db` (a SQLite file or a PostgreSQL URL); prints its line.
-fn run(db: &str, das: u32) -> Result<(), Error> {
-    let backend = track_server::store::Location::parse(db).backend();
+/// One run on the database `db` (a SQLite file or a PostgreSQL URL), closed-loop or paced at
+/// `pace` events/s; prints its line.
+fn run(db: &str, das: u32, pace: Option<f64>) -> Result<(), Error> {
+    let backend = match pace {
+        None => track_server::store::Location::parse(db).backend().to_string(),
+        Some(p) => format!("{}, paced {p:.0} events/s", track_server::store::Location::parse(db).backend()),
+    };
     let phones = Arc::new(seed(db, das)?);
     let total_events: usize = phones.iter().map(|p| p.events.len()).sum();
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
@@ -207,10 +240,14 @@ fn run(db: &str, das: u32) -> Result<(), Error> {
     };
 
     let started = Instant::now();
+    // Paced: each DA sends a batch every `interval`, so that all together offer `pace` events/s;
+    // their first batches spread evenly over the first interval.
+    let interval = pace.map(|p| Duration::from_secs_f64(f64::from(das) * BATCH as f64 / p));
     let workers: Vec<_> = (0..phones.len())
         .map(|i| {
             let (phones, url) = (phones.clone(), url.clone());
-            std::thread::spawn(move || sync(&url, &phones[i]))
+            let pace = interval.map(|interval| Pace { start: started, offset: interval.mul_f64(i as f64 / phones.len() as f64), interval });
+            std::thread::spawn(move || sync(&url, &phones[i], pace))
         })
         .collect();
     let mut batches = Vec::new();
