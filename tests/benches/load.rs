@@ -35,6 +35,8 @@ use track_tests::{india, order};
 /// Events of one DA's day: an Out for Delivery and a Delivered scan for each of its orders.
 const ORDERS_PER_DA: u32 = 75;
 const BATCH: usize = 50;
+/// Kills of the server per run (`TRACK_LOAD_KILLS` changes it, e.g. 0 to see the batch times
+/// without the restarts' backlog).
 const KILLS: usize = 5;
 const CUSTOMERS: usize = 4;
 
@@ -115,7 +117,10 @@ struct Pace {
 /// Sends the phone's events batch by batch (at their times, when paced), each until the server
 /// answers it; returns the time of each answered batch.
 fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, Error> {
-    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).build()?;
+    // No kept-alive connection between batches: a phone syncs minutes apart, long after the server
+    // closed its idle connection, so each sync opens one (and 200 phones never hold the server's
+    // connection slots between their syncs).
+    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).pool_max_idle_per_host(0).build()?;
     let mut took = Vec::new();
     for (k, batch) in phone.events.chunks(BATCH).enumerate() {
         if let Some(p) = pace {
@@ -224,7 +229,8 @@ fn run(db: &str, das: u32, pace: Option<f64>) -> Result<(), Error> {
     let killer = {
         let (done, server, kills) = (done.clone(), server.clone(), kills.clone());
         std::thread::spawn(move || {
-            while kills.load(Ordering::Relaxed) < KILLS && !done.load(Ordering::Relaxed) {
+            let most = std::env::var("TRACK_LOAD_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(KILLS);
+            while kills.load(Ordering::Relaxed) < most && !done.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(400));
                 if done.load(Ordering::Relaxed) {
                     break;
