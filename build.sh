@@ -294,6 +294,20 @@ cmd_kotlin() {
 # The demo's proof-of-delivery photo and problem report (issue 16): a delivery with its photo
 # (played on a second phone of the DA), the customer's view linking the photo by a signed URL that
 # works (and fails once altered), and a problem report that support looks up by its ID.
+# The URL a `track serve` started in the background says it listens at (in OUT), waiting up to
+# 10 s; dies when the server (PID, its log in LOG, called WHAT) stopped or said nothing.
+listening_at() {
+    local out=$1 pid=$2 log=$3 what=$4 url="" i
+    for i in $(seq 1 100); do
+        url=$(sed -n 's/^listening on //p' "$out")
+        [ -n "$url" ] && break
+        kill -0 "$pid" 2>/dev/null || die "$what did not start: $(cat "$log")"
+        sleep 0.1
+    done
+    [ -n "$url" ] || die "$what did not say where it listens within 10 s"
+    echo "$url"
+}
+
 demo_photo() {
     local track=$1 admin=$2 photo_db="$DEMO_DIR/photo-phone.db" url status report_id
     rm -f "$photo_db" "$photo_db-wal" "$photo_db-shm" "$DEMO_DIR/pod-photo.jpg"
@@ -341,13 +355,7 @@ cmd_demo() {
         >"$DEMO_DIR/server.out" 2>"$DEMO_DIR/server.log" &
     DEMO_SERVER_PID=$!
     trap 'kill "$DEMO_SERVER_PID" 2>/dev/null || true; rm -f "$TEST_LOG"' EXIT
-    for i in $(seq 1 100); do
-        url=$(sed -n 's/^listening on //p' "$DEMO_DIR/server.out")
-        [ -n "$url" ] && break
-        kill -0 "$DEMO_SERVER_PID" 2>/dev/null || die "the sync server did not start: $(cat "$DEMO_DIR/server.log")"
-        sleep 0.1
-    done
-    [ -n "$url" ] || die "the sync server did not say where it listens within 10 s"
+    url=$(listening_at "$DEMO_DIR/server.out" "$DEMO_SERVER_PID" "$DEMO_DIR/server.log" "the sync server") || exit 1
     export TRACK_SERVER="$url"
     echo "server at $url"
 
@@ -413,13 +421,7 @@ demo_live_server() {
         --sms-webhook "$DEMO_SMS_URL" --public-url "https://track.example" --send-every 1 \
         >"$dir/server.out" 2>>"$dir/server.log" &
     DEMO_SERVER_PID=$!
-    for i in $(seq 1 100); do
-        url=$(sed -n 's/^listening on //p' "$dir/server.out")
-        [ -n "$url" ] && break
-        kill -0 "$DEMO_SERVER_PID" 2>/dev/null || die "the live server did not start: $(cat "$dir/server.log")"
-        sleep 0.1
-    done
-    [ -n "$url" ] || die "the live server did not say where it listens within 10 s"
+    url=$(listening_at "$dir/server.out" "$DEMO_SERVER_PID" "$dir/server.log" "the live server") || exit 1
     export TRACK_SERVER="$url"
 }
 

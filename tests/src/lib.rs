@@ -64,6 +64,20 @@ pub fn play_day_with(path: &std::path::Path, n: u32, photo: Option<&std::path::P
     Ok(it)
 }
 
+/// Runs the `sync-loop` child (`exe`: `env!("CARGO_BIN_EXE_sync-loop")`) on the phone database
+/// `db` against `url`; kills it after `kill_after` when given. Returns whether it printed `done`;
+/// unkilled, it must have.
+pub fn run_sync_loop(exe: &str, db: &std::path::Path, url: &str, token: &str, kill_after: Option<std::time::Duration>) -> bool {
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args([db.to_str().expect("utf-8 path"), url, token, "5"]);
+    let (out, status) = run_maybe_killed(&mut cmd, kill_after);
+    let done = out.lines().any(|l| l == "done");
+    if kill_after.is_none() {
+        assert!(status.success() && done, "sync-loop failed: {status:?}\n{out}");
+    }
+    done
+}
+
 /// Runs a child process with its stdout captured; kills it with SIGKILL after `kill_after` when
 /// given (it may have finished by then). Returns what it printed and how it ended.
 pub fn run_maybe_killed(cmd: &mut std::process::Command, kill_after: Option<std::time::Duration>) -> (String, std::process::ExitStatus) {

@@ -4,7 +4,6 @@
 //! holding back scan events; a problem report reaches support once.
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,17 +39,6 @@ fn customer_photo(server: &TestServer, n: u32) -> Option<Vec<u8>> {
     resp.status().is_success().then(|| resp.bytes().ok().map(|b| b.to_vec())).flatten()
 }
 
-fn run_sync(db: &Path, url: &str, token: &str, kill_after: Option<Duration>) -> bool {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sync-loop"));
-    cmd.args([db.to_str().expect("utf-8 path"), url, token, "5"]);
-    let (out, status) = track_tests::run_maybe_killed(&mut cmd, kill_after);
-    let done = out.lines().any(|l| l == "done");
-    if kill_after.is_none() {
-        assert!(status.success() && done, "sync-loop failed: {status:?}\n{out}");
-    }
-    done
-}
-
 #[test]
 fn photos_reach_the_server_once_after_their_events_also_when_the_sync_is_killed() {
     const ORDERS: u32 = 40;
@@ -68,13 +56,13 @@ fn photos_reach_the_server_once_after_their_events_also_when_the_sync_is_killed(
 
     let mut killed = 0;
     for _ in 0..20 {
-        if run_sync(&phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(20..200)))) {
+        if track_tests::run_sync_loop(env!("CARGO_BIN_EXE_sync-loop"), &phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(20..200)))) {
             break;
         }
         killed += 1;
     }
     eprintln!("{killed} kills in the middle of a sync");
-    run_sync(&phone, &server.url(), &session.token, None);
+    track_tests::run_sync_loop(env!("CARGO_BIN_EXE_sync-loop"), &phone, &server.url(), &session.token, None);
 
     let counts = server.event_counts().expect("events");
     assert_eq!(counts.len(), 2 * ORDERS as usize);

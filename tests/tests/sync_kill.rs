@@ -2,8 +2,6 @@
 //! to the end, the server holds every recorded event exactly once and the phone has an answer for
 //! each. Nothing lost, nothing doubled.
 
-use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use track_tests::play_day;
@@ -11,18 +9,6 @@ use track_tests::server::TestServer;
 
 const ORDERS: u32 = 1000;
 const KILLS: usize = 30;
-
-/// Runs the sync loop; kills it after `kill_after` when given. Returns whether it printed `done`.
-fn run_sync(db: &Path, url: &str, token: &str, kill_after: Option<Duration>) -> bool {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sync-loop"));
-    cmd.args([db.to_str().expect("utf-8 path"), url, token, "5"]);
-    let (out, status) = track_tests::run_maybe_killed(&mut cmd, kill_after);
-    let done = out.lines().any(|l| l == "done");
-    if kill_after.is_none() {
-        assert!(status.success() && done, "sync-loop failed: {status:?}\n{out}");
-    }
-    done
-}
 
 #[test]
 fn sync_survives_sigkill_at_random_moments() {
@@ -37,7 +23,7 @@ fn sync_survives_sigkill_at_random_moments() {
 
     let mut killed_mid_sync = 0;
     for _ in 0..KILLS {
-        let done = run_sync(&phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(5..50))));
+        let done = track_tests::run_sync_loop(env!("CARGO_BIN_EXE_sync-loop"), &phone, &server.url(), &session.token, Some(Duration::from_millis(fastrand::u64(5..50))));
         if done {
             break;
         }
@@ -48,7 +34,7 @@ fn sync_survives_sigkill_at_random_moments() {
         assert!(counts.values().all(|&n| n == 1), "an event was recorded twice");
     }
     assert!(killed_mid_sync >= KILLS / 2, "only {killed_mid_sync} kills landed in the middle of a sync");
-    run_sync(&phone, &server.url(), &session.token, None);
+    track_tests::run_sync_loop(env!("CARGO_BIN_EXE_sync-loop"), &phone, &server.url(), &session.token, None);
 
     let counts = server.event_counts().expect("server events");
     assert_eq!(counts.len(), recorded.len(), "events lost or invented");
