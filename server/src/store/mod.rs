@@ -281,14 +281,6 @@ impl<'a> Tx<'a> {
         }
     }
 
-    /// The failure of a transaction that met another one's write (a row it had looked for was
-    /// written meanwhile by another process): on PostgreSQL [`Store::write`] runs it again; on
-    /// SQLite, where this cannot happen, it is answered 503.
-    pub fn run_again(&self) -> Failure {
-        self.retry.set(true);
-        Failure::new(503, "busy", "the server is busy: try again shortly")
-    }
-
     /// Every row of a query, each through `f`.
     pub fn query<T>(&self, sql: &str, params: &[Value], f: impl FnMut(&Row) -> Result<T, DbError>) -> Result<Vec<T>, DbError> {
         match &self.inner {
