@@ -44,7 +44,8 @@ need_cross_tools() {
         aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu \
         aarch64-linux-gnu-g++ g++-aarch64-linux-gnu \
         arm-linux-gnueabihf-gcc gcc-arm-linux-gnueabihf \
-        arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
+        arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf \
+        /usr/lib/llvm-16/bin/ld.lld lld-16
     apt_install /usr/aarch64-linux-gnu/lib/crt1.o libc6-dev-arm64-cross \
         /usr/arm-linux-gnueabihf/lib/crt1.o libc6-dev-armhf-cross
     local installed t
@@ -651,10 +652,11 @@ cmd_android() {
     for t in aarch64-linux-android armv7-linux-androideabi x86_64-linux-android; do
         grep -qx "$t" <<<"$(rustup target list --installed)" || rustup target add "$t"
     done
-    say "cargo ndk -P 24 for ${ANDROID_ABIS[*]} (profile android: size-tuned, 16 KB pages) into $JNI_LIBS"
-    # 16 KB page alignment, required by Android 15+ devices with 16 KB pages.
-    RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384" \
-        cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
+    say "cargo ndk -P 24 for ${ANDROID_ABIS[*]} (profile android: size-tuned, 16 KB pages, packed relocations) into $JNI_LIBS"
+    # .cargo/phone.toml's rustflags (16 KB page alignment, packed relocations) apply only
+    # without a RUSTFLAGS variable: Cargo would drop them for it.
+    [ -z "${RUSTFLAGS:-}" ] || die "unset RUSTFLAGS: it would replace .cargo/phone.toml's link options (16 KB pages, packed relocations)"
+    cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
         build --locked --profile android -p track-android --config .cargo/phone.toml
     ls -l "$JNI_LIBS"/*/libtrack_android.so
     if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then

@@ -39,9 +39,10 @@ val jniLibsDir: File = file("src/main/jniLibs")
 
 /**
  * `libtrack_android.so` for every ABI with cargo-ndk, in the workspace's size-tuned `android`
- * profile with 16 KB page alignment (Android 15+ devices): the same command as
- * `../build.sh android`. Skipped with `-Ptrack.skipCargo=true` when the libraries were built
- * beforehand (e.g. by `../build.sh android`).
+ * profile with the phone's configuration (`.cargo/phone.toml`: 16 KB page alignment for
+ * Android 15+ devices, packed relocations, only the marketplaces' time zones): the same command
+ * as `../build.sh android`. Skipped with `-Ptrack.skipCargo=true` when the libraries were
+ * built beforehand (e.g. by `../build.sh android`).
  */
 val cargoNdk by tasks.registering(Exec::class) {
     group = "build"
@@ -61,8 +62,12 @@ val cargoNdk by tasks.registering(Exec::class) {
             )
         }
         environment("ANDROID_NDK_HOME", ndk.absolutePath)
+        // Cargo drops the config's rustflags (phone.toml: 16 KB pages, packed relocations) when
+        // RUSTFLAGS is set.
+        if (!System.getenv("RUSTFLAGS").isNullOrEmpty()) {
+            throw GradleException("unset RUSTFLAGS: it would replace .cargo/phone.toml's link options (16 KB pages, packed relocations)")
+        }
     }
-    environment("RUSTFLAGS", listOfNotNull(System.getenv("RUSTFLAGS"), "-C link-arg=-Wl,-z,max-page-size=16384").joinToString(" "))
     commandLine(
         listOf("cargo", "ndk") + abis.flatMap { listOf("-t", it) } +
             listOf("-P", "24", "-o", jniLibsDir.path, "build", "--locked", "--profile", "android", "-p", "track-android") +
