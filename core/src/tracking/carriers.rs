@@ -50,7 +50,9 @@ pub struct KindSpec {
     pub id: &'static str,
     pub name: &'static str,
     /// Regular expression over the normalised ID (anchored when compiled); named groups
-    /// `SerialNumber` and `CheckDigit` feed the check digit.
+    /// `SerialNumber` and `CheckDigit` feed the check digit. fancy-regex syntax without the
+    /// classes that need Unicode tables (`\b`, `\w`, `\d`, `\s`, `\p{…}`, case-insensitivity),
+    /// which the library is built without: spell them with ASCII classes such as `[0-9]`.
     pub pattern: &'static str,
     pub checksum: Option<Checksum>,
     /// Prefix the serial number with this before checking when it does not start with it.
@@ -142,22 +144,25 @@ pub const KINDS: &[KindSpec] = &[
         prepend_if_missing: None,
         expected: "J and 2 or 3 letters, then 9 or 10 digits",
     },
-    // Source: tracking_number_data v2.0.0 (MIT), couriers/dhl.json, "dhl_ecommerce".
+    // Source: tracking_number_data v2.0.0 (MIT), couriers/dhl.json, "dhl_ecommerce", without its
+    // first lookahead `(?=[0-9A-Z]{10,39}\b)`: the serial that follows, anchored at the end of
+    // the ID, implies it (and `\b` needs Unicode tables the phone's build leaves out).
     KindSpec {
         carrier: Carrier::Dhl,
         id: "dhl_ecommerce",
         name: "DHL E-Commerce",
-        pattern: r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?<SerialNumber>(?=[0-9A-Z]{10,39}\b)(?=[^0-9A-Z]*[0-9])[0-9A-Z]{10,39})",
+        pattern: r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?<SerialNumber>(?=[^0-9A-Z]*[0-9])[0-9A-Z]{10,39})",
         checksum: None,
         prepend_if_missing: None,
         expected: "a two-letter prefix (GM, LX, RX, UV, CN, SG, TH, IN, HK, MY) and 10 to 39 letters and digits",
     },
-    // Source: tracking_number_data v2.0.0 (MIT), couriers/dhl.json, "dhl_ecommerce_14".
+    // Source: tracking_number_data v2.0.0 (MIT), couriers/dhl.json, "dhl_ecommerce_14", without
+    // its word boundaries around the serial: a pattern is anchored at both ends of the ID.
     KindSpec {
         carrier: Carrier::Dhl,
         id: "dhl_ecommerce_14",
         name: "DHL E-Commerce (14)",
-        pattern: r"\b(?<SerialNumber>[0-9]{14})\b",
+        pattern: r"(?<SerialNumber>[0-9]{14})",
         checksum: None,
         prepend_if_missing: None,
         expected: "14 digits",

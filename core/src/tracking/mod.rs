@@ -270,4 +270,36 @@ mod tests {
     fn every_pattern_compiles() {
         assert_eq!(RULES.len(), KINDS.len());
     }
+
+    /// The regex engine is built without Unicode tables: a pattern that needs them would fail to
+    /// compile (and its kind be left out) or, for `\b`, panic when matched.
+    #[test]
+    fn no_pattern_needs_unicode_tables() {
+        for spec in KINDS {
+            for needs_tables in ["\\b", "\\B", "\\w", "\\W", "\\d", "\\D", "\\s", "\\S", "\\p", "\\P", "(?i", "\\<", "\\>"] {
+                assert!(!spec.pattern.contains(needs_tables), "{}: {needs_tables}", spec.id);
+            }
+        }
+    }
+
+    fn kinds_of(id: &str) -> Vec<&'static str> {
+        detect_normalized(id).into_iter().map(|c| c.kind).collect()
+    }
+
+    /// tracking_number_data's DHL e-Commerce patterns, whose word boundaries and first lookahead
+    /// the table leaves out: two letters and 10 to 39 letters and digits starting with a digit;
+    /// exactly 14 digits.
+    #[test]
+    fn dhl_ecommerce_kinds_keep_their_shape() {
+        assert!(kinds_of("GM1234567890").contains(&"dhl_ecommerce"));
+        assert!(kinds_of(&format!("LX9{}", "A".repeat(38))).contains(&"dhl_ecommerce"));
+        assert!(!kinds_of(&format!("LX9{}", "A".repeat(39))).contains(&"dhl_ecommerce"));
+        assert!(!kinds_of("GM123456789").contains(&"dhl_ecommerce"));
+        assert!(!kinds_of("GMA234567890").contains(&"dhl_ecommerce"));
+        assert!(!kinds_of("XX1234567890").contains(&"dhl_ecommerce"));
+        assert!(kinds_of("12345678901234").contains(&"dhl_ecommerce_14"));
+        assert!(!kinds_of("1234567890123").contains(&"dhl_ecommerce_14"));
+        assert!(!kinds_of("123456789012345").contains(&"dhl_ecommerce_14"));
+        assert!(!kinds_of("1234567890123A").contains(&"dhl_ecommerce_14"));
+    }
 }
