@@ -44,8 +44,7 @@ need_cross_tools() {
         aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu \
         aarch64-linux-gnu-g++ g++-aarch64-linux-gnu \
         arm-linux-gnueabihf-gcc gcc-arm-linux-gnueabihf \
-        arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf \
-        /usr/lib/llvm-16/bin/ld.lld lld-16
+        arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
     apt_install /usr/aarch64-linux-gnu/lib/crt1.o libc6-dev-arm64-cross \
         /usr/arm-linux-gnueabihf/lib/crt1.o libc6-dev-armhf-cross
     local installed t
@@ -563,10 +562,14 @@ demo_seller() {
 }
 
 # The size of the JNI library built with the android profile (stripped) for TARGET ("" = host),
-# with the phone's configuration (.cargo/phone.toml: only the marketplaces' time zones).
+# with the phone's configuration (.cargo/phone.toml: only the marketplaces' time zones, packed
+# relocations, C without unwind tables; the stand-ins link with lld as the NDK does, and the armv7
+# one compiles Thumb-2 as Android's armeabi-v7a does).
 library_size() {
     local target=$1 dir so label
     if [ -n "$target" ]; then
+        # The stand-ins link with LLVM 16's lld, as .cargo/phone.toml says.
+        apt_install /usr/lib/llvm-16/bin/ld.lld lld-16
         cargo build --locked --profile android -p track-android --config .cargo/phone.toml --target "$target"
         dir="${CARGO_TARGET_DIR:-target}/$target/android" label=$target
     else
