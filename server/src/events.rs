@@ -56,8 +56,11 @@ impl App {
                     |r| r.get::<Option<i64>>(0),
                 )?,
                 known,
+                writes: Writes::default(),
             };
-            batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect()
+            let results = batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect::<Result<Vec<_>, _>>()?;
+            context.writes.flush(tx)?;
+            Ok(results)
         })?;
         Ok(BatchResult { results })
     }
@@ -75,7 +78,10 @@ impl App {
             }
             let same = match stored {
                 Some(stored) => stored == fingerprint,
-                None => same_as_recorded(tx, &id, device, e)?,
+                None => {
+                    context.writes.flush(tx)?;
+                    same_as_recorded(tx, &id, device, e)?
+                }
             };
             if !same {
                 log::warn!("event #{} reuses an event ID with other content", e.seq);
@@ -96,6 +102,12 @@ impl App {
                 _ => rejected(e, "rejected", message.unwrap_or_default(), received_at).with_code(code),
             });
         }
+        // The rules read the order's events from the database when the order may be reopened
+        // (see `check`): what this batch recorded so far goes there first.
+        let order = TrackingId::parse(&e.tracking_id).ok().and_then(|t| context.known.orders.get(t.as_str()));
+        if order.is_some_and(|o| o.da_id.is_none()) && e.kind != ScanKind::OutForDelivery {
+            context.writes.flush(tx)?;
+        }
         match self.check(tx, context, e) {
             Ok(Checked { order_id, tracking, next, reopen }) => {
                 if let Some(reopen) = reopen {
@@ -108,19 +120,15 @@ impl App {
                 let (reason, recipient) = (e.reason.as_deref(), e.recipient.as_ref().map(|r| r.kind.code()));
                 // Another transaction (another server process) may have recorded this event ID
                 // since it was looked up: then this one runs again, and answers as that one was.
-                tx.defer_one_row(
-                    "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
-                                         device_time_ms, local_offset_s, received_at_ms, fingerprint,
-                                         latitude, longitude, accuracy_m, location_fix_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'accepted', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-                     ON CONFLICT (event_id) DO NOTHING",
+                context.writes.accepted.push(
                     args![
-                        id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), reason, recipient, e.pod_photo,
+                        id, device, e.seq, caller.da_id, tracking.as_str(), e.kind.code(), "accepted", reason, recipient, e.pod_photo,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint,
                         e.location.map(|l| l.latitude), e.location.map(|l| l.longitude), e.location.map(|l| l.accuracy_m),
                         e.location.and_then(|l| l.fix_time_ms)
-                    ],
-                )?;
+                    ]
+                    .to_vec(),
+                );
                 context.known.recorded(&id, ("accepted".into(), None, None, now.timestamp_millis(), caller.da_id.clone(), Some(fingerprint)));
                 context.known.history.entry(tracking.as_str().to_string()).or_default().push(Accepted {
                     event_id: id.clone(),
@@ -145,23 +153,20 @@ impl App {
                     order.status = next.code().to_string();
                     order.da_id = da.map(str::to_string);
                 }
-                notify::schedule(tx, &context.market, &id, &tracking, e.kind, now)?;
+                notify::schedule(tx, &context.market, &id, &tracking, e.kind, now, &mut context.writes.notifications)?;
                 Ok(EventResult { event_id: e.event_id, status: AckStatus::Accepted, code: None, message: None, received_at: Some(now) })
             }
             Err(Refusal(code, message)) => {
                 log::info!("event #{} refused: {code}", e.seq);
                 // Stored normalised when it normalises, so the admin filter finds it.
                 let tracking = TrackingId::parse(&e.tracking_id).map(String::from).unwrap_or_else(|_| e.tracking_id.clone());
-                tx.defer_one_row(
-                    "INSERT INTO events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
-                                         device_time_ms, local_offset_s, received_at_ms, fingerprint)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'rejected', ?7, ?8, ?9, ?10, ?11, ?12)
-                     ON CONFLICT (event_id) DO NOTHING",
+                context.writes.rejected.push(
                     args![
-                        id, device, e.seq, caller.da_id, tracking, e.kind.code(), code, message,
+                        id, device, e.seq, caller.da_id, tracking, e.kind.code(), "rejected", code, message,
                         e.device_time.timestamp_millis(), e.local_offset_s, now.timestamp_millis(), fingerprint
-                    ],
-                )?;
+                    ]
+                    .to_vec(),
+                );
                 context.known.recorded(&id, ("rejected".into(), Some(code.to_string()), Some(message.clone()), now.timestamp_millis(), caller.da_id.clone(), Some(fingerprint)));
                 Ok(rejected(e, code, message, Some(now)))
             }
@@ -334,6 +339,42 @@ struct BatchContext<'a> {
     market: track_core::Marketplace,
     device_last: Option<i64>,
     known: Known,
+    writes: Writes,
+}
+
+/// The rows a batch inserts, kept until the batch ends (or until it reads what they would
+/// change) and then inserted a few statements for many rows: the accepted and the refused events,
+/// then their customers' notifications. Another transaction (another server process) may have
+/// recorded one of these event IDs since the batch looked them up: then the statement inserts
+/// fewer rows than it holds and the transaction runs again, answering as that one was.
+#[derive(Default)]
+struct Writes {
+    accepted: Vec<Vec<crate::store::Value>>,
+    rejected: Vec<Vec<crate::store::Value>>,
+    notifications: notify::Scheduled,
+}
+
+impl Writes {
+    fn flush(&mut self, tx: &Tx<'_>) -> Result<(), DbError> {
+        const CONFLICT: &str = "ON CONFLICT (event_id) DO NOTHING";
+        if !self.accepted.is_empty() {
+            tx.defer_insert_rows(
+                "events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
+                         device_time_ms, local_offset_s, received_at_ms, fingerprint, latitude, longitude, accuracy_m, location_fix_ms)",
+                &std::mem::take(&mut self.accepted),
+                CONFLICT,
+            )?;
+        }
+        if !self.rejected.is_empty() {
+            tx.defer_insert_rows(
+                "events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, code, message,
+                         device_time_ms, local_offset_s, received_at_ms, fingerprint)",
+                &std::mem::take(&mut self.rejected),
+                CONFLICT,
+            )?;
+        }
+        self.notifications.insert(tx)
+    }
 }
 
 /// An order as the rules read it.

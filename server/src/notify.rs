@@ -123,7 +123,44 @@ pub fn send_after(market: &Marketplace, now: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
-/// Queues the customer's notification of an accepted event, if its kind has one.
+/// The notifications a batch of scan events scheduled, not in the database yet: inserted
+/// together ([`Scheduled::insert`]) once their events are (a notification names its event).
+#[derive(Default)]
+pub(crate) struct Scheduled(Vec<ScheduledRow>);
+
+/// One scheduled notification: event ID, tracking ID, kind, created and send-after times.
+struct ScheduledRow {
+    event_id: String,
+    tracking_id: String,
+    kind: NotificationKind,
+    created_at_ms: i64,
+    send_after_ms: i64,
+}
+
+impl Scheduled {
+    /// Inserts the scheduled notifications (after their events): few statements for many rows.
+    pub(crate) fn insert(&mut self, tx: &Tx<'_>) -> Result<(), crate::store::DbError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<Vec<crate::store::Value>> = self
+            .0
+            .iter()
+            .map(|n| args![n.event_id, n.tracking_id, n.kind.code(), n.created_at_ms, n.send_after_ms].to_vec())
+            .collect();
+        tx.defer_insert_rows("notifications (event_id, tracking_id, kind, created_at_ms, send_after_ms)", &rows, "")?;
+        self.0.clear();
+        Ok(())
+    }
+
+    /// Scheduled here (not inserted yet) for the order, of this kind, to be sent in `[from, to)`.
+    fn has(&self, tracking_id: &str, kind: NotificationKind, from: i64, to: i64) -> bool {
+        self.0.iter().any(|n| n.tracking_id == tracking_id && n.kind == kind && (from..to).contains(&n.send_after_ms))
+    }
+}
+
+/// Schedules the customer's notification of an accepted event, if its kind has one, into
+/// `scheduled` (inserted with [`Scheduled::insert`]).
 pub(crate) fn schedule(
     tx: &Tx<'_>,
     market: &Marketplace,
@@ -131,6 +168,7 @@ pub(crate) fn schedule(
     tracking_id: &TrackingId,
     kind: ScanKind,
     now: DateTime<Utc>,
+    scheduled: &mut Scheduled,
 ) -> Result<(), Failure> {
     let Some(kind) = NotificationKind::of_scan(kind) else {
         return Ok(());
@@ -138,20 +176,24 @@ pub(crate) fn schedule(
     let after = send_after(market, now);
     if kind == NotificationKind::Undeliverable {
         let (from, to) = market.day_range(market.day_of(after));
+        let (from, to) = (from.timestamp_millis(), to.timestamp_millis());
         let sent_that_day: i64 = tx.query_row(
             "SELECT COUNT(*) FROM notifications WHERE tracking_id = ?1 AND kind = ?2 AND send_after_ms >= ?3 AND send_after_ms < ?4",
-            args![tracking_id.as_str(), kind.code(), from.timestamp_millis(), to.timestamp_millis()],
+            args![tracking_id.as_str(), kind.code(), from, to],
             |r| r.get(0),
         )?;
-        if sent_that_day > 0 {
+        if sent_that_day > 0 || scheduled.has(tracking_id.as_str(), kind, from, to) {
             log::info!("undeliverable notification for {} skipped: the customer has one for that day", tracking_id.redacted());
             return Ok(());
         }
     }
-    tx.defer(
-        "INSERT INTO notifications (event_id, tracking_id, kind, created_at_ms, send_after_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        args![event_id, tracking_id.as_str(), kind.code(), now.timestamp_millis(), after.timestamp_millis()],
-    )?;
+    scheduled.0.push(ScheduledRow {
+        event_id: event_id.to_string(),
+        tracking_id: tracking_id.as_str().to_string(),
+        kind,
+        created_at_ms: now.timestamp_millis(),
+        send_after_ms: after.timestamp_millis(),
+    });
     Ok(())
 }
 

@@ -209,7 +209,20 @@ const MIGRATIONS: &[Step] = &[
         PRIMARY KEY (seller_id, shipment_id, box_no),
         FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
     );"),
+    // v10: the DA's day as a tracking page reads it (`crate::live`), by index.
+    Step::Sql(V10_DA_DAY),
 ];
+
+/// Version 10, the same in both dialects: the tracking page of an order out for delivery reads
+/// its DA's day (its first Out for Delivery scan, its final scans since, its orders still out),
+/// which scanned every event and every order without these. The events' index holds only the DA
+/// and the time: with the outcome in it too, PostgreSQL planned a batch's read of its orders'
+/// events (`outcome = 'accepted'` and a list of tracking IDs) on a fresh, still small table as a
+/// walk of this whole index, kept that plan and got slower with every event. The orders' index
+/// holds only the DA, which an order's scans set once (its status, which every scan moves, would
+/// make every scan's update rewrite the index).
+const V10_DA_DAY: &str = "CREATE INDEX events_da_day ON events(da_id, device_time_ms);
+    CREATE INDEX orders_da ON orders(da_id);";
 
 /// Version 7, the same statements in both dialects.
 const V7_PHOTOS_REPORTS: &str = "CREATE TABLE photos (
@@ -383,6 +396,8 @@ pub const POSTGRES: &[(i64, &str)] = &[
         FOREIGN KEY (seller_id, shipment_id) REFERENCES shipments(seller_id, shipment_id)
     );",
     ),
+    // v10: the DA's day as a tracking page reads it.
+    (10, V10_DA_DAY),
 ];
 
 /// The database's schema version.

@@ -2,7 +2,9 @@
 //! day of 75 orders (150 events: Out for Delivery, then Delivered), syncing concurrently to the
 //! reference server in a child process (`test-server`) in batches of 50, while simulated customers
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
-//! during the run. A DA's phone resends a batch until it is answered, as the sync client does.
+//! during the run. A DA's phone resends a batch until it is answered, as the sync client does; a
+//! batch's time runs from its first attempt to its answer (a batch caught by a kill counts the
+//! restart). The servers run on the day the events were scanned (their clock shifted to it).
 //! Afterwards every event must be on the server exactly once. Runs on SQLite, then on PostgreSQL
 //! when `TRACK_BENCH_PG` names a PostgreSQL server (`postgres://…/postgres`; a fresh database is
 //! created there), and prints one line per backend:
@@ -29,7 +31,7 @@ use track_core::event::{Recipient, ScanKind};
 use track_core::sync::wire::{AckStatus, BatchResult, CreateAccount, EventBatch, Login, WireEvent};
 use track_server::admin::{OrderBatch, SellerSpec};
 use track_server::{App, Config};
-use track_tests::server::{SELLER, TestServer, order_spec};
+use track_tests::server::{SELLER, ShiftedClock, TestServer, order_spec};
 use track_tests::{india, order};
 
 /// Events of one DA's day: an Out for Delivery and a Delivered scan for each of its orders.
@@ -39,6 +41,12 @@ const BATCH: usize = 50;
 /// without the restarts' backlog).
 const KILLS: usize = 5;
 const CUSTOMERS: usize = 4;
+/// The day the DAs' events were scanned (the day `order_spec` ships the orders). The servers'
+/// clocks read 13:00 of that day when the bench starts and run on at real speed
+/// ([`ShiftedClock`]): the run is a working day's syncs, whatever the calendar says (on the real
+/// clock, once that day's 22:00 had passed, every restarted server closed the day under the
+/// syncing DAs, so the bench measured a backlog of closes and reopenings).
+const DAY: &str = "2026-11-23";
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -56,9 +64,10 @@ fn phone_number(da: u32) -> String {
 /// Seeds the server's database (in this process, before the server starts): the seller, every
 /// DA's orders, phones, accounts and sessions. Accounts are created as if from distinct client
 /// addresses (the server limits account creation per address).
-fn seed(db: &str, das: u32) -> Result<Vec<Phone>, Error> {
+fn seed(db: &str, das: u32, clock: ShiftedClock) -> Result<Vec<Phone>, Error> {
     let mut config = Config::new(db);
     config.admin_token = Some(track_tests::server::ADMIN_TOKEN.into());
+    config.clock = Arc::new(clock);
     let app = App::open(config)?;
     app.put_seller(&SellerSpec {
         id: SELLER.into(),
@@ -83,7 +92,7 @@ fn seed(db: &str, das: u32) -> Result<Vec<Phone>, Error> {
         let session = app.login(&Login { login: phone, password, seller_id: SELLER.into() }, &address)?;
         let first = da * ORDERS_PER_DA + 1;
         let mut events = Vec::new();
-        for (kind, at) in [(ScanKind::OutForDelivery, india("2026-11-23", "10:00")), (ScanKind::Delivered, india("2026-11-23", "12:00"))] {
+        for (kind, at) in [(ScanKind::OutForDelivery, india(DAY, "10:00")), (ScanKind::Delivered, india(DAY, "12:00"))] {
             for n in first..first + ORDERS_PER_DA {
                 let o = order(n)?;
                 events.push(WireEvent {
@@ -115,7 +124,8 @@ struct Pace {
 }
 
 /// Sends the phone's events batch by batch (at their times, when paced), each until the server
-/// answers it; returns the time of each answered batch.
+/// answers it; returns the time of each answered batch, from its first attempt: a batch caught by
+/// a kill counts its failed attempts, its waits and the restart, as its phone waited for them.
 fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, Error> {
     // No kept-alive connection between batches: a phone syncs minutes apart, long after the server
     // closed its idle connection, so each sync opens one (and 200 phones never hold the server's
@@ -129,12 +139,12 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, E
         }
         let body = EventBatch { device_id: phone.device, events: batch.to_vec() };
         let mut attempts = 0u32;
+        let first = Instant::now();
         loop {
             attempts += 1;
             if attempts > 2_000 {
                 return Err("a batch was not answered after 2,000 attempts".into());
             }
-            let started = Instant::now();
             let answer = http.post(format!("{url}v1/scan-events")).bearer_auth(&phone.token).json(&body).send();
             let resp = match answer {
                 Ok(r) if r.status().is_success() => r,
@@ -148,7 +158,7 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, E
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            took.push(started.elapsed());
+            took.push(first.elapsed());
             if let Some(bad) = result.results.iter().find(|r| !matches!(r.status, AckStatus::Accepted | AckStatus::Duplicate)) {
                 return Err(format!("the server did not take an event: {bad:?}").into());
             }
@@ -173,15 +183,16 @@ fn main() -> Result<(), Error> {
     let sqlite = dir.path().join("server.db");
     let pace: f64 = std::env::var("TRACK_LOAD_PACE").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000.0);
     let sqlite = sqlite.to_str().ok_or("the temporary folder is not UTF-8")?;
-    run(sqlite, das, None)?;
+    let clock = ShiftedClock::reading(india(DAY, "13:00"));
+    run(sqlite, das, None, clock)?;
     if pace > 0.0 {
         let paced = dir.path().join("paced.db");
-        run(paced.to_str().ok_or("the temporary folder is not UTF-8")?, das, Some(pace))?;
+        run(paced.to_str().ok_or("the temporary folder is not UTF-8")?, das, Some(pace), clock)?;
     }
     if let Some(base) = std::env::var("TRACK_BENCH_PG").ok().filter(|v| !v.is_empty()) {
-        run(&track_server::store::create_postgres_database(&base, "load")?, das, None)?;
+        run(&track_server::store::create_postgres_database(&base, "load")?, das, None, clock)?;
         if pace > 0.0 {
-            run(&track_server::store::create_postgres_database(&base, "paced")?, das, Some(pace))?;
+            run(&track_server::store::create_postgres_database(&base, "paced")?, das, Some(pace), clock)?;
         }
     }
     Ok(())
@@ -189,15 +200,15 @@ fn main() -> Result<(), Error> {
 
 /// One run on the database `db` (a SQLite file or a PostgreSQL URL), closed-loop or paced at
 /// `pace` events/s; prints its line.
-fn run(db: &str, das: u32, pace: Option<f64>) -> Result<(), Error> {
+fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(), Error> {
     let backend = match pace {
         None => track_server::store::Location::parse(db).backend().to_string(),
         Some(p) => format!("{}, paced {p:.0} events/s", track_server::store::Location::parse(db).backend()),
     };
-    let phones = Arc::new(seed(db, das)?);
+    let phones = Arc::new(seed(db, das, clock)?);
     let total_events: usize = phones.iter().map(|p| p.events.len()).sum();
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-    let server = Arc::new(std::sync::Mutex::new(TestServer::spawn(db, Some(port)).map_err(|e| e.to_string())?));
+    let server = Arc::new(std::sync::Mutex::new(TestServer::spawn_on_clock(db, Some(port), Some(clock)).map_err(|e| e.to_string())?));
     let url = format!("http://{port}/");
     let done = Arc::new(AtomicBool::new(false));
 

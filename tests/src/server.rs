@@ -45,12 +45,46 @@ pub fn database_for(path: &Path) -> Result<String, Error> {
     Ok(url)
 }
 
+/// The environment variable that shifts a `test-server`'s clock: milliseconds added to the real
+/// time (see [`ShiftedClock`]).
+pub const CLOCK_SHIFT_ENV: &str = "TRACK_TEST_CLOCK_SHIFT_MS";
+
+/// The real time shifted by a fixed amount: a server that runs at real speed on a chosen day (the
+/// load bench's servers live on the day its DAs' events were scanned, whatever the calendar
+/// says, so the server never closes that day under them), the same in every process given the
+/// same shift.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock(pub chrono::Duration);
+
+impl ShiftedClock {
+    /// A clock that reads `at` now.
+    pub fn reading(at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(at - chrono::Utc::now())
+    }
+
+    /// The shift named by [`CLOCK_SHIFT_ENV`], if any.
+    pub fn from_env() -> Result<Option<Self>, Error> {
+        match std::env::var(CLOCK_SHIFT_ENV) {
+            Ok(ms) => Ok(Some(Self(chrono::Duration::milliseconds(ms.trim().parse()?)))),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+impl track_core::Clock for ShiftedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + self.0
+    }
+}
+
 /// A running `test-server`; killed when dropped.
 pub struct TestServer {
     /// Its database: a SQLite file or a PostgreSQL URL ([`database_for`]).
     db: String,
     child: Option<Child>,
     addr: SocketAddr,
+    /// Its clock, when not the real time (kept for its restarts).
+    clock: Option<ShiftedClock>,
 }
 
 /// The `test-server` binary, beside the test executable's folder (`target/<profile>/deps/..`).
@@ -74,11 +108,21 @@ impl TestServer {
 
     /// Starts the server on a database location (a SQLite file or a PostgreSQL URL).
     pub fn spawn(db: &str, addr: Option<SocketAddr>) -> Result<TestServer, Error> {
+        Self::spawn_on_clock(db, addr, None)
+    }
+
+    /// [`TestServer::spawn`] with the server's clock shifted (`None`: the real time); its
+    /// restarts keep the shift.
+    pub fn spawn_on_clock(db: &str, addr: Option<SocketAddr>, clock: Option<ShiftedClock>) -> Result<TestServer, Error> {
         let mut cmd = Command::new(binary()?);
         cmd.arg(db);
         if let Some(addr) = addr {
             cmd.arg(addr.to_string());
         }
+        match clock {
+            Some(c) => cmd.env(CLOCK_SHIFT_ENV, c.0.num_milliseconds().to_string()),
+            None => cmd.env_remove(CLOCK_SHIFT_ENV),
+        };
         let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let mut line = String::new();
@@ -89,7 +133,7 @@ impl TestServer {
             .and_then(|s| s.strip_suffix('/'))
             .ok_or_else(|| format!("test-server said {line:?}"))?
             .parse()?;
-        Ok(TestServer { db: db.to_string(), child: Some(child), addr })
+        Ok(TestServer { db: db.to_string(), child: Some(child), addr, clock })
     }
 
     /// Starts the server on `db` inside this process, on `clock` (a test's manual clock, shared
@@ -121,7 +165,7 @@ impl TestServer {
                 }
             });
         });
-        Ok(TestServer { db, child: None, addr })
+        Ok(TestServer { db, child: None, addr, clock: None })
     }
 
     /// Its database: a SQLite file or a PostgreSQL URL.
@@ -148,7 +192,7 @@ impl TestServer {
     /// Kills the server and starts it again on the same database (on a new port).
     pub fn restart(&mut self) -> Result<(), Error> {
         self.stop();
-        let fresh = TestServer::spawn(&self.db, None)?;
+        let fresh = TestServer::spawn_on_clock(&self.db, None, self.clock)?;
         self.addr = fresh.addr;
         self.child = fresh.into_child();
         Ok(())
@@ -161,7 +205,7 @@ impl TestServer {
         let mut last = None;
         // The port can take a moment to be free again.
         for _ in 0..50 {
-            match TestServer::spawn(&self.db, Some(self.addr)) {
+            match TestServer::spawn_on_clock(&self.db, Some(self.addr), self.clock) {
                 Ok(fresh) => {
                     self.child = fresh.into_child();
                     return Ok(());

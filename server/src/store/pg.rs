@@ -197,9 +197,9 @@ fn pool(config: &tokio_postgres::Config, max: usize) -> Result<Pool, String> {
 enum Pending {
     /// A statement of the simple protocol (`BEGIN`, `COMMIT`).
     Simple(&'static str),
-    /// A prepared statement (its SQL already numbered `$1`); `one_row`: it must change exactly
-    /// one row, else the transaction runs again.
-    Prepared { sql: String, params: Vec<Value>, one_row: bool },
+    /// A prepared statement (its SQL already numbered `$1`); `expect`: the number of rows it
+    /// must change, else the transaction runs again.
+    Prepared { sql: String, params: Vec<Value>, expect: Option<u64> },
 }
 
 /// What a statement answered.
@@ -276,14 +276,14 @@ impl PgTx<'_> {
 /// What a [`super::Tx`] asks of a PostgreSQL transaction.
 pub(super) trait PgOps {
     /// Queues a statement (see [`super::Tx::defer`]).
-    fn defer(&self, sql: &str, params: &[Value], one_row: bool);
+    fn defer(&self, sql: &str, params: &[Value], expect: Option<u64>);
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError>;
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
 }
 
 impl PgOps for PgTx<'_> {
-    fn defer(&self, sql: &str, params: &[Value], one_row: bool) {
-        self.queue(Pending::Prepared { sql: dollar_params(sql), params: params.to_vec(), one_row });
+    fn defer(&self, sql: &str, params: &[Value], expect: Option<u64>) {
+        self.queue(Pending::Prepared { sql: dollar_params(sql), params: params.to_vec(), expect });
     }
 
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError> {
@@ -352,10 +352,15 @@ async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&st
     }
     let answers = in_order(requests).await;
     let mut out = None;
-    let mut wanted = pending.iter().map(|p| matches!(p, Pending::Prepared { one_row: true, .. }));
+    let mut wanted = pending.iter().map(|p| match p {
+        Pending::Prepared { expect, .. } => *expect,
+        Pending::Simple(_) => None,
+    });
     for answer in answers {
         let answer = answer?;
-        if wanted.next() == Some(true) && !matches!(answer, Answer::Count(1)) {
+        if let Some(Some(n)) = wanted.next()
+            && !matches!(answer, Answer::Count(c) if c == n)
+        {
             // Another transaction wrote the row since this one looked: run again.
             return Err(DbError::RunAgain);
         }
