@@ -118,14 +118,20 @@ fn day_to_close(market: &track_core::Marketplace, now: DateTime<Utc>) -> NaiveDa
 fn close_order(tx: &Tx<'_>, market: &track_core::Marketplace, order_id: &str, day: NaiveDate, now: DateTime<Utc>) -> Result<Option<OrderStatus>, Failure> {
     let close = market.close_instant(day);
     tx.query(&["SELECT order_id FROM orders WHERE order_id = ?1", tx.for_update()].concat(), args![order_id], |_| Ok(()))?;
-    let still: Option<(String, String, String)> = tx.query_opt(
-        "SELECT o.tracking_id, o.status, o.da_id FROM orders o
+    // With the order's latest receive time: the close event sorts after every event the order
+    // has (see [`reopening`]), even one received while this close ran or by a process whose
+    // clock is behind this one's.
+    let still: Option<(String, String, String, Option<i64>)> = tx.query_opt(
+        "SELECT o.tracking_id, o.status, o.da_id,
+                (SELECT MAX(e.received_at_ms) FROM events e WHERE e.tracking_id = o.tracking_id)
+         FROM orders o
          WHERE o.order_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
            AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
         args![order_id, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let Some((tracking_id, status, da_id)) = still else { return Ok(None) };
+    let Some((tracking_id, status, da_id, last_received)) = still else { return Ok(None) };
+    let received_at = last_received.map_or(now.timestamp_millis(), |last| now.timestamp_millis().max(last.saturating_add(1)));
     let status = OrderStatus::parse(&status).map_err(|e| Failure::internal(e.to_string()))?;
     if status == OrderStatus::Undeliverable {
         tx.execute("UPDATE orders SET da_id = NULL WHERE order_id = ?1", args![order_id])?;
@@ -141,7 +147,7 @@ fn close_order(tx: &Tx<'_>, market: &track_core::Marketplace, order_id: &str, da
          ON CONFLICT DO NOTHING",
         args![
             id, SERVER_DEVICE, da_id, tracking_id, ScanKind::LeftItinerary.code(),
-            close.timestamp_millis(), market.offset_seconds(close), now.timestamp_millis()
+            close.timestamp_millis(), market.offset_seconds(close), received_at
         ],
     )?;
     tx.execute("UPDATE orders SET status = ?2, da_id = NULL WHERE order_id = ?1", args![order_id, next.code()])?;

@@ -337,6 +337,36 @@ fn server_day_close_releases_orders_and_reconciles_the_phone() {
     assert!(body["results"].as_array().unwrap().iter().all(|x| status(x) == "accepted"), "{body}");
 }
 
+/// The close of the day takes its time when it starts, and another server process's clock may be
+/// behind this one's: a scan that reached the server while the close ran (here the DA's second
+/// attempt at an Undeliverable order, made before 22:00) must still sort before the close event,
+/// so the phone's delivery made before the close and synced after it reopens the order.
+#[test]
+fn server_day_close_sorts_after_a_scan_received_while_it_ran() {
+    let s = Server::start();
+    let token = s.day();
+    let morning = s.clock_now();
+    let r = s.push(&token, vec![event(1, "ofd", 1, morning), event(2, "undeliverable", 1, morning + Duration::minutes(5))]);
+    assert!(r.iter().all(|x| status(x) == "accepted"), "{r:?}");
+    // The second attempt, scanned at 21:50, reaches the server at 22:00:05 ...
+    s.clock.set(india("2026-11-23", "22:00:05"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let r = s.send_batch(&token, vec![event(3, "ofd", 1, india("2026-11-23", "21:50:00"))]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    // ... and the close runs on a clock four seconds behind.
+    s.clock.set(india("2026-11-23", "22:00:01"));
+    let closed = s.app.close_days().unwrap();
+    assert_eq!((closed.left_itinerary, closed.returned_to_pool), (1, 0));
+    // The delivery at 21:55 arrives later: it replaces the server's close.
+    s.clock.set(india("2026-11-23", "22:10:00"));
+    let token = s.login("9845012345", SELLER).1["token"].as_str().unwrap().to_string();
+    let r = s.send_batch(&token, vec![event(4, "delivered", 1, india("2026-11-23", "21:55:00"))]);
+    assert_eq!(status(&r[0]), "accepted", "{r:?}");
+    let (_, view) = s.get(&format!("v1/tracking/{}", tracking(1)), None);
+    let steps: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(steps.last(), Some(&"delivered"), "{view}");
+}
+
 /// Times the server can trust: a device clock far ahead of the server's, a scan before the order
 /// shipped and a scan outside working hours (which the phone never sends; a modified client
 /// might) are refused with a reason; the close of the day is not a scan and is timed 22:00.
