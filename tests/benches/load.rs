@@ -5,6 +5,9 @@
 //! during the run. A DA's phone resends a batch until it is answered, as the sync client does; a
 //! batch's time runs from its first attempt to its answer (a batch caught by a kill counts the
 //! restart). The servers run on the day the events were scanned (their clock shifted to it).
+//! The kills come every 400 ms in the closed-loop run and spread evenly over a paced run. A second
+//! line per run splits the batches: those a kill caught (answered only after a resend) and the
+//! others, answered at their first attempt.
 //! Afterwards every event must be on the server exactly once. Runs on SQLite, then on PostgreSQL
 //! when `TRACK_BENCH_PG` names a PostgreSQL server (`postgres://…/postgres`; a fresh database is
 //! created there), and prints one line per backend:
@@ -123,10 +126,17 @@ struct Pace {
     interval: Duration,
 }
 
+/// One answered batch: its time from its first attempt, and whether it needed more than one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Batch {
+    took: Duration,
+    retried: bool,
+}
+
 /// Sends the phone's events batch by batch (at their times, when paced), each until the server
-/// answers it; returns the time of each answered batch, from its first attempt: a batch caught by
-/// a kill counts its failed attempts, its waits and the restart, as its phone waited for them.
-fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, Error> {
+/// answers it; returns each answered batch's time from its first attempt: a batch caught by a
+/// kill counts its failed attempts, its waits and the restart, as its phone waited for them.
+fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Batch>, Error> {
     // No kept-alive connection between batches: a phone syncs minutes apart, long after the server
     // closed its idle connection, so each sync opens one (and 200 phones never hold the server's
     // connection slots between their syncs).
@@ -158,7 +168,7 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Duration>, E
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            took.push(first.elapsed());
+            took.push(Batch { took: first.elapsed(), retried: attempts > 1 });
             if let Some(bad) = result.results.iter().find(|r| !matches!(r.status, AckStatus::Accepted | AckStatus::Duplicate)) {
                 return Err(format!("the server did not take an event: {bad:?}").into());
             }
@@ -235,14 +245,20 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         })
         .collect();
 
-    // The server is killed and restarted on the same port while the DAs sync.
+    // The server is killed and restarted on the same port while the DAs sync: every 400 ms in the
+    // closed-loop run; spread evenly over a paced run (whose length the pace gives), so that the
+    // kills fall during the whole run, not all in its first seconds.
+    let most = std::env::var("TRACK_LOAD_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(KILLS);
+    let kill_every = match pace {
+        Some(p) => Duration::from_secs_f64(total_events as f64 / p / (most as f64 + 1.0)),
+        None => Duration::from_millis(400),
+    };
     let kills = Arc::new(AtomicUsize::new(0));
     let killer = {
         let (done, server, kills) = (done.clone(), server.clone(), kills.clone());
         std::thread::spawn(move || {
-            let most = std::env::var("TRACK_LOAD_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(KILLS);
             while kills.load(Ordering::Relaxed) < most && !done.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(400));
+                std::thread::sleep(kill_every);
                 if done.load(Ordering::Relaxed) {
                     break;
                 }
@@ -305,6 +321,10 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     }
     let strangers = counts.len().saturating_sub(total_events - lost);
     batches.sort();
+    let (retried, first_time): (Vec<Batch>, Vec<Batch>) = batches.iter().copied().partition(|b| b.retried);
+    let first_time: Vec<Duration> = first_time.iter().map(|b| b.took).collect();
+    let retried: Vec<Duration> = retried.iter().map(|b| b.took).collect();
+    let batches: Vec<Duration> = batches.iter().map(|b| b.took).collect();
     let mut reads = std::mem::take(&mut *reads.lock().expect("reads"));
     reads.sort();
     println!(
@@ -315,6 +335,17 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         reads.len() as f64 / elapsed.as_secs_f64(),
         percentile(&reads, 0.99),
         kills.load(Ordering::Relaxed),
+    );
+    // What the tail is made of: the batches a kill caught (sent again after the restart) and the
+    // others, answered at their first attempt.
+    println!(
+        "server load ({backend}) batches: {} of {} caught by a kill, p50 {:.1} ms p99 {:.1} ms; the others p50 {:.1} ms p99 {:.1} ms",
+        retried.len(),
+        batches.len(),
+        percentile(&retried, 0.50),
+        percentile(&retried, 0.99),
+        percentile(&first_time, 0.50),
+        percentile(&first_time, 0.99),
     );
     if lost > 0 || duplicated > 0 || strangers > 0 {
         return Err(format!("not exactly once: lost {lost}, duplicated {duplicated}, unknown events {strangers}").into());
