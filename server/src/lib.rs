@@ -66,14 +66,20 @@ async fn close_days_forever(app: Arc<App>) {
     }
 }
 
-/// Opens the database, listens on `listen` (`HOST:PORT`; port 0 picks a free one), calls `ready`
+/// Listens on `listen` (`HOST:PORT`; port 0 picks a free one), opens the database, calls `ready`
 /// with the address bound, and serves until the process ends. Blocking.
+///
+/// The port is bound before the database opens: a restarted server's clients wait in the
+/// listen queue while it opens its database and are answered as soon as it is ready, rather
+/// than being refused and trying again later.
 pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), StartError> {
+    let bound = std::net::TcpListener::bind(listen)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
     let app = App::open(config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
+        let listener = tokio::net::TcpListener::from_std(bound)
             .map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
         ready(listener.local_addr()?);
         serve(listener, app).await?;
