@@ -104,39 +104,52 @@ pub(crate) fn tile_map(frame: &Frame<'_>) -> Option<TileMap> {
     let mut jxx = vec![0f32; tw * th];
     let mut jyy = vec![0f32; tw * th];
     let mut jxy = vec![0f32; tw * th];
+    // Row sums per tile in i32, added to the tile's f32 sums row by row (the same order on
+    // both paths below, so the same map).
+    let mut row_sums = vec![(0i32, 0i32, 0i32); tw];
     let mut y = 1;
     while y + 1 < h {
         let ty = (y / TILE) as usize;
         if ty >= th {
             break;
         }
-        let (up, row, down) = (frame.row(y - 1), frame.row(y), frame.row(y + 1));
-        let mut x = 1;
-        let mut sxx = 0i32;
-        let mut syy = 0i32;
-        let mut sxy = 0i32;
-        let mut cur_tx = 0usize;
-        while x + 1 < w {
-            let tx = (x / TILE) as usize;
-            if tx != cur_tx {
-                let i = ty * tw + cur_tx;
-                if cur_tx < tw {
-                    jxx[i] += sxx as f32;
-                    jyy[i] += syy as f32;
-                    jxy[i] += sxy as f32;
+        row_sums.iter_mut().for_each(|s| *s = (0, 0, 0));
+        match (frame.row_slice(y - 1), frame.row_slice(y), frame.row_slice(y + 1)) {
+            // A packed plane: slices, sample x = 1, 3, 5, … with x + 1 < w.
+            (Some(up), Some(row), Some(down)) => {
+                for (tx, sums) in row_sums.iter_mut().enumerate() {
+                    let x0 = tx * TILE as usize;
+                    let end = (x0 + TILE as usize).min(w as usize - 1);
+                    let (mut sxx, mut syy, mut sxy) = (0i32, 0i32, 0i32);
+                    let mut x = x0 + 1;
+                    while x < end {
+                        let gx = row[x + 1] as i32 - row[x - 1] as i32;
+                        let gy = down[x] as i32 - up[x] as i32;
+                        sxx += gx * gx;
+                        syy += gy * gy;
+                        sxy += gx * gy;
+                        x += STEP as usize;
+                    }
+                    *sums = (sxx, syy, sxy);
                 }
-                (sxx, syy, sxy) = (0, 0, 0);
-                cur_tx = tx;
             }
-            let gx = row.at(x + 1) as i32 - row.at(x - 1) as i32;
-            let gy = down.at(x) as i32 - up.at(x) as i32;
-            sxx += gx * gx;
-            syy += gy * gy;
-            sxy += gx * gy;
-            x += STEP;
+            _ => {
+                let (up, row, down) = (frame.row(y - 1), frame.row(y), frame.row(y + 1));
+                let mut x = 1;
+                while x + 1 < w {
+                    let tx = (x / TILE) as usize;
+                    let Some(sums) = row_sums.get_mut(tx) else { break };
+                    let gx = row.at(x + 1) as i32 - row.at(x - 1) as i32;
+                    let gy = down.at(x) as i32 - up.at(x) as i32;
+                    sums.0 += gx * gx;
+                    sums.1 += gy * gy;
+                    sums.2 += gx * gy;
+                    x += STEP;
+                }
+            }
         }
-        if cur_tx < tw {
-            let i = ty * tw + cur_tx;
+        for (tx, &(sxx, syy, sxy)) in row_sums.iter().enumerate() {
+            let i = ty * tw + tx;
             jxx[i] += sxx as f32;
             jyy[i] += syy as f32;
             jxy[i] += sxy as f32;
@@ -322,6 +335,13 @@ fn floor_i32(v: f32) -> i32 {
 pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
     let (x0, y0) = (floor_i32(x), floor_i32(y));
     let (ax, ay) = (x - x0 as f32, y - y0 as f32);
+    // Inside the frame (nearly every sample): the four neighbours at once, no clamping; the
+    // same arithmetic as at the border below.
+    if let Some([a, b, c, d]) = frame.quad(x0, y0) {
+        let top = a as f32 * (1.0 - ax) + b as f32 * ax;
+        let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
+        return (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
+    }
     let clampx = |v: i32| v.clamp(0, fw - 1) as u32;
     let clampy = |v: i32| v.clamp(0, fh - 1) as u32;
     let (xa, xb) = (clampx(x0), clampx(x0.saturating_add(1)));
