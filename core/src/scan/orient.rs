@@ -289,11 +289,15 @@ impl Crop {
 }
 
 /// Resamples the region into an upright crop (bilinear), enlarged `scale` times (1 or more: thin
-/// bars resampled at 1:1 can blur below what the engine reads).
-pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32) -> Option<Crop> {
+/// bars resampled at 1:1 can blur below what the engine reads), at most `max_rows` rows through
+/// the middle of the region when given.
+pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u32>) -> Option<Crop> {
     let scale = scale.clamp(1.0, 4.0);
     let width = (r.across * scale).clamp(1.0, 8192.0) as u32;
     let mut height = (r.along * scale).clamp(1.0, 8192.0) as u32;
+    if let Some(rows) = max_rows {
+        height = height.min(rows.max(4));
+    }
     // Keep the crop bounded: a long strip through the middle of the bars is enough to read it.
     while (width as usize) * (height as usize) > MAX_CROP_PIXELS && height > 64 {
         height /= 2;
