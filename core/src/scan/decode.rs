@@ -243,8 +243,9 @@ impl Decoder {
                     break;
                 }
                 let scale = k as f32;
-                // A region whose centre lies on a barcode already read is explained.
-                if found.iter().any(|b| {
+                // A region whose centre lies on a barcode of bars already read is explained (a
+                // 2D symbol read nearby explains no bars: it may lie inside a long region).
+                if found.iter().filter(|b| linear.contains(&b.format)).any(|b| {
                     let (x, y) = b.centre();
                     r.contains(x / scale, y / scale) || quad_contains(&b.corners, r.cx * scale, r.cy * scale)
                 }) {

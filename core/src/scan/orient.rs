@@ -61,9 +61,10 @@ impl TileMap {
         self.regions_and_bars().0
     }
 
-    /// Regions of parallel bars, strongest first, and which tiles belong to one of them (a
-    /// parallel-edge tile that does not is part of a line: a sheet's border, a rule).
-    pub(crate) fn regions_and_bars(&self) -> (Vec<Region>, Vec<bool>) {
+    /// Regions of parallel bars, strongest first, and for each tile the angle of the region it
+    /// belongs to, if any (a parallel-edge tile outside every region is part of a line: a
+    /// sheet's border, a rule).
+    pub(crate) fn regions_and_bars(&self) -> (Vec<Region>, Vec<Option<f32>>) {
         regions_of(&self.tiles, self.tw, self.th)
     }
 }
@@ -186,9 +187,9 @@ fn angle_diff(a: f32, b: f32) -> f32 {
     d.min(PI - d)
 }
 
-fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<bool>) {
+fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<Option<f32>>) {
     let mut label = vec![usize::MAX; tiles.len()];
-    let mut in_region = vec![false; tiles.len()];
+    let mut in_region = vec![None; tiles.len()];
     let mut regions = Vec::new();
     let mut queue = VecDeque::new();
     for start in 0..tiles.len() {
@@ -219,7 +220,7 @@ fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<bool>) 
         if let Some(r) = region_of(tiles, tw, &members) {
             regions.push(r);
             for &i in &members {
-                in_region[i] = true;
+                in_region[i] = Some(r.angle);
             }
         } else {
             regions.push(Region { angle: 0.0, cx: 0.0, cy: 0.0, across: 0.0, along: 0.0, weight: -1.0 });
