@@ -302,6 +302,7 @@ impl Decoder {
             && !found.iter().any(|b| b.format == Format::DataMatrix)
         {
             let harder = Pass { try_harder: true, try_rotate: true, try_invert: false, try_downscale: true };
+            let mut matrix_read = 0;
             for area in &matrix_areas {
                 if !meter.left() || found.len() >= max as usize {
                     break;
@@ -315,6 +316,11 @@ impl Decoder {
                 if fast_path && explained {
                     continue;
                 }
+                // The densest few (see `locate::MATRIX_MAX_AREAS`).
+                if fast_path && matrix_read >= locate::MATRIX_MAX_AREAS {
+                    break;
+                }
+                matrix_read += 1;
                 let Some(part) = view.sub(*area) else { continue };
                 meter.spend(u64::from(area.width) * u64::from(area.height), cost::DATAMATRIX);
                 for b in engine::read(&part, &[Format::DataMatrix], harder, max) {

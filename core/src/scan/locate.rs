@@ -26,6 +26,10 @@ const MATRIX_MIN_TILES: usize = 4;
 const MATRIX_ASPECT: usize = 3;
 const MATRIX_FILL_PERCENT: usize = 40;
 const MATRIX_MAX_SIDE: usize = 24;
+/// At most this many matrix areas are read per frame (the densest not explained by a barcode
+/// already read): a label's address text makes a dozen compact clusters, each a harder
+/// DataMatrix pass.
+pub(crate) const MATRIX_MAX_AREAS: usize = 3;
 /// Regions of bars turned at most this far from level (radians, the bars upright) are read by
 /// the first pass: the engine's fast pass reads scan lines across the frame, which cross every
 /// bar of a linear barcode only when it is nearly level.
@@ -42,8 +46,8 @@ pub(crate) struct Areas {
     /// more pixels); empty when the frame holds no patch of strong edges; the whole frame when
     /// they would cover most of it.
     pub(crate) read: Vec<Rect>,
-    /// Compact clusters without parallel edges, which can be a matrix symbol turned off level
-    /// (the harder DataMatrix search goes there only).
+    /// Compact clusters without parallel edges, which can be a matrix symbol turned off level,
+    /// the densest first (the harder DataMatrix search goes to the first few only).
     pub(crate) matrix: Vec<Rect>,
 }
 
@@ -63,7 +67,8 @@ pub(crate) fn areas(map: &TileMap, bars: &[Option<f32>], width: u32, height: u32
     if n == 0 || map.tiles.len() < n || bars.len() < n {
         return Areas::whole(width, height);
     }
-    let mut energies: Vec<f32> = map.tiles.iter().map(|t| t.energy).collect();
+    let tile_energy: Vec<f32> = map.tiles.iter().map(|t| t.energy).collect();
+    let mut energies = tile_energy.clone();
     let q = n / 4;
     let (_, floor, _) = energies.select_nth_unstable_by(q, |a, b| a.total_cmp(b));
     let threshold = (*floor * FLOOR_FACTOR).max(MIN_BUSY_ENERGY);
@@ -82,13 +87,13 @@ pub(crate) fn areas(map: &TileMap, bars: &[Option<f32>], width: u32, height: u32
     };
     // Two tiles of reach: a tile lost in a wide bar or a quiet module does not split a symbol.
     let mut boxes: Vec<(u32, u32, u32, u32)> =
-        clusters(&busy, map.tw, map.th, 2).iter().filter(|c| c.count >= MIN_CLUSTER_TILES).map(|c| to_frame(c, MARGIN_TILES)).collect();
+        clusters(&busy, &tile_energy, map.tw, map.th, 2).iter().filter(|c| c.count >= MIN_CLUSTER_TILES).map(|c| to_frame(c, MARGIN_TILES)).collect();
     // Matrix symbols: compact clusters of strong edges outside the regions of bars (a matrix
     // symbol's solid finder edges are parallel, so tiles of lines count here), one tile of
     // reach (lines of text stay apart).
     let plain: Vec<bool> = map.tiles.iter().zip(bars).map(|(t, bar)| bar.is_none() && t.energy >= threshold).collect();
-    let matrix: Vec<Rect> = clusters(&plain, map.tw, map.th, 1)
-        .iter()
+    let mut compact: Vec<Cluster> = clusters(&plain, &tile_energy, map.tw, map.th, 1)
+        .into_iter()
         .filter(|c| {
             let (w, h) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
             c.count >= MATRIX_MIN_TILES
@@ -96,6 +101,12 @@ pub(crate) fn areas(map: &TileMap, bars: &[Option<f32>], width: u32, height: u32
                 && w.max(h) <= MATRIX_ASPECT * w.min(h)
                 && c.count * 100 >= MATRIX_FILL_PERCENT * w * h
         })
+        .collect();
+    // The densest first (mean edge energy of their tiles: a matrix symbol's modules give edges
+    // all over its tiles, words leave gaps between strokes).
+    compact.sort_by(|a, b| (b.energy / b.count as f32).total_cmp(&(a.energy / a.count as f32)));
+    let matrix: Vec<Rect> = compact
+        .iter()
         .map(|c| {
             let b = to_frame(c, MARGIN_TILES);
             Rect::new(b.0, b.1, b.2 - b.0, b.3 - b.1)
@@ -137,10 +148,12 @@ struct Cluster {
     x1: usize,
     y1: usize,
     count: usize,
+    /// Sum of its tiles' edge energy.
+    energy: f32,
 }
 
 /// The clusters of set tiles, a tile joining any set tile within `reach` tiles.
-fn clusters(set: &[bool], tw: usize, th: usize, reach: usize) -> Vec<Cluster> {
+fn clusters(set: &[bool], energy: &[f32], tw: usize, th: usize, reach: usize) -> Vec<Cluster> {
     let mut seen = vec![false; set.len()];
     let mut out = Vec::new();
     let mut queue = VecDeque::new();
@@ -150,9 +163,10 @@ fn clusters(set: &[bool], tw: usize, th: usize, reach: usize) -> Vec<Cluster> {
         }
         seen[start] = true;
         queue.push_back(start);
-        let mut c = Cluster { x0: usize::MAX, y0: usize::MAX, x1: 0, y1: 0, count: 0 };
+        let mut c = Cluster { x0: usize::MAX, y0: usize::MAX, x1: 0, y1: 0, count: 0, energy: 0.0 };
         while let Some(i) = queue.pop_front() {
             c.count += 1;
+            c.energy += energy.get(i).copied().unwrap_or(0.0);
             let (ix, iy) = (i % tw, i / tw);
             (c.x0, c.y0, c.x1, c.y1) = (c.x0.min(ix), c.y0.min(iy), c.x1.max(ix), c.y1.max(iy));
             for ny in iy.saturating_sub(reach)..=(iy + reach).min(th - 1) {
