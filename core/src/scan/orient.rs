@@ -314,14 +314,53 @@ pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u
         r.cy - ex.1 * width as f32 / 2.0 - ey.1 * height as f32 / 2.0,
     );
     let (fw, fh) = (frame.width() as i32, frame.height() as i32);
+    let (buf, base, dx, dy) = frame.raw();
     let mut data = vec![0u8; width as usize * height as usize];
-    for j in 0..height {
+    // Inside the frame with room for the right and lower neighbours: `0 <= v < side - 1`.
+    let inside = |v: f32, side: i32| v >= 0.0 && v < (side - 1) as f32;
+    // The samples `i` of a row for which `v0 + i * dv` is inside: a range, widened by nothing
+    // and checked at both ends below (the samples lie on a line, so when both ends of a run are
+    // inside, every sample between is).
+    let run = |v0: f32, dv: f32, side: i32| -> (f32, f32) {
+        if dv == 0.0 {
+            return if inside(v0, side) { (f32::MIN, f32::MAX) } else { (1.0, 0.0) };
+        }
+        let (t0, t1) = ((0.0 - v0) / dv, ((side - 1) as f32 - v0) / dv);
+        (t0.min(t1), t0.max(t1))
+    };
+    for (j, out) in data.chunks_exact_mut(width as usize).enumerate() {
         let row_x = origin.0 + j as f32 * ey.0;
         let row_y = origin.1 + j as f32 * ey.1;
-        for i in 0..width {
-            let x = row_x + i as f32 * ex.0;
-            let y = row_y + i as f32 * ex.1;
-            data[(j * width + i) as usize] = bilinear(frame, x, y, fw, fh);
+        let at = |i: usize| (row_x + i as f32 * ex.0, row_y + i as f32 * ex.1);
+        let (xl, xh) = run(row_x, ex.0, fw);
+        let (yl, yh) = run(row_y, ex.1, fh);
+        let last = out.len() - 1;
+        let lo = (xl.max(yl).max(0.0).ceil() + 1.0).min(last as f32 + 1.0) as usize;
+        let hi = (xh.min(yh).min(last as f32).floor() - 1.0).max(-1.0);
+        // Inside samples `lo..=hi`, without clamping (the same arithmetic as `bilinear`; for
+        // `v >= 0` truncation is the floor); the others through `bilinear`.
+        let fast = if hi >= 0.0 && (hi as usize) >= lo {
+            let hi = hi as usize;
+            let ((x0, y0), (x1, y1)) = (at(lo), at(hi));
+            (inside(x0, fw) && inside(y0, fh) && inside(x1, fw) && inside(y1, fh)).then_some((lo, hi))
+        } else {
+            None
+        };
+        let (lo, hi) = fast.unwrap_or((usize::MAX, 0));
+        for (i, px) in out.iter_mut().enumerate() {
+            let (x, y) = at(i);
+            if i < lo || i > hi {
+                *px = bilinear(frame, x, y, fw, fh);
+                continue;
+            }
+            let (x0, y0) = (x as i32, y as i32);
+            let (ax, ay) = (x - x0 as f32, y - y0 as f32);
+            let o = base as isize + x0 as isize * dx + y0 as isize * dy;
+            let pixel = |d: isize| usize::try_from(o + d).ok().and_then(|k| buf.get(k)).copied().unwrap_or(0);
+            let (a, b, c, d) = (pixel(0), pixel(dx), pixel(dy), pixel(dx + dy));
+            let top = a as f32 * (1.0 - ax) + b as f32 * ax;
+            let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
+            *px = (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
         }
     }
     Some(Crop { width, height, data, origin, ex, ey })
@@ -354,4 +393,36 @@ pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u
     let top = r0.at(xa) as f32 * (1.0 - ax) + r0.at(xb) as f32 * ax;
     let bottom = r1.at(xa) as f32 * (1.0 - ax) + r1.at(xb) as f32 * ax;
     (top * (1.0 - ay) + bottom * ay + 0.5) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The crop's fast rows (both ends inside the frame) give exactly the samples of
+    /// `bilinear`, for regions inside, across the border and outside, in every direction.
+    #[test]
+    fn a_crop_is_its_bilinear_samples() {
+        let (w, h) = (160u32, 120u32);
+        let mut rng = fastrand::Rng::with_seed(5);
+        let pixels: Vec<u8> = (0..w * h).map(|_| rng.u8(..)).collect();
+        let frame = Frame::luma(&pixels, w, h).expect("frame");
+        for (k, (cx, cy)) in [(80.0f32, 60.0f32), (20.0, 15.0), (150.0, 110.0), (-30.0, 60.0)].into_iter().enumerate() {
+            for step in 0..12 {
+                let angle = step as f32 * 0.55 - 3.0;
+                let r = Region { angle, cx, cy, across: 70.0 + k as f32 * 9.0, along: 31.0, weight: 1.0 };
+                for (scale, rows) in [(1.0, None), (2.0, Some(40))] {
+                    let c = crop(&frame, &r, scale, rows).expect("crop");
+                    for j in 0..c.height {
+                        for i in 0..c.width {
+                            let x = c.origin.0 + j as f32 * c.ey.0 + i as f32 * c.ex.0;
+                            let y = c.origin.1 + j as f32 * c.ey.1 + i as f32 * c.ex.1;
+                            let expected = bilinear(&frame, x, y, w as i32, h as i32);
+                            assert_eq!(c.data[(j * c.width + i) as usize], expected, "angle {angle}, centre ({cx}, {cy}), pixel ({i}, {j})");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
