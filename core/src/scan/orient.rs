@@ -61,9 +61,10 @@ impl TileMap {
         self.regions_and_bars().0
     }
 
-    /// Regions of parallel bars, strongest first, and which tiles belong to one of them (a
-    /// parallel-edge tile that does not is part of a line: a sheet's border, a rule).
-    pub(crate) fn regions_and_bars(&self) -> (Vec<Region>, Vec<bool>) {
+    /// Regions of parallel bars, strongest first, and for each tile the angle of the region it
+    /// belongs to, if any (a parallel-edge tile outside every region is part of a line: a
+    /// sheet's border, a rule).
+    pub(crate) fn regions_and_bars(&self) -> (Vec<Region>, Vec<Option<f32>>) {
         regions_of(&self.tiles, self.tw, self.th)
     }
 }
@@ -104,39 +105,52 @@ pub(crate) fn tile_map(frame: &Frame<'_>) -> Option<TileMap> {
     let mut jxx = vec![0f32; tw * th];
     let mut jyy = vec![0f32; tw * th];
     let mut jxy = vec![0f32; tw * th];
+    // Row sums per tile in i32, added to the tile's f32 sums row by row (the same order on
+    // both paths below, so the same map).
+    let mut row_sums = vec![(0i32, 0i32, 0i32); tw];
     let mut y = 1;
     while y + 1 < h {
         let ty = (y / TILE) as usize;
         if ty >= th {
             break;
         }
-        let (up, row, down) = (frame.row(y - 1), frame.row(y), frame.row(y + 1));
-        let mut x = 1;
-        let mut sxx = 0i32;
-        let mut syy = 0i32;
-        let mut sxy = 0i32;
-        let mut cur_tx = 0usize;
-        while x + 1 < w {
-            let tx = (x / TILE) as usize;
-            if tx != cur_tx {
-                let i = ty * tw + cur_tx;
-                if cur_tx < tw {
-                    jxx[i] += sxx as f32;
-                    jyy[i] += syy as f32;
-                    jxy[i] += sxy as f32;
+        row_sums.iter_mut().for_each(|s| *s = (0, 0, 0));
+        match (frame.row_slice(y - 1), frame.row_slice(y), frame.row_slice(y + 1)) {
+            // A packed plane: slices, sample x = 1, 3, 5, … with x + 1 < w.
+            (Some(up), Some(row), Some(down)) => {
+                for (tx, sums) in row_sums.iter_mut().enumerate() {
+                    let x0 = tx * TILE as usize;
+                    let end = (x0 + TILE as usize).min(w as usize - 1);
+                    let (mut sxx, mut syy, mut sxy) = (0i32, 0i32, 0i32);
+                    let mut x = x0 + 1;
+                    while x < end {
+                        let gx = row[x + 1] as i32 - row[x - 1] as i32;
+                        let gy = down[x] as i32 - up[x] as i32;
+                        sxx += gx * gx;
+                        syy += gy * gy;
+                        sxy += gx * gy;
+                        x += STEP as usize;
+                    }
+                    *sums = (sxx, syy, sxy);
                 }
-                (sxx, syy, sxy) = (0, 0, 0);
-                cur_tx = tx;
             }
-            let gx = row.at(x + 1) as i32 - row.at(x - 1) as i32;
-            let gy = down.at(x) as i32 - up.at(x) as i32;
-            sxx += gx * gx;
-            syy += gy * gy;
-            sxy += gx * gy;
-            x += STEP;
+            _ => {
+                let (up, row, down) = (frame.row(y - 1), frame.row(y), frame.row(y + 1));
+                let mut x = 1;
+                while x + 1 < w {
+                    let tx = (x / TILE) as usize;
+                    let Some(sums) = row_sums.get_mut(tx) else { break };
+                    let gx = row.at(x + 1) as i32 - row.at(x - 1) as i32;
+                    let gy = down.at(x) as i32 - up.at(x) as i32;
+                    sums.0 += gx * gx;
+                    sums.1 += gy * gy;
+                    sums.2 += gx * gy;
+                    x += STEP;
+                }
+            }
         }
-        if cur_tx < tw {
-            let i = ty * tw + cur_tx;
+        for (tx, &(sxx, syy, sxy)) in row_sums.iter().enumerate() {
+            let i = ty * tw + tx;
             jxx[i] += sxx as f32;
             jyy[i] += syy as f32;
             jxy[i] += sxy as f32;
@@ -173,9 +187,9 @@ fn angle_diff(a: f32, b: f32) -> f32 {
     d.min(PI - d)
 }
 
-fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<bool>) {
+fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<Option<f32>>) {
     let mut label = vec![usize::MAX; tiles.len()];
-    let mut in_region = vec![false; tiles.len()];
+    let mut in_region = vec![None; tiles.len()];
     let mut regions = Vec::new();
     let mut queue = VecDeque::new();
     for start in 0..tiles.len() {
@@ -206,7 +220,7 @@ fn regions_of(tiles: &[Tile], tw: usize, th: usize) -> (Vec<Region>, Vec<bool>) 
         if let Some(r) = region_of(tiles, tw, &members) {
             regions.push(r);
             for &i in &members {
-                in_region[i] = true;
+                in_region[i] = Some(r.angle);
             }
         } else {
             regions.push(Region { angle: 0.0, cx: 0.0, cy: 0.0, across: 0.0, along: 0.0, weight: -1.0 });
@@ -276,11 +290,15 @@ impl Crop {
 }
 
 /// Resamples the region into an upright crop (bilinear), enlarged `scale` times (1 or more: thin
-/// bars resampled at 1:1 can blur below what the engine reads).
-pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32) -> Option<Crop> {
+/// bars resampled at 1:1 can blur below what the engine reads), at most `max_rows` rows through
+/// the middle of the region when given.
+pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u32>) -> Option<Crop> {
     let scale = scale.clamp(1.0, 4.0);
     let width = (r.across * scale).clamp(1.0, 8192.0) as u32;
     let mut height = (r.along * scale).clamp(1.0, 8192.0) as u32;
+    if let Some(rows) = max_rows {
+        height = height.min(rows.max(4));
+    }
     // Keep the crop bounded: a long strip through the middle of the bars is enough to read it.
     while (width as usize) * (height as usize) > MAX_CROP_PIXELS && height > 64 {
         height /= 2;
@@ -296,14 +314,53 @@ pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32) -> Option<Crop> {
         r.cy - ex.1 * width as f32 / 2.0 - ey.1 * height as f32 / 2.0,
     );
     let (fw, fh) = (frame.width() as i32, frame.height() as i32);
+    let (buf, base, dx, dy) = frame.raw();
     let mut data = vec![0u8; width as usize * height as usize];
-    for j in 0..height {
+    // Inside the frame with room for the right and lower neighbours: `0 <= v < side - 1`.
+    let inside = |v: f32, side: i32| v >= 0.0 && v < (side - 1) as f32;
+    // The samples `i` of a row for which `v0 + i * dv` is inside: a range, widened by nothing
+    // and checked at both ends below (the samples lie on a line, so when both ends of a run are
+    // inside, every sample between is).
+    let run = |v0: f32, dv: f32, side: i32| -> (f32, f32) {
+        if dv == 0.0 {
+            return if inside(v0, side) { (f32::MIN, f32::MAX) } else { (1.0, 0.0) };
+        }
+        let (t0, t1) = ((0.0 - v0) / dv, ((side - 1) as f32 - v0) / dv);
+        (t0.min(t1), t0.max(t1))
+    };
+    for (j, out) in data.chunks_exact_mut(width as usize).enumerate() {
         let row_x = origin.0 + j as f32 * ey.0;
         let row_y = origin.1 + j as f32 * ey.1;
-        for i in 0..width {
-            let x = row_x + i as f32 * ex.0;
-            let y = row_y + i as f32 * ex.1;
-            data[(j * width + i) as usize] = bilinear(frame, x, y, fw, fh);
+        let at = |i: usize| (row_x + i as f32 * ex.0, row_y + i as f32 * ex.1);
+        let (xl, xh) = run(row_x, ex.0, fw);
+        let (yl, yh) = run(row_y, ex.1, fh);
+        let last = out.len() - 1;
+        let lo = (xl.max(yl).max(0.0).ceil() + 1.0).min(last as f32 + 1.0) as usize;
+        let hi = (xh.min(yh).min(last as f32).floor() - 1.0).max(-1.0);
+        // Inside samples `lo..=hi`, without clamping (the same arithmetic as `bilinear`; for
+        // `v >= 0` truncation is the floor); the others through `bilinear`.
+        let fast = if hi >= 0.0 && (hi as usize) >= lo {
+            let hi = hi as usize;
+            let ((x0, y0), (x1, y1)) = (at(lo), at(hi));
+            (inside(x0, fw) && inside(y0, fh) && inside(x1, fw) && inside(y1, fh)).then_some((lo, hi))
+        } else {
+            None
+        };
+        let (lo, hi) = fast.unwrap_or((usize::MAX, 0));
+        for (i, px) in out.iter_mut().enumerate() {
+            let (x, y) = at(i);
+            if i < lo || i > hi {
+                *px = bilinear(frame, x, y, fw, fh);
+                continue;
+            }
+            let (x0, y0) = (x as i32, y as i32);
+            let (ax, ay) = (x - x0 as f32, y - y0 as f32);
+            let o = base as isize + x0 as isize * dx + y0 as isize * dy;
+            let pixel = |d: isize| usize::try_from(o + d).ok().and_then(|k| buf.get(k)).copied().unwrap_or(0);
+            let (a, b, c, d) = (pixel(0), pixel(dx), pixel(dy), pixel(dx + dy));
+            let top = a as f32 * (1.0 - ax) + b as f32 * ax;
+            let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
+            *px = (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
         }
     }
     Some(Crop { width, height, data, origin, ex, ey })
@@ -322,6 +379,13 @@ fn floor_i32(v: f32) -> i32 {
 pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
     let (x0, y0) = (floor_i32(x), floor_i32(y));
     let (ax, ay) = (x - x0 as f32, y - y0 as f32);
+    // Inside the frame (nearly every sample): the four neighbours at once, no clamping; the
+    // same arithmetic as at the border below.
+    if let Some([a, b, c, d]) = frame.quad(x0, y0) {
+        let top = a as f32 * (1.0 - ax) + b as f32 * ax;
+        let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
+        return (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
+    }
     let clampx = |v: i32| v.clamp(0, fw - 1) as u32;
     let clampy = |v: i32| v.clamp(0, fh - 1) as u32;
     let (xa, xb) = (clampx(x0), clampx(x0.saturating_add(1)));
@@ -329,4 +393,36 @@ pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u
     let top = r0.at(xa) as f32 * (1.0 - ax) + r0.at(xb) as f32 * ax;
     let bottom = r1.at(xa) as f32 * (1.0 - ax) + r1.at(xb) as f32 * ax;
     (top * (1.0 - ay) + bottom * ay + 0.5) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The crop's fast rows (both ends inside the frame) give exactly the samples of
+    /// `bilinear`, for regions inside, across the border and outside, in every direction.
+    #[test]
+    fn a_crop_is_its_bilinear_samples() {
+        let (w, h) = (160u32, 120u32);
+        let mut rng = fastrand::Rng::with_seed(5);
+        let pixels: Vec<u8> = (0..w * h).map(|_| rng.u8(..)).collect();
+        let frame = Frame::luma(&pixels, w, h).expect("frame");
+        for (k, (cx, cy)) in [(80.0f32, 60.0f32), (20.0, 15.0), (150.0, 110.0), (-30.0, 60.0)].into_iter().enumerate() {
+            for step in 0..12 {
+                let angle = step as f32 * 0.55 - 3.0;
+                let r = Region { angle, cx, cy, across: 70.0 + k as f32 * 9.0, along: 31.0, weight: 1.0 };
+                for (scale, rows) in [(1.0, None), (2.0, Some(40))] {
+                    let c = crop(&frame, &r, scale, rows).expect("crop");
+                    for j in 0..c.height {
+                        for i in 0..c.width {
+                            let x = c.origin.0 + j as f32 * c.ey.0 + i as f32 * c.ex.0;
+                            let y = c.origin.1 + j as f32 * c.ey.1 + i as f32 * c.ex.1;
+                            let expected = bilinear(&frame, x, y, w as i32, h as i32);
+                            assert_eq!(c.data[(j * c.width + i) as usize], expected, "angle {angle}, centre ({cx}, {cy}), pixel ({i}, {j})");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
