@@ -603,7 +603,11 @@ instructions_per_frame() {
 cmd_bench() {
     need_host_tools
     # The decode bench ends with the realistic frame corpus (core/tests/scan_util/corpus.rs), class
-    # by class: the core's stream decoder beside zxing-cpp (default and fast options).
+    # by class: the core's stream decoder beside zxing-cpp (default and fast options). The frames
+    # are made afresh on the host and kept for the run under qemu below, which decodes the same
+    # pixels (generating them there under emulated floating point took over an hour).
+    export TRACK_CORPUS_CACHE=$PWD/target/corpus-cache
+    rm -rf "$TRACK_CORPUS_CACHE"
     cargo bench --locked -p track-core
     cargo bench --locked -p track-tests --bench sync
     say "server load: simulated DAs syncing at once, customers reading tracking pages, the server killed five times"

@@ -10,7 +10,8 @@
 //! 8; at most 10 frames each; ITF labels carry no tracking ID and are left out).
 //! `TRACK_BENCH_FRAMES` sets the frames per corpus class (24), `TRACK_BENCH_REPS` the timed
 //! decodes per frame (3), `TRACK_BENCH_CLASSES` a comma-separated subset of classes,
-//! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25); `TRACK_BENCH_SAMPLES=0` skips the
+//! `TRACK_BENCH_BUDGET_MS` the stream decoder's budget (25); `TRACK_CORPUS_CACHE` a folder where
+//! the corpus frames are kept between runs (the run under qemu reads the host's); `TRACK_BENCH_SAMPLES=0` skips the
 //! clean frames and the photos; `TRACK_BENCH_VERBOSE=1` prints each frame's passes and work;
 //! `TRACK_BENCH_ZXING` which zxing-cpp runs go beside the core (`default,fast`; `fast` under
 //! qemu, where the default options take tens of minutes on the tilted class; `none`).
@@ -101,7 +102,7 @@ fn corpus_bench() {
         if only.as_ref().is_some_and(|o| !o.contains(&class.name())) {
             continue;
         }
-        let frames = corpus::frames(class, n);
+        let frames = corpus::frames_cached(class, n);
         let (mut core, mut zx_default, mut zx_fast) = (Tally::default(), Tally::default(), Tally::default());
         for f in &frames {
             let frame = Frame::luma(&f.data, f.width as u32, f.height as u32).expect("corpus frame");

@@ -120,6 +120,58 @@ pub fn frames(class: Class, n: usize) -> Vec<CorpusFrame> {
     (0..n).map(|i| frame(class, i)).collect()
 }
 
+/// The first `n` frames of a class, kept in the folder `TRACK_CORPUS_CACHE` when it is set: a
+/// frame found there is read back (`CLASS-I.y`: its pixels; `CLASS-I.json`: what it shows),
+/// one missing is generated and written. The bench makes the frames on the host and its run
+/// under qemu reads them: generating them under an emulator's floating point takes longer than
+/// decoding them, and both runs then decode the very same pixels.
+pub fn frames_cached(class: Class, n: usize) -> Vec<CorpusFrame> {
+    let Some(dir) = std::env::var_os("TRACK_CORPUS_CACHE").map(std::path::PathBuf::from) else { return frames(class, n) };
+    (0..n)
+        .map(|i| {
+            let (pixels, meta) = (dir.join(format!("{}-{i}.y", class.name())), dir.join(format!("{}-{i}.json", class.name())));
+            if let Some(f) = read_cached(class, i, &pixels, &meta) {
+                return f;
+            }
+            let f = frame(class, i);
+            let json = serde_json::json!({
+                "width": f.width, "height": f.height,
+                "expected": f.expected.as_ref().map(|(format, text)| (format.name(), text)),
+                "drawn": f.drawn, "angle": f.angle, "module_px": f.module_px,
+            });
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&pixels, &f.data))
+                .and_then(|()| std::fs::write(&meta, json.to_string()));
+            if let Err(e) = written {
+                eprintln!("corpus cache {}: {e}", dir.display());
+            }
+            f
+        })
+        .collect()
+}
+
+fn read_cached(class: Class, index: usize, pixels: &std::path::Path, meta: &std::path::Path) -> Option<CorpusFrame> {
+    #[derive(serde::Deserialize)]
+    struct Meta {
+        width: usize,
+        height: usize,
+        expected: Option<(String, String)>,
+        drawn: Vec<String>,
+        angle: f32,
+        module_px: f32,
+    }
+    let m: Meta = serde_json::from_slice(&std::fs::read(meta).ok()?).ok()?;
+    let data = std::fs::read(pixels).ok()?;
+    if data.len() != m.width.checked_mul(m.height)? {
+        return None;
+    }
+    let expected = match m.expected {
+        None => None,
+        Some((name, text)) => Some((Format::DEFAULT.into_iter().chain(Format::RETAIL).find(|f| f.name() == name)?, text)),
+    };
+    Some(CorpusFrame { class, index, width: m.width, height: m.height, data, expected, drawn: m.drawn, angle: m.angle, module_px: m.module_px })
+}
+
 /// An India Post S10 number with a valid check digit.
 pub fn s10(rng: &mut fastrand::Rng) -> String {
     let prefix = ["EK", "EE", "RR", "CP", "EM", "RN"][rng.usize(0..6)];
