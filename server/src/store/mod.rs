@@ -14,8 +14,9 @@
 //!   thread and waits for the driver's futures with that runtime's `Handle::block_on`, which is
 //!   how the synchronous [`Tx`] bridges to the async driver. What a round trip costs is what
 //!   counts there, so a transaction pipelines: its `BEGIN`, its locks ([`Tx::lock`]) and the
-//!   statements whose answers it does not need at once ([`Tx::defer`], [`Tx::defer_one_row`],
-//!   and [`Tx::defer_insert_rows`], many rows in few statements) are queued and sent, in order and without waiting between them, with the next statement
+//!   statements whose answers it does not need at once ([`Tx::defer`]; [`Tx::defer_insert_rows`]:
+//!   many rows in few statements) are queued and sent, in order and without waiting between
+//!   them, with the next statement
 //!   whose answer it needs or with the `COMMIT`. A statement therefore always sees what the
 //!   transaction's earlier ones wrote; a queued statement's failure surfaces at that next
 //!   statement or at the commit, and a transaction that met a failure never commits. Write
@@ -243,26 +244,11 @@ impl<'a> Tx<'a> {
         .map_err(|e| self.note(e))
     }
 
-    /// [`Tx::defer`] for a statement that must change exactly one row: one that changes none
-    /// (an `INSERT … ON CONFLICT DO NOTHING` that met a row another transaction wrote since this
-    /// one looked) voids the transaction, which runs again ([`DbError::RunAgain`]; on SQLite,
-    /// where this cannot happen, the request is answered 503).
-    pub fn defer_one_row(&self, sql: &str, params: &[Value]) -> Result<(), DbError> {
-        match &self.inner {
-            TxInner::Sqlite(conn) => match sqlite::execute(conn, sql, params)? {
-                1 => Ok(()),
-                _ => Err(DbError::RunAgain),
-            },
-            TxInner::Postgres(tx) => {
-                tx.defer(sql, params, Some(1));
-                Ok(())
-            }
-        }
-        .map_err(|e| self.note(e))
-    }
-
-    /// [`Tx::defer_one_row`] for many rows of one table: `INSERT {head} VALUES (…), (…) {tail}`,
-    /// each row as many values, each statement of which must insert every row it holds. On
+    /// [`Tx::defer`] for inserting many rows of one table: `INSERT {head} VALUES (…), (…) {tail}`,
+    /// each row as many values, each statement of which must insert every row it holds: one that
+    /// inserts fewer (an `ON CONFLICT DO NOTHING` that met a row another transaction wrote since
+    /// this one looked) voids the transaction, which runs again ([`DbError::RunAgain`]; on
+    /// SQLite, where this cannot happen, the request is answered 503). On
     /// PostgreSQL the rows go in as few statements as a few shapes allow (chunks of 32, 16, …, 1
     /// rows, each shape prepared once): a batch of 50 rows is three statements for the server to
     /// run, not 50. On SQLite, in the process and without a round trip, each row is its own
