@@ -23,7 +23,7 @@
 #include "ECI.h"
 #include "TextEncoder.h"
 #include <zint.h>
-#else
+#elif defined(ZXING_WRITERS) // track patch: was #else; the package leaves out MultiFormatWriter.h, which a reader-only build does not use
 #include "MultiFormatWriter.h"
 #endif // ZXING_USE_ZINT
 
