@@ -108,7 +108,7 @@ fn corpus_frames_read_without_misreads() {
 fn the_frame_that_hung_the_engine_on_aarch64_is_read() {
     let f = cached(Class::Tilted, 6);
     let frame = f.clone();
-    let found = scan_util::must_return("the stream decoder on tilted-6", Duration::from_secs(600), move || {
+    let found = scan_util::must_return("the stream decoder on tilted-6", Duration::from_secs(120), move || {
         decode(&Decoder::new(DecodeOptions::stream()), &frame)
     });
     assert!(f.misreads(&found).is_empty(), "misread {:?}", f.misreads(&found));

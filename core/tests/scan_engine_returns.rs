@@ -57,7 +57,7 @@ fn read(w: u32, h: u32, px: Vec<u8>) -> Vec<String> {
 fn the_qr_detector_returns_on_the_crop_that_looped() {
     let (w, h, px) = read_pgm(include_bytes!("fixtures/zxing-traceline-hang.pgm"));
     assert_eq!((w, h), (264, 64));
-    let found = scan_util::must_return("zxing-cpp on fixtures/zxing-traceline-hang.pgm", Duration::from_secs(300), move || read(w, h, px));
-    // A strip across the label's text and the edge of its QR code: nothing whole to read.
+    let found = scan_util::must_return("zxing-cpp on fixtures/zxing-traceline-hang.pgm", Duration::from_secs(120), move || read(w, h, px));
+    // A 264×64 strip of the crop: no whole barcode in it to read.
     assert!(found.is_empty(), "{found:?}");
 }
