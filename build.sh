@@ -629,9 +629,6 @@ cmd_bench() {
     # for both zxing-cpp runs, BENCH_QEMU=0 skips it.
     if [ "${BENCH_QEMU:-1}" != 0 ]; then
         say "the corpus under qemu-aarch64 (${TRACK_BENCH_CLASSES:-tilted,empty})"
-        # Six frames per class by default: on tilted frame 6 zxing-cpp's QR detector does not return
-        # under qemu-aarch64 (QRCode::TraceLine, upstream zxing-cpp issue #1087); TRACK_BENCH_FRAMES=24 asks for all.
-        TRACK_BENCH_FRAMES=${TRACK_BENCH_FRAMES:-6} \
         TRACK_BENCH_SAMPLES=0 TRACK_BENCH_REPS=1 TRACK_BENCH_CLASSES=${TRACK_BENCH_CLASSES:-tilted,empty} \
             TRACK_BENCH_ZXING=${TRACK_BENCH_ZXING:-fast} \
             cargo bench --locked -p track-core --bench decode --target aarch64-unknown-linux-gnu

@@ -100,6 +100,21 @@ fn corpus_frames_read_without_misreads() {
     assert!(unread.is_empty(), "not read: {unread:?}");
 }
 
+/// Tilted frame 6 is the frame on which zxing-cpp's QR detector never returned on AArch64
+/// (`QRCode::TraceLine`, upstream issue zxing-cpp/zxing-cpp#1087; fixed in the patched copy,
+/// third_party/zxing-cpp/PATCHES.md). Through the stream decoder it returns, and reads its label
+/// as it does on the host. `./build.sh test` runs this under qemu-aarch64 and qemu-arm.
+#[test]
+fn the_frame_that_hung_the_engine_on_aarch64_is_read() {
+    let f = cached(Class::Tilted, 6);
+    let frame = f.clone();
+    let found = scan_util::must_return("the stream decoder on tilted-6", Duration::from_secs(120), move || {
+        decode(&Decoder::new(DecodeOptions::stream()), &frame)
+    });
+    assert!(f.misreads(&found).is_empty(), "misread {:?}", f.misreads(&found));
+    assert!(f.is_read(&found), "not read: {found:?}");
+}
+
 /// What a decode reads depends on the work it does, never on how long that took: the same frame
 /// decoded with a clock that runs 1000 times slow (a slow phone) reads the same, doing the same
 /// work, as with the real clock.

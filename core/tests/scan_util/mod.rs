@@ -137,3 +137,20 @@ pub fn label_frame(w: usize, h: usize, text: &str, module_px: f32, bar_height: f
     draw_linear(&mut img, w, h, &modules, module_px, bar_height, angle_deg, w as f32 / 2.0, h as f32 / 2.0);
     img
 }
+
+/// Runs `f` on its own thread and returns its result, failing the test if it has not returned
+/// within `limit`: a liveness watchdog for calls into the barcode engine that once looped forever
+/// (third_party/zxing-cpp/PATCHES.md), so such a regression fails instead of hanging the suite.
+/// Not a timing assertion: the limits are minutes (the calls take seconds in debug builds under
+/// qemu).
+pub fn must_return<T: Send + 'static>(what: &str, limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver may be gone (the watchdog fired): nothing to tell then.
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(e) => panic!("{what} did not return within {limit:?} ({e}): the barcode engine loops (see third_party/zxing-cpp/PATCHES.md)"),
+    }
+}

@@ -1,0 +1,1 @@
+#include "../../../zint/backend/2of5inter_based.c"

@@ -1,0 +1,1 @@
+#include "../../../zint/backend/fonts/normal_woff2.h"

@@ -1,0 +1,1 @@
+#include "../../../zint/backend/gs1.c"

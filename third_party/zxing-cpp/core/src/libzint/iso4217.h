@@ -1,0 +1,1 @@
+#include "../../../zint/backend/iso4217.h"

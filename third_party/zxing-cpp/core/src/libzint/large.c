@@ -1,0 +1,1 @@
+#include "../../../zint/backend/large.c"
