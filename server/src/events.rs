@@ -145,10 +145,7 @@ impl App {
                     ScanKind::LeftItinerary => None,
                     _ => Some(caller.da_id.as_str()),
                 };
-                tx.defer(
-                    "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
-                    args![order_id, next.code(), delivered, da],
-                )?;
+                context.writes.order(order_id, next, delivered, da);
                 if let Some(order) = context.known.orders.get_mut(tracking.as_str()) {
                     order.status = next.code().to_string();
                     order.da_id = da.map(str::to_string);
@@ -342,9 +339,9 @@ struct BatchContext<'a> {
     writes: Writes,
 }
 
-/// The rows a batch inserts, kept until the batch ends (or until it reads what they would
-/// change) and then inserted a few statements for many rows: the accepted and the refused events,
-/// then their customers' notifications. Another transaction (another server process) may have
+/// The rows a batch writes, kept until the batch ends (or until it reads what they would
+/// change) and then written a few statements for many rows: the orders its events move, the
+/// accepted and the refused events, then their customers' notifications. Another transaction (another server process) may have
 /// recorded one of these event IDs since the batch looked them up: then the statement inserts
 /// fewer rows than it holds and the transaction runs again, answering as that one was.
 #[derive(Default)]
@@ -352,11 +349,48 @@ struct Writes {
     accepted: Vec<Vec<crate::store::Value>>,
     rejected: Vec<Vec<crate::store::Value>>,
     notifications: notify::Scheduled,
+    /// The orders the accepted events move, each once (its latest status and DA, the latest
+    /// delivery time), in the order first moved: one statement for the batch on PostgreSQL.
+    orders: Vec<OrderUpdate>,
+}
+
+/// What the batch's accepted events changed of one order.
+struct OrderUpdate {
+    order_id: String,
+    status: OrderStatus,
+    delivered_at_ms: Option<i64>,
+    da_id: Option<String>,
 }
 
 impl Writes {
+    /// An accepted event moves the order to `status`, on `da`'s itinerary (or none), delivered
+    /// at `delivered` when it is a delivery; a later event of the batch for the same order
+    /// supersedes it, as its `UPDATE` after this one's would.
+    fn order(&mut self, order_id: String, status: OrderStatus, delivered: Option<i64>, da: Option<&str>) {
+        let da_id = da.map(str::to_string);
+        match self.orders.iter_mut().find(|o| o.order_id == order_id) {
+            Some(o) => {
+                o.status = status;
+                o.delivered_at_ms = delivered.or(o.delivered_at_ms);
+                o.da_id = da_id;
+            }
+            None => self.orders.push(OrderUpdate { order_id, status, delivered_at_ms: delivered, da_id }),
+        }
+    }
+
     fn flush(&mut self, tx: &Tx<'_>) -> Result<(), DbError> {
         const CONFLICT: &str = "ON CONFLICT (event_id) DO NOTHING";
+        if !self.orders.is_empty() {
+            let rows: Vec<Vec<crate::store::Value>> =
+                std::mem::take(&mut self.orders).into_iter().map(|o| args![o.order_id, o.status.code(), o.delivered_at_ms, o.da_id].to_vec()).collect();
+            tx.defer_update_rows(
+                "orders",
+                "status = v.column2, delivered_at_ms = COALESCE(v.column3, orders.delivered_at_ms), da_id = v.column4",
+                "orders.order_id = v.column1",
+                &["TEXT", "TEXT", "BIGINT", "TEXT"],
+                &rows,
+            )?;
+        }
         if !self.accepted.is_empty() {
             tx.defer_insert_rows(
                 "events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,

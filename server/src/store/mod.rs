@@ -14,10 +14,10 @@
 //!   thread and waits for the driver's futures with that runtime's `Handle::block_on`, which is
 //!   how the synchronous [`Tx`] bridges to the async driver. What a round trip costs is what
 //!   counts there, so a transaction pipelines: its `BEGIN`, its locks ([`Tx::lock`]) and the
-//!   statements whose answers it does not need at once ([`Tx::defer`]; [`Tx::defer_insert_rows`]:
-//!   many rows in few statements) are queued and sent, in order and without waiting between
-//!   them, with the next statement
-//!   whose answer it needs or with the `COMMIT`. A statement therefore always sees what the
+//!   statements whose answers it does not need at once ([`Tx::defer`]; [`Tx::defer_insert_rows`]
+//!   and [`Tx::defer_update_rows`]: many rows in few statements) are queued and sent, in order
+//!   and without waiting between them, with the next statement whose answer it needs or with
+//!   the `COMMIT`. A statement therefore always sees what the
 //!   transaction's earlier ones wrote; a queued statement's failure surfaces at that next
 //!   statement or at the commit, and a transaction that met a failure never commits. Write
 //!   transactions are READ COMMITTED and take a lock ([`Tx::lock`], an advisory lock) on what they
@@ -194,6 +194,8 @@ impl From<DbError> for Failure {
 
 /// The most rows [`Tx::defer_insert_rows`] puts in one statement.
 const MAX_ROWS_PER_INSERT: usize = 32;
+/// The most rows [`Tx::defer_update_rows`] puts in one statement.
+const MAX_ROWS_PER_UPDATE: usize = 64;
 
 /// One transaction, on either database. Statements use `?1`, `?2`… for their parameters.
 pub struct Tx<'a> {
@@ -291,6 +293,47 @@ impl<'a> Tx<'a> {
                 }
                 TxInner::Postgres(tx) => tx.defer(&sql, &params, Some(expect)),
             }
+        }
+        Ok(())
+    }
+
+    /// [`Tx::defer`] for updating many rows of one table, each from its own values:
+    /// `UPDATE {table} SET {set} FROM (VALUES (…), (…)) AS v WHERE {matching}`, where `set` and
+    /// `matching` read a row's values as `v.column1`, `v.column2`, … (both databases name the
+    /// columns of a `VALUES` list so) and `types` gives each value's SQL type (a `CAST` in the
+    /// statement: PostgreSQL cannot tell a parameter's type inside `VALUES`). The rows must
+    /// update distinct rows of the table. On PostgreSQL up to 64 rows go in one statement, padded
+    /// to a power of two by repeating the first row (the same values again change nothing; a few
+    /// statement shapes, each prepared once): a batch of 50 orders is one statement for the
+    /// server to run, not 50. On SQLite, in the process and without a round trip, each row is its
+    /// own statement (one cached shape, as [`Tx::defer_insert_rows`] does there).
+    pub fn defer_update_rows(&self, table: &str, set: &str, matching: &str, types: &[&str], rows: &[Vec<Value>]) -> Result<(), DbError> {
+        let most = match self.inner {
+            TxInner::Sqlite(_) => 1,
+            TxInner::Postgres(_) => MAX_ROWS_PER_UPDATE,
+        };
+        for chunk in rows.chunks(most) {
+            let Some(first) = chunk.first() else { continue };
+            let n = chunk.len().next_power_of_two();
+            let mut sql = format!("UPDATE {table} SET {set} FROM (VALUES ");
+            let mut params = Vec::with_capacity(n * types.len());
+            for row in chunk.iter().chain(std::iter::repeat_n(first, n - chunk.len())) {
+                if !params.is_empty() {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for (j, (v, ty)) in row.iter().zip(types).enumerate() {
+                    if j > 0 {
+                        sql.push_str(", ");
+                    }
+                    params.push(v.clone());
+                    sql.push_str(&format!("CAST(?{} AS {ty})", params.len()));
+                }
+                sql.push(')');
+            }
+            sql.push_str(") AS v WHERE ");
+            sql.push_str(matching);
+            self.defer(&sql, &params)?;
         }
         Ok(())
     }
