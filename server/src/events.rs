@@ -44,20 +44,14 @@ impl App {
             // The device's sequence bound reads its accepted events: one batch of a device at a time.
             tx.lock(&format!("device:{device}"))?;
             let known = Known::read(tx, batch)?;
-            let mut context = BatchContext {
-                caller,
-                device: &device,
-                now,
-                // The seller's marketplace (zone, hours, attempt limit), read once per batch.
-                market: self.market_of(tx, &caller.seller_id)?,
-                device_last: tx.query_row(
-                    "SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'",
-                    args![device],
-                    |r| r.get::<Option<i64>>(0),
-                )?,
-                known,
-                writes: Writes::default(),
-            };
+            // The seller's time zone (its marketplace: zone, hours, attempt limit) and the
+            // device's highest accepted sequence number, read once per batch in one statement.
+            let (zone, device_last) = tx.query_row(
+                "SELECT (SELECT time_zone FROM sellers WHERE id = ?1), (SELECT MAX(seq) FROM events WHERE device_id = ?2 AND outcome = 'accepted')",
+                args![caller.seller_id, device],
+                |r| Ok((r.get::<Option<String>>(0)?, r.get::<Option<i64>>(1)?)),
+            )?;
+            let mut context = BatchContext { caller, device: &device, now, market: market_in(zone), device_last, known, writes: Writes::default() };
             let results = batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect::<Result<Vec<_>, _>>()?;
             context.writes.flush(tx)?;
             Ok(results)
