@@ -370,6 +370,17 @@ impl<'a> Tx<'a> {
         .map_err(|e| self.note(e))
     }
 
+    /// The rows of several queries, in order, each query's rows in a vector of its own: on
+    /// PostgreSQL sent together, in one round trip (the server runs them one after the other,
+    /// as if each waited for the one before), on SQLite one after the other.
+    pub fn query_together(&self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => queries.iter().map(|(sql, params)| sqlite::query(conn, sql, params, |r| Ok(r.clone()))).collect(),
+            TxInner::Postgres(tx) => tx.rows_together(queries),
+        }
+        .map_err(|e| self.note(e))
+    }
+
     /// The first row of a query through `f`, if there is one.
     pub fn query_opt<T>(&self, sql: &str, params: &[Value], f: impl FnOnce(&Row) -> Result<T, DbError>) -> Result<Option<T>, DbError> {
         let mut f = Some(f);
