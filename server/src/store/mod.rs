@@ -485,6 +485,53 @@ mod tests {
         assert_eq!(dollar_params("SELECT '?' || ?"), "SELECT '?' || ?");
     }
 
+    /// Many rows updated from their own values, and several queries answered together: on
+    /// SQLite, and on PostgreSQL too when `TRACK_TEST_DB` names a server (a fresh database).
+    #[test]
+    fn rows_updated_from_values_and_queries_answered_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut locations = vec![Location::Sqlite(dir.path().join("s.db"))];
+        if let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) {
+            locations.push(Location::Postgres(create_postgres_database(&base, "store_test").unwrap()));
+        }
+        for location in locations {
+            let store = Store::open(&location).unwrap();
+            let answers = store
+                .write(|tx| {
+                    for id in ["a", "b", "c", "d"] {
+                        tx.defer(
+                            "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?1, ?2, 'x', 'x', 'Asia/Kolkata')",
+                            crate::args![id, true],
+                        )?;
+                    }
+                    // Three rows (padded to four on PostgreSQL by repeating the first); a NULL keeps the zone.
+                    let rows = [
+                        crate::args!["a", "A", Some("Europe/Paris")].to_vec(),
+                        crate::args!["b", "B", None::<String>].to_vec(),
+                        crate::args!["c", "C", Some("Asia/Dubai")].to_vec(),
+                    ];
+                    tx.defer_update_rows(
+                        "sellers",
+                        "name = v.column2, time_zone = COALESCE(v.column3, sellers.time_zone)",
+                        "sellers.id = v.column1",
+                        &["TEXT", "TEXT", "TEXT"],
+                        &rows,
+                    )?;
+                    let answers = tx.query_together(&[
+                        ("SELECT id, name, time_zone FROM sellers ORDER BY id", &[]),
+                        ("SELECT COUNT(*) FROM sellers WHERE name = ?1", crate::args!["d"]),
+                    ])?;
+                    Ok(answers)
+                })
+                .unwrap();
+            assert_eq!(answers.len(), 2, "{location}");
+            let sellers: Vec<(String, String, String)> = answers[0].iter().map(|r| (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap())).collect();
+            let want = [("a", "A", "Europe/Paris"), ("b", "B", "Asia/Kolkata"), ("c", "C", "Asia/Dubai"), ("d", "d", "Asia/Kolkata")];
+            assert_eq!(sellers, want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())), "{location}");
+            assert_eq!(answers[1][0].get::<i64>(0).unwrap(), 1, "{location}");
+        }
+    }
+
     #[test]
     fn sqlite_reads_and_writes() {
         let dir = tempfile::tempdir().unwrap();
