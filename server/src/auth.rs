@@ -60,6 +60,28 @@ fn hash_token(token: &str) -> String {
     hex::encode(digest)
 }
 
+/// The stored hash of a request's bearer token; 401 when the request has none.
+pub(crate) fn token_hash(token: Option<&str>) -> Result<String, Failure> {
+    token.map(hash_token).ok_or_else(|| Failure::unauthorized("log in first: this request needs a bearer token"))
+}
+
+/// A session as stored.
+pub(crate) struct SessionRow {
+    pub da_id: String,
+    pub seller_id: String,
+    pub expires_at_ms: i64,
+    pub revoked: bool,
+}
+
+/// 403 `seller_not_ready` with the reason when the seller (its Self-Delivery opt-in, ships-from
+/// and GST addresses, as read; `None`: no such seller) does not meet the prerequisites.
+pub(crate) fn seller_ready(seller: Option<(bool, String, String)>) -> Result<(), Failure> {
+    match seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
+        Some(problem) => Err(Failure::forbidden("seller_not_ready", problem)),
+        None => Ok(()),
+    }
+}
+
 /// What a seller must fix before its DAs can log in, or `None` when it is ready.
 pub fn seller_problem(self_delivery: bool, ships_from: &str, gst_address: &str) -> Option<String> {
     if !self_delivery {
@@ -239,21 +261,25 @@ impl App {
 
     /// The DA behind a bearer token.
     pub fn authenticate(&self, token: Option<&str>) -> Result<Caller, Failure> {
-        let token = token.ok_or_else(|| Failure::unauthorized("log in first: this request needs a bearer token"))?;
-        let row: Option<(String, String, i64, bool)> = self.read(|tx| {
-            Ok(tx.query_opt(
-                "SELECT da_id, seller_id, expires_at_ms, revoked FROM sessions WHERE token_hash = ?1",
-                args![hash_token(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?)
+        let token = token_hash(token)?;
+        let row = self.read(|tx| {
+            Ok(tx.query_opt("SELECT da_id, seller_id, expires_at_ms, revoked FROM sessions WHERE token_hash = ?1", args![token], |r| {
+                Ok(SessionRow { da_id: r.get(0)?, seller_id: r.get(1)?, expires_at_ms: r.get(2)?, revoked: r.get(3)? })
+            })?)
         })?;
+        self.session_caller(row)
+    }
+
+    /// The caller of a session as read (`None`: no session has the token): 401 when there is
+    /// none, or it was revoked, or it has expired.
+    pub(crate) fn session_caller(&self, row: Option<SessionRow>) -> Result<Caller, Failure> {
         match row {
             None => Err(Failure::unauthorized("the session token is not valid: log in again")),
-            Some((_, _, _, true)) => Err(Failure::unauthorized("the session was revoked: log in again")),
-            Some((_, _, expires, _)) if expires <= self.now().timestamp_millis() => {
+            Some(SessionRow { revoked: true, .. }) => Err(Failure::unauthorized("the session was revoked: log in again")),
+            Some(SessionRow { expires_at_ms, .. }) if expires_at_ms <= self.now().timestamp_millis() => {
                 Err(Failure::unauthorized("the session has expired: log in again"))
             }
-            Some((da_id, seller_id, _, _)) => Ok(Caller { da_id, seller_id }),
+            Some(SessionRow { da_id, seller_id, .. }) => Ok(Caller { da_id, seller_id }),
         }
     }
 
@@ -265,10 +291,7 @@ impl App {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?)
         })?;
-        match seller.and_then(|(self_delivery, ships_from, gst)| seller_problem(self_delivery, &ships_from, &gst)) {
-            Some(problem) => Err(Failure::forbidden("seller_not_ready", problem)),
-            None => Ok(()),
-        }
+        seller_ready(seller)
     }
 
     /// Revokes a session (logging out).

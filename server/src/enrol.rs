@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::App;
 use crate::args;
 use crate::store::Tx;
-use crate::auth::{Caller, normalize_phone};
+use crate::auth::{Caller, SessionRow, normalize_phone, seller_ready, token_hash};
 use crate::error::Failure;
 
 /// `POST /v1/sellers/{seller_id}/das`: a phone number the seller registers as its DA's.
@@ -123,12 +123,39 @@ impl App {
     /// valid session (expired or revoked included), 403 `not_registered_with_seller` when the
     /// seller has not registered (or removed) the DA, 403 `seller_not_ready` with the reason when
     /// the seller opted out of Self-Delivery or its addresses no longer match.
+    ///
+    /// The session, the DA's registration and the seller are read in one statement (one round
+    /// trip to the database on every request).
     pub fn authorize(&self, token: Option<&str>) -> Result<Caller, Failure> {
-        let caller = self.authenticate(token)?;
-        if !self.is_registered(&caller.da_id, &caller.seller_id)? {
+        let token = token_hash(token)?;
+        type Gate = (SessionRow, bool, Option<(bool, String, String)>);
+        let row: Option<Gate> = self.read(|tx| {
+            Ok(tx.query_opt(
+                "SELECT s.da_id, s.seller_id, s.expires_at_ms, s.revoked,
+                        EXISTS (SELECT 1 FROM das d JOIN seller_das r ON r.phone = d.phone WHERE d.id = s.da_id AND r.seller_id = s.seller_id),
+                        sl.self_delivery, sl.ships_from, sl.gst_address
+                 FROM sessions s LEFT JOIN sellers sl ON sl.id = s.seller_id
+                 WHERE s.token_hash = ?1",
+                args![token],
+                |r| {
+                    let session = SessionRow { da_id: r.get(0)?, seller_id: r.get(1)?, expires_at_ms: r.get(2)?, revoked: r.get(3)? };
+                    let seller = match r.get::<Option<bool>>(5)? {
+                        Some(self_delivery) => Some((self_delivery, r.get(6)?, r.get(7)?)),
+                        None => None,
+                    };
+                    Ok((session, r.get(4)?, seller))
+                },
+            )?)
+        })?;
+        let (session, registered, seller) = match row {
+            Some((session, registered, seller)) => (Some(session), registered, seller),
+            None => (None, false, None),
+        };
+        let caller = self.session_caller(session)?;
+        if !registered {
             return Err(not_registered());
         }
-        self.check_seller_ready(&caller.seller_id)?;
+        seller_ready(seller)?;
         Ok(caller)
     }
 }

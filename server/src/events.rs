@@ -43,21 +43,8 @@ impl App {
         let results = self.write(|tx| {
             // The device's sequence bound reads its accepted events: one batch of a device at a time.
             tx.lock(&format!("device:{device}"))?;
-            let known = Known::read(tx, batch)?;
-            let mut context = BatchContext {
-                caller,
-                device: &device,
-                now,
-                // The seller's marketplace (zone, hours, attempt limit), read once per batch.
-                market: self.market_of(tx, &caller.seller_id)?,
-                device_last: tx.query_row(
-                    "SELECT MAX(seq) FROM events WHERE device_id = ?1 AND outcome = 'accepted'",
-                    args![device],
-                    |r| r.get::<Option<i64>>(0),
-                )?,
-                known,
-                writes: Writes::default(),
-            };
+            let (known, zone, device_last) = Known::read(tx, batch, &caller.seller_id, &device)?;
+            let mut context = BatchContext { caller, device: &device, now, market: market_in(zone), device_last, known, writes: Writes::default() };
             let results = batch.events.iter().map(|e| self.ingest_one(tx, &mut context, e)).collect::<Result<Vec<_>, _>>()?;
             context.writes.flush(tx)?;
             Ok(results)
@@ -145,10 +132,7 @@ impl App {
                     ScanKind::LeftItinerary => None,
                     _ => Some(caller.da_id.as_str()),
                 };
-                tx.defer(
-                    "UPDATE orders SET status = ?2, delivered_at_ms = COALESCE(?3, delivered_at_ms), da_id = ?4 WHERE order_id = ?1",
-                    args![order_id, next.code(), delivered, da],
-                )?;
+                context.writes.order(order_id, next, delivered, da);
                 if let Some(order) = context.known.orders.get_mut(tracking.as_str()) {
                     order.status = next.code().to_string();
                     order.da_id = da.map(str::to_string);
@@ -342,9 +326,9 @@ struct BatchContext<'a> {
     writes: Writes,
 }
 
-/// The rows a batch inserts, kept until the batch ends (or until it reads what they would
-/// change) and then inserted a few statements for many rows: the accepted and the refused events,
-/// then their customers' notifications. Another transaction (another server process) may have
+/// The rows a batch writes, kept until the batch ends (or until it reads what they would
+/// change) and then written a few statements for many rows: the orders its events move, the
+/// accepted and the refused events, then their customers' notifications. Another transaction (another server process) may have
 /// recorded one of these event IDs since the batch looked them up: then the statement inserts
 /// fewer rows than it holds and the transaction runs again, answering as that one was.
 #[derive(Default)]
@@ -352,11 +336,48 @@ struct Writes {
     accepted: Vec<Vec<crate::store::Value>>,
     rejected: Vec<Vec<crate::store::Value>>,
     notifications: notify::Scheduled,
+    /// The orders the accepted events move, each once (its latest status and DA, the latest
+    /// delivery time), in the order first moved: one statement for the batch on PostgreSQL.
+    orders: Vec<OrderUpdate>,
+}
+
+/// What the batch's accepted events changed of one order.
+struct OrderUpdate {
+    order_id: String,
+    status: OrderStatus,
+    delivered_at_ms: Option<i64>,
+    da_id: Option<String>,
 }
 
 impl Writes {
+    /// An accepted event moves the order to `status`, on `da`'s itinerary (or none), delivered
+    /// at `delivered` when it is a delivery; a later event of the batch for the same order
+    /// supersedes it, as its `UPDATE` after this one's would.
+    fn order(&mut self, order_id: String, status: OrderStatus, delivered: Option<i64>, da: Option<&str>) {
+        let da_id = da.map(str::to_string);
+        match self.orders.iter_mut().find(|o| o.order_id == order_id) {
+            Some(o) => {
+                o.status = status;
+                o.delivered_at_ms = delivered.or(o.delivered_at_ms);
+                o.da_id = da_id;
+            }
+            None => self.orders.push(OrderUpdate { order_id, status, delivered_at_ms: delivered, da_id }),
+        }
+    }
+
     fn flush(&mut self, tx: &Tx<'_>) -> Result<(), DbError> {
         const CONFLICT: &str = "ON CONFLICT (event_id) DO NOTHING";
+        if !self.orders.is_empty() {
+            let rows: Vec<Vec<crate::store::Value>> =
+                std::mem::take(&mut self.orders).into_iter().map(|o| args![o.order_id, o.status.code(), o.delivered_at_ms, o.da_id].to_vec()).collect();
+            tx.defer_update_rows(
+                "orders",
+                "status = v.column2, delivered_at_ms = COALESCE(v.column3, orders.delivered_at_ms), da_id = v.column4",
+                "orders.order_id = v.column1",
+                &["TEXT", "TEXT", "BIGINT", "TEXT"],
+                &rows,
+            )?;
+        }
         if !self.accepted.is_empty() {
             tx.defer_insert_rows(
                 "events (event_id, device_id, seq, da_id, tracking_id, kind, outcome, reason, recipient_kind, pod_photo,
@@ -398,10 +419,10 @@ struct Accepted {
 }
 
 /// What the rules read about a batch's events, read together when the batch starts (three
-/// statements for the batch, not three for each event) and kept up to date as its events are
-/// recorded: the event IDs already recorded, the batch's orders (locked until the transaction
-/// ends: one batch touches an order at a time, whichever process receives it) and their accepted
-/// events.
+/// statements for the batch, not three for each event, sent together) and kept up to date as its
+/// events are recorded: the event IDs already recorded, the batch's orders (locked until the
+/// transaction ends: one batch touches an order at a time, whichever process receives it) and
+/// their accepted events.
 struct Known {
     earlier: HashMap<String, Earlier>,
     orders: HashMap<String, KnownOrder>,
@@ -409,7 +430,10 @@ struct Known {
 }
 
 impl Known {
-    fn read(tx: &Tx<'_>, batch: &EventBatch) -> Result<Known, DbError> {
+    /// What the rules read about the batch, with (in the same round trip: one statement more)
+    /// the seller's time zone (its marketplace: zone, hours, attempt limit) and the device's
+    /// highest accepted sequence number.
+    fn read(tx: &Tx<'_>, batch: &EventBatch, seller_id: &str, device: &str) -> Result<(Known, Option<String>, Option<i64>), DbError> {
         let ids: Vec<String> = batch.events.iter().map(|e| e.event_id.to_string()).collect();
         let mut trackings: Vec<String> = batch
             .events
@@ -421,33 +445,51 @@ impl Known {
         trackings.sort();
         trackings.dedup();
         let mut known = Known { earlier: HashMap::new(), orders: HashMap::new(), history: HashMap::new() };
+        let context = args![seller_id, device];
+        let (ids_list, ids_params) = in_list(&ids);
+        let earlier_sql = format!("SELECT event_id, outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id IN ({ids_list})");
+        let (list, params) = in_list(&trackings);
+        let orders_sql = [
+            &format!("SELECT tracking_id, order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id IN ({list}) ORDER BY tracking_id"),
+            tx.for_update(),
+        ]
+        .concat();
+        let history_sql = format!("SELECT tracking_id, event_id, device_id, seq, kind, device_time_ms FROM events WHERE tracking_id IN ({list}) AND outcome = 'accepted'");
+        // In this order: the orders are locked before their events are read.
+        let mut queries: Vec<(&str, &[crate::store::Value])> = vec![(
+            "SELECT (SELECT time_zone FROM sellers WHERE id = ?1), (SELECT MAX(seq) FROM events WHERE device_id = ?2 AND outcome = 'accepted')",
+            context,
+        )];
         if !ids.is_empty() {
-            let (list, params) = in_list(&ids);
-            let sql = format!("SELECT event_id, outcome, code, message, received_at_ms, da_id, fingerprint FROM events WHERE event_id IN ({list})");
-            for (id, earlier) in tx.query(&sql, &params, |r| Ok((r.get::<String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))))? {
-                known.earlier.insert(id, earlier);
+            queries.push((&earlier_sql, &ids_params));
+        }
+        if !trackings.is_empty() {
+            queries.push((&orders_sql, &params));
+            queries.push((&history_sql, &params));
+        }
+        let mut answers = tx.query_together(&queries)?.into_iter();
+        let (zone, device_last) = match answers.next().unwrap_or_default().first() {
+            Some(r) => (r.get::<Option<String>>(0)?, r.get::<Option<i64>>(1)?),
+            None => return Err(DbError::NoRow),
+        };
+        if !ids.is_empty() {
+            for r in answers.next().unwrap_or_default() {
+                known.earlier.insert(r.get::<String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?));
             }
         }
         if !trackings.is_empty() {
-            let (list, params) = in_list(&trackings);
-            let sql = [
-                &format!("SELECT tracking_id, order_id, seller_id, channel, status, da_id, shipped_at_ms FROM orders WHERE tracking_id IN ({list}) ORDER BY tracking_id"),
-                tx.for_update(),
-            ]
-            .concat();
-            let orders = tx.query(&sql, &params, |r| {
-                Ok((r.get::<String>(0)?, KnownOrder { order_id: r.get(1)?, seller_id: r.get(2)?, channel: r.get(3)?, status: r.get(4)?, da_id: r.get(5)?, shipped_at_ms: r.get(6)? }))
-            })?;
-            known.orders.extend(orders);
-            let sql = format!("SELECT tracking_id, event_id, device_id, seq, kind, device_time_ms FROM events WHERE tracking_id IN ({list}) AND outcome = 'accepted'");
-            let events = tx.query(&sql, &params, |r| {
-                Ok((r.get::<String>(0)?, Accepted { event_id: r.get(1)?, device_id: r.get(2)?, seq: r.get(3)?, kind: r.get(4)?, device_time_ms: r.get(5)? }))
-            })?;
-            for (tracking, event) in events {
-                known.history.entry(tracking).or_default().push(event);
+            for r in answers.next().unwrap_or_default() {
+                known.orders.insert(
+                    r.get::<String>(0)?,
+                    KnownOrder { order_id: r.get(1)?, seller_id: r.get(2)?, channel: r.get(3)?, status: r.get(4)?, da_id: r.get(5)?, shipped_at_ms: r.get(6)? },
+                );
+            }
+            for r in answers.next().unwrap_or_default() {
+                let event = Accepted { event_id: r.get(1)?, device_id: r.get(2)?, seq: r.get(3)?, kind: r.get(4)?, device_time_ms: r.get(5)? };
+                known.history.entry(r.get::<String>(0)?).or_default().push(event);
             }
         }
-        Ok(known)
+        Ok((known, zone, device_last))
     }
 
     /// An event ID recorded by this batch: an event sent twice in it is answered as a duplicate.

@@ -14,10 +14,10 @@
 //!   thread and waits for the driver's futures with that runtime's `Handle::block_on`, which is
 //!   how the synchronous [`Tx`] bridges to the async driver. What a round trip costs is what
 //!   counts there, so a transaction pipelines: its `BEGIN`, its locks ([`Tx::lock`]) and the
-//!   statements whose answers it does not need at once ([`Tx::defer`]; [`Tx::defer_insert_rows`]:
-//!   many rows in few statements) are queued and sent, in order and without waiting between
-//!   them, with the next statement
-//!   whose answer it needs or with the `COMMIT`. A statement therefore always sees what the
+//!   statements whose answers it does not need at once ([`Tx::defer`]; [`Tx::defer_insert_rows`]
+//!   and [`Tx::defer_update_rows`]: many rows in few statements) are queued and sent, in order
+//!   and without waiting between them, with the next statement whose answer it needs or with
+//!   the `COMMIT`. A statement therefore always sees what the
 //!   transaction's earlier ones wrote; a queued statement's failure surfaces at that next
 //!   statement or at the commit, and a transaction that met a failure never commits. Write
 //!   transactions are READ COMMITTED and take a lock ([`Tx::lock`], an advisory lock) on what they
@@ -194,6 +194,8 @@ impl From<DbError> for Failure {
 
 /// The most rows [`Tx::defer_insert_rows`] puts in one statement.
 const MAX_ROWS_PER_INSERT: usize = 32;
+/// The most rows [`Tx::defer_update_rows`] puts in one statement.
+const MAX_ROWS_PER_UPDATE: usize = 64;
 
 /// One transaction, on either database. Statements use `?1`, `?2`… for their parameters.
 pub struct Tx<'a> {
@@ -295,6 +297,47 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// [`Tx::defer`] for updating many rows of one table, each from its own values:
+    /// `UPDATE {table} SET {set} FROM (VALUES (…), (…)) AS v WHERE {matching}`, where `set` and
+    /// `matching` read a row's values as `v.column1`, `v.column2`, … (both databases name the
+    /// columns of a `VALUES` list so) and `types` gives each value's SQL type (a `CAST` in the
+    /// statement: PostgreSQL cannot tell a parameter's type inside `VALUES`). The rows must
+    /// update distinct rows of the table. On PostgreSQL up to 64 rows go in one statement, padded
+    /// to a power of two by repeating the first row (the same values again change nothing; a few
+    /// statement shapes, each prepared once): a batch of 50 orders is one statement for the
+    /// server to run, not 50. On SQLite, in the process and without a round trip, each row is its
+    /// own statement (one cached shape, as [`Tx::defer_insert_rows`] does there).
+    pub fn defer_update_rows(&self, table: &str, set: &str, matching: &str, types: &[&str], rows: &[Vec<Value>]) -> Result<(), DbError> {
+        let most = match self.inner {
+            TxInner::Sqlite(_) => 1,
+            TxInner::Postgres(_) => MAX_ROWS_PER_UPDATE,
+        };
+        for chunk in rows.chunks(most) {
+            let Some(first) = chunk.first() else { continue };
+            let n = chunk.len().next_power_of_two();
+            let mut sql = format!("UPDATE {table} SET {set} FROM (VALUES ");
+            let mut params = Vec::with_capacity(n * types.len());
+            for row in chunk.iter().chain(std::iter::repeat_n(first, n - chunk.len())) {
+                if !params.is_empty() {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for (j, (v, ty)) in row.iter().zip(types).enumerate() {
+                    if j > 0 {
+                        sql.push_str(", ");
+                    }
+                    params.push(v.clone());
+                    sql.push_str(&format!("CAST(?{} AS {ty})", params.len()));
+                }
+                sql.push(')');
+            }
+            sql.push_str(") AS v WHERE ");
+            sql.push_str(matching);
+            self.defer(&sql, &params)?;
+        }
+        Ok(())
+    }
+
     /// Holds `key` until the transaction ends: of two transactions that lock the same key, the
     /// second waits for the first to commit, then reads what it wrote. Every read-then-write of
     /// shared state takes the lock of what it reads first (an event ID, an order, an attempt
@@ -323,6 +366,17 @@ impl<'a> Tx<'a> {
         match &self.inner {
             TxInner::Sqlite(conn) => sqlite::query(conn, sql, params, f),
             TxInner::Postgres(tx) => tx.rows(sql, params).and_then(|rows| rows.iter().map(f).collect()),
+        }
+        .map_err(|e| self.note(e))
+    }
+
+    /// The rows of several queries, in order, each query's rows in a vector of its own: on
+    /// PostgreSQL sent together, in one round trip (the server runs them one after the other,
+    /// as if each waited for the one before), on SQLite one after the other.
+    pub fn query_together(&self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
+        match &self.inner {
+            TxInner::Sqlite(conn) => queries.iter().map(|(sql, params)| sqlite::query(conn, sql, params, |r| Ok(r.clone()))).collect(),
+            TxInner::Postgres(tx) => tx.rows_together(queries),
         }
         .map_err(|e| self.note(e))
     }
@@ -429,6 +483,53 @@ mod tests {
     fn parameters_numbered_for_postgres() {
         assert_eq!(dollar_params("SELECT a FROM t WHERE b = ?1 AND c IN (?2, ?10)"), "SELECT a FROM t WHERE b = $1 AND c IN ($2, $10)");
         assert_eq!(dollar_params("SELECT '?' || ?"), "SELECT '?' || ?");
+    }
+
+    /// Many rows updated from their own values, and several queries answered together: on
+    /// SQLite, and on PostgreSQL too when `TRACK_TEST_DB` names a server (a fresh database).
+    #[test]
+    fn rows_updated_from_values_and_queries_answered_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut locations = vec![Location::Sqlite(dir.path().join("s.db"))];
+        if let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) {
+            locations.push(Location::Postgres(create_postgres_database(&base, "store_test").unwrap()));
+        }
+        for location in locations {
+            let store = Store::open(&location).unwrap();
+            let answers = store
+                .write(|tx| {
+                    for id in ["a", "b", "c", "d"] {
+                        tx.defer(
+                            "INSERT INTO sellers (id, name, self_delivery, ships_from, gst_address, time_zone) VALUES (?1, ?1, ?2, 'x', 'x', 'Asia/Kolkata')",
+                            crate::args![id, true],
+                        )?;
+                    }
+                    // Three rows (padded to four on PostgreSQL by repeating the first); a NULL keeps the zone.
+                    let rows = [
+                        crate::args!["a", "A", Some("Europe/Paris")].to_vec(),
+                        crate::args!["b", "B", None::<String>].to_vec(),
+                        crate::args!["c", "C", Some("Asia/Dubai")].to_vec(),
+                    ];
+                    tx.defer_update_rows(
+                        "sellers",
+                        "name = v.column2, time_zone = COALESCE(v.column3, sellers.time_zone)",
+                        "sellers.id = v.column1",
+                        &["TEXT", "TEXT", "TEXT"],
+                        &rows,
+                    )?;
+                    let answers = tx.query_together(&[
+                        ("SELECT id, name, time_zone FROM sellers ORDER BY id", &[]),
+                        ("SELECT COUNT(*) FROM sellers WHERE name = ?1", crate::args!["d"]),
+                    ])?;
+                    Ok(answers)
+                })
+                .unwrap();
+            assert_eq!(answers.len(), 2, "{location}");
+            let sellers: Vec<(String, String, String)> = answers[0].iter().map(|r| (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap())).collect();
+            let want = [("a", "A", "Europe/Paris"), ("b", "B", "Asia/Kolkata"), ("c", "C", "Asia/Dubai"), ("d", "d", "Asia/Kolkata")];
+            assert_eq!(sellers, want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())), "{location}");
+            assert_eq!(answers[1][0].get::<i64>(0).unwrap(), 1, "{location}");
+        }
     }
 
     #[test]

@@ -233,16 +233,16 @@ impl PgTx<'_> {
         self.pending.borrow_mut().push(p);
     }
 
-    /// Sends the queued statements and `last` (if any) in one go, in order, and waits for all
-    /// their answers: `last`'s answer, or the first failure.
-    fn send(&self, last: Option<(&str, &[Value], Want)>) -> Result<Option<Answer>, DbError> {
+    /// Sends the queued statements and then `wanted` in one go, in order, and waits for all
+    /// their answers: `wanted`'s answers, or the first failure.
+    fn send(&self, wanted: &[(&str, &[Value], Want)]) -> Result<Vec<Answer>, DbError> {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
-        if pending.is_empty() && last.is_none() {
-            return Ok(None);
+        if pending.is_empty() && wanted.is_empty() {
+            return Ok(Vec::new());
         }
         self.sent.set(true);
-        let last = last.map(|(sql, params, want)| (dollar_params(sql), params, want));
-        let out = self.handle.block_on(pipeline(self.client, &pending, last.as_ref().map(|(s, p, w)| (s.as_str(), *p, *w))));
+        let wanted: Vec<(String, &[Value], Want)> = wanted.iter().map(|(sql, params, want)| (dollar_params(sql), *params, *want)).collect();
+        let out = self.handle.block_on(pipeline(self.client, &pending, &wanted));
         // The first failure decides (the statements after it in the transaction fail only
         // because it is aborted).
         if let (Err(e), None) = (&out, self.failed.get()) {
@@ -259,7 +259,7 @@ impl PgTx<'_> {
             return Ok(());
         }
         self.queue(Pending::Simple("COMMIT"));
-        self.send(None).map(drop)
+        self.send(&[]).map(drop)
     }
 
     /// Ends a transaction that will not commit; false when the connection is no longer fit for
@@ -279,6 +279,8 @@ pub(super) trait PgOps {
     fn defer(&self, sql: &str, params: &[Value], expect: Option<u64>);
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError>;
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
+    /// Several queries sent together (one round trip, after what is queued): each one's rows.
+    fn rows_together(&self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError>;
 }
 
 impl PgOps for PgTx<'_> {
@@ -287,31 +289,39 @@ impl PgOps for PgTx<'_> {
     }
 
     fn execute(&self, sql: &str, params: &[Value]) -> Result<usize, DbError> {
-        match self.send(Some((sql, params, Want::Count)))? {
+        match self.send(&[(sql, params, Want::Count)])?.pop() {
             Some(Answer::Count(n)) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
             _ => Ok(0),
         }
     }
 
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        match self.send(Some((sql, params, Want::Rows)))? {
-            Some(Answer::Rows(rows)) => rows.iter().map(row).collect(),
-            _ => Ok(Vec::new()),
-        }
+        Ok(self.rows_together(&[(sql, params)])?.pop().unwrap_or_default())
+    }
+
+    fn rows_together(&self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
+        let wanted: Vec<(&str, &[Value], Want)> = queries.iter().map(|(sql, params)| (*sql, *params, Want::Rows)).collect();
+        self.send(&wanted)?
+            .into_iter()
+            .map(|answer| match answer {
+                Answer::Rows(rows) => rows.iter().map(row).collect(),
+                _ => Ok(Vec::new()),
+            })
+            .collect()
     }
 }
 
 /// Sends the statements in order without waiting between them (the driver pipelines requests
-/// made together), then collects every answer. Statements not prepared on this connection yet
-/// are prepared first, together.
-async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&str, &[Value], Want)>) -> Result<Option<Answer>, DbError> {
+/// made together), then collects every answer: those of `wanted`, in order. Statements not
+/// prepared on this connection yet are prepared first, together.
+async fn pipeline(client: &ClientWrapper, pending: &[Pending], wanted: &[(String, &[Value], Want)]) -> Result<Vec<Answer>, DbError> {
     let sqls: Vec<&str> = pending
         .iter()
         .filter_map(|p| match p {
             Pending::Prepared { sql, .. } => Some(sql.as_str()),
             Pending::Simple(_) => None,
         })
-        .chain(last.map(|(sql, _, _)| sql))
+        .chain(wanted.iter().map(|(sql, _, _)| sql.as_str()))
         .collect();
     // Each distinct statement prepared once (a batch repeats the same few).
     let mut distinct: Vec<&str> = Vec::new();
@@ -328,7 +338,7 @@ async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&st
         prepared.insert(sql, statement?);
     }
     let mut statements = sqls.iter().filter_map(|sql| prepared.get(sql).cloned());
-    let mut requests: Vec<Boxed<'_, Result<Answer, tokio_postgres::Error>>> = Vec::with_capacity(pending.len() + 1);
+    let mut requests: Vec<Boxed<'_, Result<Answer, tokio_postgres::Error>>> = Vec::with_capacity(pending.len() + wanted.len());
     for p in pending {
         match p {
             Pending::Simple(sql) => requests.push(Box::pin(async move { client.batch_execute(sql).await.map(|()| Answer::Done) })),
@@ -341,7 +351,9 @@ async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&st
             }
         }
     }
-    if let (Some((_, params, want)), Some(statement)) = (last, statements.next()) {
+    for (_, params, want) in wanted {
+        let Some(statement) = statements.next() else { break };
+        let want = *want;
         requests.push(Box::pin(async move {
             let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
             match want {
@@ -351,22 +363,25 @@ async fn pipeline(client: &ClientWrapper, pending: &[Pending], last: Option<(&st
         }));
     }
     let answers = in_order(requests).await;
-    let mut out = None;
-    let mut wanted = pending.iter().map(|p| match p {
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut expected = pending.iter().map(|p| match p {
         Pending::Prepared { expect, .. } => *expect,
         Pending::Simple(_) => None,
     });
-    for answer in answers {
+    for (i, answer) in answers.into_iter().enumerate() {
         let answer = answer?;
-        if let Some(Some(n)) = wanted.next()
-            && !matches!(answer, Answer::Count(c) if c == n)
-        {
-            // Another transaction wrote the row since this one looked: run again.
-            return Err(DbError::RunAgain);
+        if i < pending.len() {
+            if let Some(Some(n)) = expected.next()
+                && !matches!(answer, Answer::Count(c) if c == n)
+            {
+                // Another transaction wrote the row since this one looked: run again.
+                return Err(DbError::RunAgain);
+            }
+        } else {
+            out.push(answer);
         }
-        out = Some(answer);
     }
-    Ok(if last.is_some() { out } else { None })
+    Ok(out)
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
