@@ -20,7 +20,9 @@
 //! backend paces the DAs: each sends its batches at a fixed interval, the DAs spread evenly over
 //! it, so that together they offer `TRACK_LOAD_PACE` events/s (5,000 by default; 0: no paced
 //! run); its line, `server load (BACKEND, paced P events/s): …`, gives the batch times at that
-//! rate and the rate the server kept up with.
+//! rate and the rate the server kept up with. In the paced run the customers are paced too, at
+//! `TRACK_LOAD_READS` tracking reads/s together (2,000 by default: the rate the aim
+//! names); its line gives the rate they got. In the closed-loop run they read as fast as they can.
 //!
 //! Run with `./build.sh bench` (which starts a throwaway PostgreSQL for it), or
 //! `cargo bench -p track-tests --bench load`.
@@ -44,6 +46,9 @@ const BATCH: usize = 50;
 /// without the restarts' backlog).
 const KILLS: usize = 5;
 const CUSTOMERS: usize = 4;
+/// Customers of a paced run: enough threads that `TRACK_LOAD_READS` reads/s (2,000 by default)
+/// are offered even when a read takes a few milliseconds.
+const PACED_CUSTOMERS: usize = 16;
 /// The day the DAs' events were scanned (the day `order_spec` ships the orders). The servers'
 /// clocks read 13:00 of that day when the bench starts and run on at real speed
 /// ([`ShiftedClock`]): the run is a working day's syncs, whatever the calendar says (on the real
@@ -211,6 +216,7 @@ fn main() -> Result<(), Error> {
 /// One run on the database `db` (a SQLite file or a PostgreSQL URL), closed-loop or paced at
 /// `pace` events/s; prints its line.
 fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(), Error> {
+    let reads_pace: f64 = std::env::var("TRACK_LOAD_READS").ok().and_then(|v| v.parse().ok()).filter(|r: &f64| *r > 0.0).unwrap_or(2_000.0);
     let backend = match pace {
         None => track_server::store::Location::parse(db).backend().to_string(),
         Some(p) => format!("{}, paced {p:.0} events/s", track_server::store::Location::parse(db).backend()),
@@ -222,16 +228,30 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     let url = format!("http://{port}/");
     let done = Arc::new(AtomicBool::new(false));
 
-    // Customers read tracking pages of the DAs' orders the whole time.
+    // Customers read tracking pages of the DAs' orders the whole time: as fast as they can in the
+    // closed-loop run; in a paced run at `reads_pace` reads/s together (each customer on its own
+    // schedule, sending at once when it is behind), so that the DAs' batches share the machine
+    // with the tracking reads the aim names, not with as many as the CPU allows.
     let reads = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let customers: Vec<_> = (0..CUSTOMERS)
+    let customer_count = if pace.is_some() { PACED_CUSTOMERS } else { CUSTOMERS };
+    let read_interval = pace.map(|_| Duration::from_secs_f64(customer_count as f64 / reads_pace));
+    let customers: Vec<_> = (0..customer_count)
         .map(|c| {
             let (done, reads, url) = (done.clone(), reads.clone(), url.clone());
             std::thread::spawn(move || {
                 let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(10)).build().expect("http client");
                 let mut rng = fastrand::Rng::with_seed(c as u64);
                 let mut mine = Vec::new();
+                let first = Instant::now();
+                let mut sent: u32 = 0;
                 while !done.load(Ordering::Relaxed) {
+                    if let Some(every) = read_interval {
+                        let due = first + every.mul_f64(f64::from(sent) + c as f64 / customer_count as f64);
+                        sent = sent.saturating_add(1);
+                        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                            std::thread::sleep(wait);
+                        }
+                    }
                     let n = rng.u32(1..=das * ORDERS_PER_DA);
                     let started = Instant::now();
                     if let Ok(r) = http.get(format!("{url}v1/tracking/{}", track_tests::tracking(n))).send() {
