@@ -84,10 +84,15 @@ fn close_seller(app: &App, seller: &str, now: DateTime<Utc>) -> Result<Closed, F
     let (market, due) = app.read(|tx| {
         let market = app.market_of(tx, seller)?;
         let close = market.close_instant(day_to_close(&market, now));
-        // Orders on an itinerary whose last accepted scan came before that close.
+        // Orders on an itinerary whose last accepted scan came before that close. Only an order
+        // shipped before the close can be due (the intake refuses an event timed before its
+        // order's shipping, `App::check_time` in events.rs): that bound, on the index
+        // `orders_seller`, keeps the day's own orders (shipped after the last close) out of the
+        // per-order look at their events, which every server process runs every CLOSE_EVERY and
+        // at its start.
         let due: Vec<String> = tx.query(
             "SELECT o.order_id FROM orders o
-             WHERE o.seller_id = ?1 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
+             WHERE o.seller_id = ?1 AND o.shipped_at_ms < ?4 AND o.da_id IS NOT NULL AND o.status IN (?2, ?3)
                AND (SELECT MAX(e.device_time_ms) FROM events e WHERE e.tracking_id = o.tracking_id AND e.outcome = 'accepted') < ?4",
             args![seller, OrderStatus::OutForDelivery.code(), OrderStatus::Undeliverable.code(), close.timestamp_millis()],
             |r| r.get(0),
