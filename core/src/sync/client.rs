@@ -620,6 +620,73 @@ mod tests {
         assert_eq!(url("HTTPS://example.in/", "v1/sessions"), "https://example.in/v1/sessions");
     }
 
+    /// A server on loopback that answers one request with `response` (a whole HTTP answer).
+    fn answer_once(response: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}/", listener.local_addr().expect("address"));
+        std::thread::spawn(move || {
+            let Ok((mut conn, _)) = listener.accept() else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let _ = conn.write_all(response.as_bytes());
+        });
+        url
+    }
+
+    fn once(url: &str) -> SyncClient {
+        let mut config = SyncConfig::new(url);
+        config.max_attempts = 1;
+        config.timeout = Duration::from_secs(10);
+        SyncClient::new(config).expect("client")
+    }
+
+    #[test]
+    fn answers_become_typed_errors() {
+        let answer = |status: &str, headers: &str, body: &str| -> &'static str {
+            format!("HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n{headers}\r\n{body}", body.len()).leak()
+        };
+        let json = |code: &str, message: &str| format!(r#"{{"error":{{"code":"{code}","message":"{message}"}}}}"#);
+        let logout = |response| once(&answer_once(response)).logout("a-token").expect_err("a refusal");
+        assert_eq!(logout(answer("401 Unauthorized", "", &json("unauthorized", "token expired"))), SyncError::LoginRequired);
+        assert_eq!(logout(answer("403 Forbidden", "", &json("forbidden", "not enrolled"))), SyncError::Forbidden("not enrolled".into()));
+        assert_eq!(
+            logout(answer("409 Conflict", "", &json("conflict", "event ID reused"))),
+            SyncError::Server { status: 409, code: "conflict".into(), message: "event ID reused".into() }
+        );
+        // Not the protocol's error body: the status names it.
+        assert_eq!(
+            logout(answer("503 Service Unavailable", "", "<html>down</html>")),
+            SyncError::Server { status: 503, code: "503".into(), message: "Service Unavailable".into() }
+        );
+        // A Retry-After longer than the longest wait ends the sync for the app's scheduler.
+        let mut config = SyncConfig::new(answer_once(answer("429 Too Many Requests", "retry-after: 120\r\n", &json("too_many_attempts", "slow down"))));
+        config.max_attempts = 3;
+        let client = SyncClient::new(config).expect("client");
+        assert_eq!(client.logout("a-token"), Err(SyncError::RetryLater(Duration::from_secs(120))));
+        // A success whose body is not the expected JSON.
+        assert!(matches!(logout(answer("200 OK", "", "not json")), SyncError::Protocol(_)));
+    }
+
+    #[test]
+    fn network_failures_are_named() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address");
+        assert_eq!(once(&format!("http://{closed}/")).logout("t"), Err(SyncError::Network("cannot connect".into())));
+        // Accepted by the kernel, never answered.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let mut config = SyncConfig::new(format!("http://{}/", silent.local_addr().expect("address")));
+        config.max_attempts = 1;
+        config.timeout = Duration::from_millis(300);
+        assert_eq!(SyncClient::new(config).expect("client").logout("t"), Err(SyncError::Network("timed out".into())));
+        // The connection closed without an answer.
+        let err = once(&answer_once("")).logout("t").expect_err("no answer");
+        assert!(matches!(&err, SyncError::Network(why) if !why.is_empty()), "{err:?}");
+        assert!(err.is_transient());
+    }
+
     #[test]
     fn path_segments_are_percent_encoded() {
         assert_eq!(segment("SELLER-1"), "SELLER-1");
