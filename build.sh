@@ -564,16 +564,17 @@ demo_seller() {
 # The size of the JNI library built with the android profile (stripped) for TARGET ("" = host),
 # with the phone's configuration (.cargo/phone.toml: only the marketplaces' time zones, packed
 # relocations, C without unwind tables; the stand-ins link with lld as the NDK does, and the armv7
-# one compiles Thumb-2 as Android's armeabi-v7a does).
+# one compiles Thumb-2 as Android's armeabi-v7a does) and the bindings' `phone` feature (debug and
+# trace log lines compiled out), as the Android build.
 library_size() {
     local target=$1 dir so label
     if [ -n "$target" ]; then
         # The stand-ins link with LLVM 16's lld, as .cargo/phone.toml says.
         apt_install /usr/lib/llvm-16/bin/ld.lld lld-16
-        cargo build --locked --profile android -p track-android --config .cargo/phone.toml --target "$target"
+        cargo build --locked --profile android -p track-android --features phone --config .cargo/phone.toml --target "$target"
         dir="${CARGO_TARGET_DIR:-target}/$target/android" label=$target
     else
-        cargo build --locked --profile android -p track-android --config .cargo/phone.toml
+        cargo build --locked --profile android -p track-android --features phone --config .cargo/phone.toml
         dir="${CARGO_TARGET_DIR:-target}/android" label="host $(uname -m)"
     fi
     so="$dir/libtrack_android.so"
@@ -664,7 +665,7 @@ cmd_android() {
     # without a RUSTFLAGS variable: Cargo would drop them for it.
     [ -z "${RUSTFLAGS:-}" ] || die "unset RUSTFLAGS: it would replace .cargo/phone.toml's link options (16 KB pages, packed relocations)"
     cargo ndk -P 24 $(printf -- '-t %s ' "${ANDROID_ABIS[@]}") -o "$JNI_LIBS" \
-        build --locked --profile android -p track-android --config .cargo/phone.toml
+        build --locked --profile android -p track-android --features phone --config .cargo/phone.toml
     ls -l "$JNI_LIBS"/*/libtrack_android.so
     if [ -x android-app/gradlew ] || command -v gradle >/dev/null 2>&1; then
         say "the app: (cd android-app && ./gradlew assembleDebug -Ptrack.skipCargo=true)"

@@ -70,7 +70,7 @@ val cargoNdk by tasks.registering(Exec::class) {
     }
     commandLine(
         listOf("cargo", "ndk") + abis.flatMap { listOf("-t", it) } +
-            listOf("-P", "24", "-o", jniLibsDir.path, "build", "--locked", "--profile", "android", "-p", "track-android") +
+            listOf("-P", "24", "-o", jniLibsDir.path, "build", "--locked", "--profile", "android", "-p", "track-android", "--features", "phone") +
             // The phone's configuration: only the marketplaces' time zones (as ../build.sh android).
             listOf("--config", File(rustWorkspace, ".cargo/phone.toml").path),
     )

@@ -168,7 +168,10 @@ struct StderrLogger(log::LevelFilter);
 
 impl log::Log for StderrLogger {
     fn enabled(&self, m: &log::Metadata<'_>) -> bool {
-        m.level() <= self.0
+        // The sync client's HTTP library (ureq) logs whole requests at trace level: their paths
+        // hold tracking IDs, their headers the session token. Up to debug it logs them redacted.
+        let cap = if m.target().starts_with("ureq") { self.0.min(log::LevelFilter::Debug) } else { self.0 };
+        m.level() <= cap
     }
     fn log(&self, r: &log::Record<'_>) {
         if self.enabled(r.metadata()) {

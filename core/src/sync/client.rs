@@ -2,17 +2,23 @@
 //! event's answer in the same transaction that changes its state, and fetches order details so the
 //! itinerary works offline.
 //!
-//! Blocking (it runs on the app's background worker): do not call it from inside an async runtime.
+//! Blocking (it runs on the app's background worker): HTTP/1.1 with `ureq` over rustls on ring,
+//! certificates checked by the platform's verifier (rustls-platform-verifier: on Android the
+//! bridge initialises it with the app's Context). No async runtime: the phone's library carries
+//! no tokio or hyper. ureq logs whole requests (paths with tracking IDs, the session token) at
+//! trace level and redacted ones at debug: an app's logger keeps the `ureq` targets at debug or
+//! above (the phone logs at info, the CLI caps them).
 
 use std::collections::HashSet;
-use std::sync::{Mutex, Once};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use chrono::Utc;
-use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::{StatusCode, Url, header};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use ureq::http::{Method, Request, Response, StatusCode, Uri, header};
+use ureq::tls::{RootCerts, TlsConfig};
 use uuid::Uuid;
 
 use super::backoff::{Backoff, parse_retry_after};
@@ -116,39 +122,94 @@ pub fn install_crypto_provider() {
 
 /// The client of one sync server.
 pub struct SyncClient {
-    http: Client,
-    base: Url,
+    http: ureq::Agent,
+    /// The base URL up to its last `/` (`https://host:port/dir/`): request paths are relative
+    /// to it, as a relative reference resolves against the base URL.
+    base: String,
     config: SyncConfig,
     rng: Mutex<fastrand::Rng>,
 }
 
-fn is_loopback(url: &Url) -> bool {
-    match url.host_str() {
-        Some(host) => {
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            host.eq_ignore_ascii_case("localhost")
-                || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        }
-        None => false,
+/// The characters percent-encoded in one path segment (the URL standard's path-segment set).
+const SEGMENT: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'/').add(b'%');
+
+/// The largest answer read (an order list of a busy seller is well under it).
+const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The checked base URL: `https://…`, or `http://…` to a loopback host; `scheme://authority/dir/`
+/// (its path up to the last `/`, without query or fragment).
+fn base_url(raw: &str) -> Result<String, SyncError> {
+    let bad = || SyncError::BadUrl(raw.to_string());
+    let uri: Uri = raw.trim().parse().map_err(|_| bad())?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else { return Err(bad()) };
+    let (scheme, host) = (scheme.to_ascii_lowercase(), authority.host());
+    if host.is_empty() {
+        return Err(bad());
     }
+    match scheme.as_str() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => return Err(SyncError::InsecureUrl(host.to_ascii_lowercase())),
+        _ => return Err(bad()),
+    }
+    let path = uri.path();
+    let dir = path.rfind('/').map_or("/", |end| &path[..=end]);
+    let dir = if dir.starts_with('/') { dir } else { "/" };
+    Ok(format!("{scheme}://{authority}{dir}"))
+}
+
+/// One request of the protocol, made again as is on each attempt.
+struct Call<'a> {
+    method: Method,
+    url: &'a Uri,
+    token: Option<&'a str>,
+    /// The body and its content type.
+    body: Option<(&'static str, &'a [u8])>,
+}
+
+impl<'a> Call<'a> {
+    fn new(method: Method, url: &'a Uri) -> Self {
+        Self { method, url, token: None, body: None }
+    }
+
+    fn token(mut self, token: &'a str) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    fn body(mut self, content_type: &'static str, bytes: &'a [u8]) -> Self {
+        self.body = Some((content_type, bytes));
+        self
+    }
+}
+
+fn json_body(body: &impl Serialize) -> Result<Vec<u8>, SyncError> {
+    serde_json::to_vec(body).map_err(|e| SyncError::Protocol(format!("the request could not be written: {e}")))
 }
 
 impl SyncClient {
     pub fn new(config: SyncConfig) -> Result<Self, SyncError> {
-        let base = Url::parse(config.base_url.trim()).map_err(|_| SyncError::BadUrl(config.base_url.clone()))?;
-        match base.scheme() {
-            "https" => {}
-            "http" if is_loopback(&base) => {}
-            "http" => return Err(SyncError::InsecureUrl(base.host_str().unwrap_or("").to_string())),
-            _ => return Err(SyncError::BadUrl(config.base_url.clone())),
-        }
+        let base = base_url(&config.base_url)?;
         install_crypto_provider();
-        let http = Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
+        let tls = TlsConfig::builder()
+            .root_certs(RootCerts::PlatformVerifier)
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .build();
+        let http = ureq::Agent::config_builder()
+            .timeout_global(Some(config.timeout))
+            .timeout_connect(Some(config.timeout))
+            // 4xx and 5xx are answers: [`read`] turns them into typed errors.
+            .http_status_as_error(false)
             .user_agent(concat!("track-core/", env!("CARGO_PKG_VERSION")))
+            .tls_config(tls)
             .build()
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .new_agent();
         Ok(Self { http, base, config, rng: Mutex::new(fastrand::Rng::new()) })
     }
 
@@ -156,15 +217,35 @@ impl SyncClient {
         &self.config
     }
 
-    fn url(&self, path: &str) -> Result<Url, SyncError> {
-        self.base.join(path).map_err(|_| SyncError::BadUrl(format!("{}{path}", self.base)))
+    /// The URL of `path` (relative: `v1/…`) on the server.
+    fn url(&self, path: &str) -> Result<Uri, SyncError> {
+        let url = format!("{}{path}", self.base);
+        url.parse().map_err(|_| SyncError::BadUrl(url))
+    }
+
+    /// Makes one request (one attempt).
+    fn execute(&self, call: &Call) -> Result<Response<ureq::Body>, Failure> {
+        let mut request = Request::builder().method(call.method.clone()).uri(call.url.clone());
+        if let Some(token) = call.token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let sent = match call.body {
+            Some((content_type, bytes)) => request.header(header::CONTENT_TYPE, content_type).body(bytes).map(|r| self.http.run(r)),
+            None => request.body(()).map(|r| self.http.run(r)),
+        };
+        match sent {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) => Err(SyncError::Network(describe(&e)).into()),
+            // A header the token cannot be written into.
+            Err(e) => Err(SyncError::Network(format!("the request could not be made: {e}")).into()),
+        }
     }
 
     /// One request, retried with backoff while the network or the server fails for a while.
-    fn send<T: DeserializeOwned>(&self, request: impl Fn() -> RequestBuilder) -> Result<T, SyncError> {
+    fn send<T: DeserializeOwned>(&self, call: &Call) -> Result<T, SyncError> {
         let mut attempt = 0;
         loop {
-            let outcome = request().send().map_err(|e| Failure::from(SyncError::Network(describe(&e)))).and_then(read::<T>);
+            let outcome = self.execute(call).and_then(read::<T>);
             let (err, retry_after) = match outcome {
                 Ok(v) => return Ok(v),
                 Err(Failure { error, retry_after }) if error.is_transient() => (error, retry_after),
@@ -192,13 +273,15 @@ impl SyncClient {
     /// Creates a delivery associate's account.
     pub fn create_account(&self, body: &CreateAccount) -> Result<AccountCreated, SyncError> {
         let url = self.url("v1/accounts")?;
-        self.send(|| self.http.post(url.clone()).json(body))
+        let body = json_body(body)?;
+        self.send(&Call::new(Method::POST, &url).body(JSON, &body))
     }
 
     /// Logs in with a phone number or an e-mail address.
     pub fn login(&self, body: &Login) -> Result<Session, SyncError> {
         let url = self.url("v1/sessions")?;
-        self.send(|| self.http.post(url.clone()).json(body))
+        let body = json_body(body)?;
+        self.send(&Call::new(Method::POST, &url).body(JSON, &body))
     }
 
     /// Logs out: the server revokes the session's token (a later request with it is refused as
@@ -206,7 +289,7 @@ impl SyncClient {
     /// next session. A token already expired or revoked is [`SyncError::LoginRequired`].
     pub fn logout(&self, token: &str) -> Result<(), SyncError> {
         let url = self.url("v1/sessions")?;
-        let _: serde_json::Value = self.send(|| self.http.delete(url.clone()).bearer_auth(token))?;
+        let _: serde_json::Value = self.send(&Call::new(Method::DELETE, &url).token(token))?;
         Ok(())
     }
 
@@ -214,30 +297,29 @@ impl SyncClient {
     /// order details work offline. Returns how many were stored.
     pub fn fetch_orders(&self, token: &str, it: &Day) -> Result<usize, Error> {
         let url = self.url("v1/orders")?;
-        let list: OrderList = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
+        let list: OrderList = self.send(&Call::new(Method::GET, &url).token(token))?;
         let orders: Vec<Order> = list.orders.iter().filter_map(|o| to_order(o).map_err(|_| log::warn!("an order from the server was skipped: its IDs are not valid")).ok()).collect();
         it.import_orders(&orders)
     }
 
     /// Fetches one order's details into the phone's database.
     pub fn fetch_order(&self, token: &str, tracking_id: &TrackingId, it: &Day) -> Result<(), Error> {
-        let url = self.url(&format!("v1/orders/{}", tracking_id.as_str()))?;
-        let order: WireOrder = self.send(|| self.http.get(url.clone()).bearer_auth(token))?;
+        let url = self.url(&format!("v1/orders/{}", segment(tracking_id.as_str())))?;
+        let order: WireOrder = self.send(&Call::new(Method::GET, &url).token(token))?;
         it.import_orders(&[to_order(&order)?])?;
         Ok(())
     }
 
     /// The customer's view of a parcel.
     pub fn tracking(&self, tracking_id: &TrackingId) -> Result<TrackingView, SyncError> {
-        let url = self.url(&format!("v1/tracking/{}", tracking_id.as_str()))?;
-        self.send(|| self.http.get(url.clone()))
+        let url = self.url(&format!("v1/tracking/{}", segment(tracking_id.as_str())))?;
+        self.send(&Call::new(Method::GET, &url))
     }
 
     /// A seller's delivery metrics.
     pub fn seller_metrics(&self, token: &str, seller_id: &str) -> Result<SellerMetrics, SyncError> {
-        let mut url = self.url("v1/sellers/")?;
-        url.path_segments_mut().map_err(|_| SyncError::BadUrl(self.base.to_string()))?.pop_if_empty().extend([seller_id, "metrics"]);
-        self.send(|| self.http.get(url.clone()).bearer_auth(token))
+        let url = self.url(&format!("v1/sellers/{}/metrics", segment(seller_id)))?;
+        self.send(&Call::new(Method::GET, &url).token(token))
     }
 
     /// Pushes the outbox: oldest first, in batches, until nothing is left to send or the server
@@ -275,8 +357,8 @@ impl SyncClient {
         let fix_ms = location.fix_time_ms.unwrap_or_default();
         let device_id = it.store().read(sync_state::device_id)?;
         let url = self.url("v1/positions/current")?;
-        let body = PositionUpdate { device_id, location };
-        match self.send::<PositionKept>(|| self.http.put(url.clone()).bearer_auth(token).json(&body)) {
+        let body = json_body(&PositionUpdate { device_id, location })?;
+        match self.send::<PositionKept>(&Call::new(Method::PUT, &url).token(token).body(JSON, &body)) {
             Ok(_) => {
                 it.position_sent(fix_ms)?;
                 Ok(PositionOutcome::Kept)
@@ -304,10 +386,10 @@ impl SyncClient {
             }
             let now = it.now();
             it.store().write(|db| outbox::mark_sent(db, &batch))?;
-            let body = EventBatch { device_id, events: batch.iter().map(WireEvent::from).collect() };
+            let body = json_body(&EventBatch { device_id, events: batch.iter().map(WireEvent::from).collect() })?;
             report.sent += batch.len() as u64;
             report.requests += 1;
-            let answer: BatchResult = self.send(|| self.http.post(url.clone()).bearer_auth(token).json(&body))?;
+            let answer: BatchResult = self.send(&Call::new(Method::POST, &url).token(token).body(JSON, &body))?;
             let by_id: std::collections::HashMap<Uuid, _> = answer.results.iter().map(|r| (r.event_id, r)).collect();
             if let Some(missing) = batch.iter().find(|e| !by_id.contains_key(&e.event_id)) {
                 return Err(SyncError::Protocol(format!("no answer for event #{}", missing.seq)).into());
@@ -356,9 +438,7 @@ impl SyncClient {
         let url = self.url("v1/problem-reports")?;
         for (report_id, body) in it.store().read(report_outbox::pending)? {
             report.requests += 1;
-            let sent = self.send::<ProblemReportReceived>(|| {
-                self.http.post(url.clone()).bearer_auth(token).header(header::CONTENT_TYPE, "application/json").body(body.clone())
-            });
+            let sent = self.send::<ProblemReportReceived>(&Call::new(Method::POST, &url).token(token).body(JSON, body.as_bytes()));
             match sent {
                 Ok(_) => {
                     let now = it.now();
@@ -391,15 +471,8 @@ impl SyncClient {
         for photo in due {
             let url = self.url(&format!("v1/scan-events/{}/photo", photo.event_id))?;
             report.requests += 1;
-            let outcome = self
-                .http
-                .put(url)
-                .bearer_auth(token)
-                .header(header::CONTENT_TYPE, "image/jpeg")
-                .body(photo.bytes.clone())
-                .send()
-                .map_err(|e| Failure::from(SyncError::Network(describe(&e))))
-                .and_then(read::<PhotoStored>);
+            let outcome =
+                self.execute(&Call::new(Method::PUT, &url).token(token).body("image/jpeg", &photo.bytes)).and_then(read::<PhotoStored>);
             let now = it.now();
             match outcome {
                 Ok(stored) if stored.sha256.eq_ignore_ascii_case(&photo.sha256) => {
@@ -458,30 +531,51 @@ impl From<SyncError> for Failure {
     }
 }
 
-fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "timed out".into()
-    } else if e.is_connect() {
-        "cannot connect".into()
-    } else {
-        let mut s = e.to_string();
-        let mut source = std::error::Error::source(e);
-        while let Some(inner) = source {
-            s = format!("{s}: {inner}");
-            source = inner.source();
+/// The content type of the protocol's bodies.
+const JSON: &str = "application/json";
+
+/// `text` as one path segment (percent-encoded).
+fn segment(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+/// What went wrong on the way, for [`SyncError::Network`]: "timed out", "cannot connect", or the
+/// error with its causes (a TLS failure names the certificate problem).
+fn describe(e: &ureq::Error) -> String {
+    use std::io::ErrorKind;
+    match e {
+        ureq::Error::Timeout(_) => "timed out".into(),
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => "cannot connect".into(),
+        ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => "timed out".into(),
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::ConnectionRefused | ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable | ErrorKind::AddrNotAvailable
+            ) =>
+        {
+            "cannot connect".into()
         }
-        s
+        ureq::Error::Io(io) => {
+            let mut s = e.to_string();
+            let mut source = std::error::Error::source(io);
+            while let Some(inner) = source {
+                s = format!("{s}: {inner}");
+                source = inner.source();
+            }
+            s
+        }
+        _ => e.to_string(),
     }
 }
 
-fn read<T: DeserializeOwned>(resp: Response) -> Result<T, Failure> {
+fn read<T: DeserializeOwned>(mut resp: Response<ureq::Body>) -> Result<T, Failure> {
     let status = resp.status();
     let retry_after = resp
         .headers()
         .get(header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| parse_retry_after(v, Utc::now()));
-    let body = resp.bytes().map_err(|e| SyncError::Network(describe(&e)))?;
+    let body = resp.body_mut().with_config().limit(MAX_ANSWER_BYTES).read_to_vec().map_err(|e| SyncError::Network(describe(&e)))?;
     if status.is_success() {
         return serde_json::from_slice(&body).map_err(|e| SyncError::Protocol(e.to_string()).into());
     }
@@ -510,5 +604,93 @@ mod tests {
         assert!(matches!(SyncClient::new(SyncConfig::new("http://10.0.0.2/")), Err(SyncError::InsecureUrl(_))));
         assert!(matches!(SyncClient::new(SyncConfig::new("ftp://x/")), Err(SyncError::BadUrl(_))));
         assert!(matches!(SyncClient::new(SyncConfig::new("not a url")), Err(SyncError::BadUrl(_))));
+        assert!(matches!(SyncClient::new(SyncConfig::new("HTTP://Sync.Example.IN/")), Err(SyncError::InsecureUrl(h)) if h == "sync.example.in"));
+        assert!(SyncClient::new(SyncConfig::new(" HTTPS://Sync.Example.IN ")).is_ok());
+    }
+
+    #[test]
+    fn request_paths_resolve_against_the_base_url() {
+        let url = |base: &str, path: &str| SyncClient::new(SyncConfig::new(base)).expect(base).url(path).expect(path).to_string();
+        assert_eq!(url("http://127.0.0.1:8080", "v1/orders"), "http://127.0.0.1:8080/v1/orders");
+        assert_eq!(url("https://sync.example.in/", "v1/orders"), "https://sync.example.in/v1/orders");
+        // As a relative reference resolves: the base's last segment is replaced, its query dropped.
+        assert_eq!(url("https://example.in/track/api?x=1", "v1/orders"), "https://example.in/track/v1/orders");
+        assert_eq!(url("https://example.in/track/", "v1/orders"), "https://example.in/track/v1/orders");
+        assert_eq!(url("http://[::1]:9/", "v1/sessions"), "http://[::1]:9/v1/sessions");
+        assert_eq!(url("HTTPS://example.in/", "v1/sessions"), "https://example.in/v1/sessions");
+    }
+
+    /// A server on loopback that answers one request with `response` (a whole HTTP answer).
+    fn answer_once(response: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}/", listener.local_addr().expect("address"));
+        std::thread::spawn(move || {
+            let Ok((mut conn, _)) = listener.accept() else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let _ = conn.write_all(response.as_bytes());
+        });
+        url
+    }
+
+    fn once(url: &str) -> SyncClient {
+        let mut config = SyncConfig::new(url);
+        config.max_attempts = 1;
+        config.timeout = Duration::from_secs(10);
+        SyncClient::new(config).expect("client")
+    }
+
+    #[test]
+    fn answers_become_typed_errors() {
+        let answer = |status: &str, headers: &str, body: &str| -> &'static str {
+            format!("HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n{headers}\r\n{body}", body.len()).leak()
+        };
+        let json = |code: &str, message: &str| format!(r#"{{"error":{{"code":"{code}","message":"{message}"}}}}"#);
+        let logout = |response| once(&answer_once(response)).logout("a-token").expect_err("a refusal");
+        assert_eq!(logout(answer("401 Unauthorized", "", &json("unauthorized", "token expired"))), SyncError::LoginRequired);
+        assert_eq!(logout(answer("403 Forbidden", "", &json("forbidden", "not enrolled"))), SyncError::Forbidden("not enrolled".into()));
+        assert_eq!(
+            logout(answer("409 Conflict", "", &json("conflict", "event ID reused"))),
+            SyncError::Server { status: 409, code: "conflict".into(), message: "event ID reused".into() }
+        );
+        // Not the protocol's error body: the status names it.
+        assert_eq!(
+            logout(answer("503 Service Unavailable", "", "<html>down</html>")),
+            SyncError::Server { status: 503, code: "503".into(), message: "Service Unavailable".into() }
+        );
+        // A Retry-After longer than the longest wait ends the sync for the app's scheduler.
+        let mut config = SyncConfig::new(answer_once(answer("429 Too Many Requests", "retry-after: 120\r\n", &json("too_many_attempts", "slow down"))));
+        config.max_attempts = 3;
+        let client = SyncClient::new(config).expect("client");
+        assert_eq!(client.logout("a-token"), Err(SyncError::RetryLater(Duration::from_secs(120))));
+        // A success whose body is not the expected JSON.
+        assert!(matches!(logout(answer("200 OK", "", "not json")), SyncError::Protocol(_)));
+    }
+
+    #[test]
+    fn network_failures_are_named() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address");
+        assert_eq!(once(&format!("http://{closed}/")).logout("t"), Err(SyncError::Network("cannot connect".into())));
+        // Accepted by the kernel, never answered.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let mut config = SyncConfig::new(format!("http://{}/", silent.local_addr().expect("address")));
+        config.max_attempts = 1;
+        config.timeout = Duration::from_millis(300);
+        assert_eq!(SyncClient::new(config).expect("client").logout("t"), Err(SyncError::Network("timed out".into())));
+        // The connection closed without an answer.
+        let err = once(&answer_once("")).logout("t").expect_err("no answer");
+        assert!(matches!(&err, SyncError::Network(why) if !why.is_empty()), "{err:?}");
+        assert!(err.is_transient());
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(segment("SELLER-1"), "SELLER-1");
+        assert_eq!(segment("a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
+        assert_eq!(segment("दिल्ली"), "%E0%A4%A6%E0%A4%BF%E0%A4%B2%E0%A5%8D%E0%A4%B2%E0%A5%80");
     }
 }
