@@ -48,7 +48,7 @@ const KILLS: usize = 5;
 const CUSTOMERS: usize = 4;
 /// Customers of a paced run: enough threads that `TRACK_LOAD_READS` reads/s (2,000 by default)
 /// are offered even when a read takes a few milliseconds.
-const PACED_CUSTOMERS: usize = 16;
+const PACED_CUSTOMERS: usize = 32;
 /// The day the DAs' events were scanned (the day `order_spec` ships the orders). The servers'
 /// clocks read 13:00 of that day when the bench starts and run on at real speed
 /// ([`ShiftedClock`]): the run is a working day's syncs, whatever the calendar says (on the real
