@@ -268,20 +268,7 @@ impl<'a> Tx<'a> {
             rest = after;
             let mut sql = format!("INSERT INTO {head} VALUES ");
             let mut params = Vec::with_capacity(chunk.iter().map(Vec::len).sum());
-            for (i, row) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push('(');
-                for (j, v) in row.iter().enumerate() {
-                    if j > 0 {
-                        sql.push_str(", ");
-                    }
-                    params.push(v.clone());
-                    sql.push_str(&format!("?{}", params.len()));
-                }
-                sql.push(')');
-            }
+            push_values(&mut sql, &mut params, chunk, None);
             sql.push(' ');
             sql.push_str(tail);
             let expect = u64::try_from(n).unwrap_or(u64::MAX);
@@ -317,20 +304,7 @@ impl<'a> Tx<'a> {
             let n = chunk.len().next_power_of_two();
             let mut sql = format!("UPDATE {table} SET {set} FROM (VALUES ");
             let mut params = Vec::with_capacity(n * types.len());
-            for row in chunk.iter().chain(std::iter::repeat_n(first, n - chunk.len())) {
-                if !params.is_empty() {
-                    sql.push_str(", ");
-                }
-                sql.push('(');
-                for (j, (v, ty)) in row.iter().zip(types).enumerate() {
-                    if j > 0 {
-                        sql.push_str(", ");
-                    }
-                    params.push(v.clone());
-                    sql.push_str(&format!("CAST(?{} AS {ty})", params.len()));
-                }
-                sql.push(')');
-            }
+            push_values(&mut sql, &mut params, chunk.iter().chain(std::iter::repeat_n(first, n - chunk.len())), Some(types));
             sql.push_str(") AS v WHERE ");
             sql.push_str(matching);
             self.defer(&sql, &params)?;
@@ -465,6 +439,32 @@ fn dollar_params(sql: &str) -> String {
         }
     }
     out
+}
+
+
+/// Writes the rows of a `VALUES` list into `sql`, `(?1, ?2), (?3, ?4)`, numbering the parameters
+/// after those already in `params`, to which it adds the rows' values; with `types`, each value
+/// is `CAST(?n AS type)` and a row gives as many values as there are types
+/// ([`Tx::defer_insert_rows`], [`Tx::defer_update_rows`]).
+fn push_values<'r>(sql: &mut String, params: &mut Vec<Value>, rows: impl IntoIterator<Item = &'r Vec<Value>>, types: Option<&[&str]>) {
+    for (i, row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        let width = types.map_or(row.len(), |t| t.len().min(row.len()));
+        for (j, v) in row.iter().take(width).enumerate() {
+            if j > 0 {
+                sql.push_str(", ");
+            }
+            params.push(v.clone());
+            match types.and_then(|t| t.get(j)) {
+                Some(ty) => sql.push_str(&format!("CAST(?{} AS {ty})", params.len())),
+                None => sql.push_str(&format!("?{}", params.len())),
+            }
+        }
+        sql.push(')');
+    }
 }
 
 #[cfg(test)]
