@@ -7,7 +7,11 @@
 //! restart). The servers run on the day the events were scanned (their clock shifted to it).
 //! The kills come every 400 ms in the closed-loop run and spread evenly over a paced run. A second
 //! line per run splits the batches: those a kill caught (answered only after a resend) and the
-//! others, answered at their first attempt.
+//! others, answered at their first attempt. Further lines count the tracking reads that got no
+//! answer (refused while the server was down, cut by a kill, an error status), time each restart
+//! (from the SIGKILL to the old process reaped, to the new one's port taking connections, to it
+//! being ready, to the first batch it answered) and list the slowest batches with when they were
+//! sent (after the start or after a kill).
 //! Afterwards every event must be on the server exactly once. Runs on SQLite, then on PostgreSQL
 //! when `TRACK_BENCH_PG` names a PostgreSQL server (`postgres://…/postgres`; a fresh database is
 //! created there), and prints one line per backend:
@@ -25,7 +29,8 @@
 //! names); its line gives the rate they got. In the closed-loop run they read as fast as they can.
 //!
 //! Run with `./build.sh bench` (which starts a throwaway PostgreSQL for it), or
-//! `cargo bench -p track-tests --bench load`.
+//! `cargo bench -p track-tests --bench load`; `TRACK_LOAD_RUNS` picks some of the four runs
+//! (`sqlite`, `sqlite-paced`, `pg`, `pg-paced`, comma-separated).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -131,11 +136,14 @@ struct Pace {
     interval: Duration,
 }
 
-/// One answered batch: its time from its first attempt, and whether it needed more than one.
+/// One answered batch: its time from its first attempt, whether it needed more than one, and
+/// when its first attempt began.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Batch {
     took: Duration,
     retried: bool,
+    attempts: u32,
+    first: Instant,
 }
 
 /// Sends the phone's events batch by batch (at their times, when paced), each until the server
@@ -173,7 +181,7 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Batch>, Erro
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            took.push(Batch { took: first.elapsed(), retried: attempts > 1 });
+            took.push(Batch { took: first.elapsed(), retried: attempts > 1, attempts, first });
             if let Some(bad) = result.results.iter().find(|r| !matches!(r.status, AckStatus::Accepted | AckStatus::Duplicate)) {
                 return Err(format!("the server did not take an event: {bad:?}").into());
             }
@@ -181,6 +189,41 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Batch>, Erro
         }
     }
     Ok(took)
+}
+
+/// What the customers' tracking reads got.
+#[derive(Default)]
+struct Reads {
+    /// The answered reads' times.
+    answered: Vec<Duration>,
+    sent: u64,
+    /// Refused: the server was down (between a kill and the new server's bind).
+    refused: u64,
+    /// Sent, and cut before their answer came (a kill) or timed out.
+    cut: u64,
+    error_status: u64,
+    /// How long the customers read (summed over them).
+    window: Duration,
+}
+
+impl Reads {
+    fn add(&mut self, other: Reads) {
+        self.answered.extend(other.answered);
+        self.sent += other.sent;
+        self.refused += other.refused;
+        self.cut += other.cut;
+        self.error_status += other.error_status;
+        self.window += other.window;
+    }
+}
+
+/// One restart of the server: the SIGKILL, the old process reaped, the new one's port taking
+/// connections, the new one ready.
+struct Restart {
+    kill: Instant,
+    dead: Instant,
+    bound: Option<Instant>,
+    ready: Instant,
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -199,14 +242,22 @@ fn main() -> Result<(), Error> {
     let pace: f64 = std::env::var("TRACK_LOAD_PACE").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000.0);
     let sqlite = sqlite.to_str().ok_or("the temporary folder is not UTF-8")?;
     let clock = ShiftedClock::reading(india(DAY, "13:00"));
-    run(sqlite, das, None, clock)?;
-    if pace > 0.0 {
+    // Which runs: all by default; `TRACK_LOAD_RUNS` names some (comma-separated: `sqlite`,
+    // `sqlite-paced`, `pg`, `pg-paced`), e.g. to repeat only the PostgreSQL paced run.
+    let chosen = std::env::var("TRACK_LOAD_RUNS").ok().filter(|v| !v.trim().is_empty());
+    let wanted = |name: &str| chosen.as_deref().is_none_or(|c| c.split(',').any(|r| r.trim() == name));
+    if wanted("sqlite") {
+        run(sqlite, das, None, clock)?;
+    }
+    if pace > 0.0 && wanted("sqlite-paced") {
         let paced = dir.path().join("paced.db");
         run(paced.to_str().ok_or("the temporary folder is not UTF-8")?, das, Some(pace), clock)?;
     }
     if let Some(base) = std::env::var("TRACK_BENCH_PG").ok().filter(|v| !v.is_empty()) {
-        run(&track_server::store::create_postgres_database(&base, "load")?, das, None, clock)?;
-        if pace > 0.0 {
+        if wanted("pg") {
+            run(&track_server::store::create_postgres_database(&base, "load")?, das, None, clock)?;
+        }
+        if pace > 0.0 && wanted("pg-paced") {
             run(&track_server::store::create_postgres_database(&base, "paced")?, das, Some(pace), clock)?;
         }
     }
@@ -232,7 +283,7 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     // closed-loop run; in a paced run at `reads_pace` reads/s together (each customer on its own
     // schedule, sending at once when it is behind), so that the DAs' batches share the machine
     // with the tracking reads the aim names, not with as many as the CPU allows.
-    let reads = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reads = Arc::new(std::sync::Mutex::new(Reads::default()));
     let customer_count = if pace.is_some() { PACED_CUSTOMERS } else { CUSTOMERS };
     let read_interval = pace.map(|_| Duration::from_secs_f64(customer_count as f64 / reads_pace));
     let customers: Vec<_> = (0..customer_count)
@@ -241,7 +292,7 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
             std::thread::spawn(move || {
                 let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(10)).build().expect("http client");
                 let mut rng = fastrand::Rng::with_seed(c as u64);
-                let mut mine = Vec::new();
+                let mut mine = Reads::default();
                 let first = Instant::now();
                 let mut sent: u32 = 0;
                 while !done.load(Ordering::Relaxed) {
@@ -254,13 +305,19 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
                     }
                     let n = rng.u32(1..=das * ORDERS_PER_DA);
                     let started = Instant::now();
-                    if let Ok(r) = http.get(format!("{url}v1/tracking/{}", track_tests::tracking(n))).send() {
-                        if r.status().is_success() && r.bytes().is_ok() {
-                            mine.push(started.elapsed());
-                        }
+                    mine.sent += 1;
+                    match http.get(format!("{url}v1/tracking/{}", track_tests::tracking(n))).send() {
+                        Ok(r) if !r.status().is_success() => mine.error_status += 1,
+                        Ok(r) => match r.bytes() {
+                            Ok(_) => mine.answered.push(started.elapsed()),
+                            Err(_) => mine.cut += 1,
+                        },
+                        Err(e) if e.is_connect() => mine.refused += 1,
+                        Err(_) => mine.cut += 1,
                     }
                 }
-                reads.lock().expect("reads").extend(mine);
+                mine.window = first.elapsed();
+                reads.lock().expect("reads").add(mine);
             })
         })
         .collect();
@@ -277,18 +334,36 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     let killer = {
         let (done, server, kills) = (done.clone(), server.clone(), kills.clone());
         std::thread::spawn(move || {
+            let mut restarts = Vec::new();
             while kills.load(Ordering::Relaxed) < most && !done.load(Ordering::Relaxed) {
                 std::thread::sleep(kill_every);
                 if done.load(Ordering::Relaxed) {
                     break;
                 }
                 let mut s = server.lock().expect("server");
-                if let Err(e) = s.restart_on_same_port() {
+                let kill = Instant::now();
+                s.stop();
+                let dead = Instant::now();
+                // When the new server's port takes connections again (it binds before it is
+                // ready; clients wait in its listen queue from then on).
+                let probe = std::thread::spawn(move || {
+                    while dead.elapsed() < Duration::from_secs(10) {
+                        if std::net::TcpStream::connect(port).is_ok() {
+                            return Some(Instant::now());
+                        }
+                        std::thread::sleep(Duration::from_micros(500));
+                    }
+                    None
+                });
+                if let Err(e) = s.start_again_on_same_port() {
                     eprintln!("restarting the server failed: {e}");
                     break;
                 }
+                let ready = Instant::now();
+                restarts.push(Restart { kill, dead, bound: probe.join().ok().flatten(), ready });
                 kills.fetch_add(1, Ordering::Relaxed);
             }
+            restarts
         })
     };
 
@@ -313,8 +388,9 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         }
     }
     let elapsed = started.elapsed();
+    let batches_answered: Vec<Instant> = batches.iter().map(|b: &Batch| b.first + b.took).collect();
     done.store(true, Ordering::Relaxed);
-    let _ = killer.join();
+    let restarts = killer.join().unwrap_or_default();
     for c in customers {
         let _ = c.join();
     }
@@ -341,19 +417,21 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     }
     let strangers = counts.len().saturating_sub(total_events - lost);
     batches.sort();
+    let slowest: Vec<Batch> = batches.iter().rev().take(8).copied().collect();
     let (retried, first_time): (Vec<Batch>, Vec<Batch>) = batches.iter().copied().partition(|b| b.retried);
     let first_time: Vec<Duration> = first_time.iter().map(|b| b.took).collect();
     let retried: Vec<Duration> = retried.iter().map(|b| b.took).collect();
     let batches: Vec<Duration> = batches.iter().map(|b| b.took).collect();
-    let mut reads = std::mem::take(&mut *reads.lock().expect("reads"));
-    reads.sort();
+    let mut all_reads = std::mem::take(&mut *reads.lock().expect("reads"));
+    all_reads.answered.sort();
+    let reads = &all_reads.answered;
     println!(
         "server load ({backend}): {das} DAs, {:.0} events/s, batch p50 {:.1} ms p99 {:.1} ms, tracking reads {:.0}/s p99 {:.1} ms, kills {}, lost {lost}, duplicated {duplicated}",
         total_events as f64 / elapsed.as_secs_f64(),
         percentile(&batches, 0.50),
         percentile(&batches, 0.99),
         reads.len() as f64 / elapsed.as_secs_f64(),
-        percentile(&reads, 0.99),
+        percentile(reads, 0.99),
         kills.load(Ordering::Relaxed),
     );
     // What the tail is made of: the batches a kill caught (sent again after the restart) and the
@@ -367,6 +445,49 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         percentile(&first_time, 0.50),
         percentile(&first_time, 0.99),
     );
+    // The reads that got no answer (refused while the server was down, cut by a kill, answered
+    // with an error status): counted, so that the rate above is explained.
+    let failed = all_reads.refused + all_reads.cut + all_reads.error_status;
+    println!(
+        "server load ({backend}) tracking reads: {} answered of {} sent ({:.0}/s sent over the customers' {:.1} s), {failed} failed: {} refused, {} cut, {} answered with an error status",
+        reads.len(),
+        all_reads.sent,
+        all_reads.sent as f64 / (all_reads.window.as_secs_f64() / customer_count as f64).max(f64::MIN_POSITIVE),
+        all_reads.window.as_secs_f64() / customer_count as f64,
+        all_reads.refused,
+        all_reads.cut,
+        all_reads.error_status,
+    );
+    // Where each restart's time went: from the SIGKILL to the new server's port taking
+    // connections, to the server ready (its database open), to the first batch answered after it.
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let answers: Vec<Instant> = {
+        let mut a: Vec<Instant> = batches_answered.clone();
+        a.sort();
+        a
+    };
+    let shown: Vec<String> = restarts
+        .iter()
+        .map(|r| {
+            let bound = r.bound.map_or("?".to_string(), |b| format!("{:.0}", ms(b - r.kill)));
+            let answered = answers.iter().find(|&&a| a > r.dead).map_or("?".to_string(), |&a| format!("{:.0}", ms(a - r.kill)));
+            format!("{:.0}/{bound}/{:.0}/{answered}", ms(r.dead - r.kill), ms(r.ready - r.kill))
+        })
+        .collect();
+    println!("server load ({backend}) restarts (ms from the kill: dead/port open/ready/first batch answered): {}", shown.join(", "));
+    // The slowest batches, and when their first attempt began after the last kill before it.
+    let tail: Vec<String> = slowest
+        .iter()
+        .map(|b| {
+            let after = restarts
+                .iter()
+                .rev()
+                .find(|r| r.kill <= b.first)
+                .map_or_else(|| format!("{:.0} ms after the start", ms(b.first.saturating_duration_since(started))), |r| format!("{:.0} ms after a kill", ms(b.first - r.kill)));
+            format!("{:.0} ms ({} attempts, sent {after})", ms(b.took), b.attempts)
+        })
+        .collect();
+    println!("server load ({backend}) slowest batches: {}", tail.join(", "));
     if lost > 0 || duplicated > 0 || strangers > 0 {
         return Err(format!("not exactly once: lost {lost}, duplicated {duplicated}, unknown events {strangers}").into());
     }
