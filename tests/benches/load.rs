@@ -128,10 +128,10 @@ fn seed(db: &str, das: u32, clock: ShiftedClock) -> Result<Vec<Phone>, Error> {
     Ok(phones)
 }
 
-/// When a paced DA sends its batches: the first at `start + offset`, then one every `interval`.
+/// When a paced DA sends its batches: the first `offset` after the run's start, then one every
+/// `interval`.
 #[derive(Clone, Copy)]
 struct Pace {
-    start: Instant,
     offset: Duration,
     interval: Duration,
 }
@@ -149,15 +149,22 @@ struct Batch {
 /// Sends the phone's events batch by batch (at their times, when paced), each until the server
 /// answers it; returns each answered batch's time from its first attempt: a batch caught by a
 /// kill counts its failed attempts, its waits and the restart, as its phone waited for them.
-fn sync(url: &str, phone: &Phone, pace: Option<Pace>) -> Result<Vec<Batch>, Error> {
+///
+/// The run starts when every DA's thread and HTTP client are ready (`start`, a barrier the main
+/// thread waits on too): making 200 clients is the load generator's work, not the server's, and
+/// done during the first batches it delayed them by up to a few hundred milliseconds.
+fn sync(url: &str, phone: &Phone, pace: Option<Pace>, start: &std::sync::Barrier) -> Result<Vec<Batch>, Error> {
     // No kept-alive connection between batches: a phone syncs minutes apart, long after the server
     // closed its idle connection, so each sync opens one (and 200 phones never hold the server's
     // connection slots between their syncs).
-    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).pool_max_idle_per_host(0).build()?;
+    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).pool_max_idle_per_host(0).build();
+    start.wait();
+    let http = http?;
+    let started = Instant::now();
     let mut took = Vec::new();
     for (k, batch) in phone.events.chunks(BATCH).enumerate() {
         if let Some(p) = pace {
-            let due = p.start + p.offset + p.interval * u32::try_from(k)?;
+            let due = started + p.offset + p.interval * u32::try_from(k)?;
             std::thread::sleep(due.saturating_duration_since(Instant::now()));
         }
         let body = EventBatch { device_id: phone.device, events: batch.to_vec() };
@@ -330,10 +337,13 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         Some(p) => Duration::from_secs_f64(total_events as f64 / p / (most as f64 + 1.0)),
         None => Duration::from_millis(400),
     };
+    // The DAs and the killer start together, once every DA's thread is ready (see [`sync`]).
+    let start = Arc::new(std::sync::Barrier::new(phones.len() + 2));
     let kills = Arc::new(AtomicUsize::new(0));
     let killer = {
-        let (done, server, kills) = (done.clone(), server.clone(), kills.clone());
+        let (done, server, kills, start) = (done.clone(), server.clone(), kills.clone(), start.clone());
         std::thread::spawn(move || {
+            start.wait();
             let mut restarts = Vec::new();
             while kills.load(Ordering::Relaxed) < most && !done.load(Ordering::Relaxed) {
                 std::thread::sleep(kill_every);
@@ -367,17 +377,18 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         })
     };
 
-    let started = Instant::now();
     // Paced: each DA sends a batch every `interval`, so that all together offer `pace` events/s;
     // their first batches spread evenly over the first interval.
     let interval = pace.map(|p| Duration::from_secs_f64(f64::from(das) * BATCH as f64 / p));
     let workers: Vec<_> = (0..phones.len())
         .map(|i| {
-            let (phones, url) = (phones.clone(), url.clone());
-            let pace = interval.map(|interval| Pace { start: started, offset: interval.mul_f64(i as f64 / phones.len() as f64), interval });
-            std::thread::spawn(move || sync(&url, &phones[i], pace))
+            let (phones, url, start) = (phones.clone(), url.clone(), start.clone());
+            let pace = interval.map(|interval| Pace { offset: interval.mul_f64(i as f64 / phones.len() as f64), interval });
+            std::thread::spawn(move || sync(&url, &phones[i], pace, &start))
         })
         .collect();
+    start.wait();
+    let started = Instant::now();
     let mut batches = Vec::new();
     let mut failures = Vec::new();
     for w in workers {
@@ -430,7 +441,8 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         total_events as f64 / elapsed.as_secs_f64(),
         percentile(&batches, 0.50),
         percentile(&batches, 0.99),
-        reads.len() as f64 / elapsed.as_secs_f64(),
+        // Over the time the customers read (they start before the DAs and stop after them).
+        reads.len() as f64 / (all_reads.window.as_secs_f64() / customer_count as f64).max(f64::MIN_POSITIVE),
         percentile(reads, 0.99),
         kills.load(Ordering::Relaxed),
     );
