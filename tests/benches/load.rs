@@ -2,8 +2,8 @@
 //! day of 75 orders (150 events: Out for Delivery, then Delivered), syncing concurrently to the
 //! reference server in a child process (`test-server`) in batches of 50, while simulated customers
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
-//! during the run. A DA's phone resends a batch until it is answered, as the sync client does; a
-//! batch's time runs from its first attempt to its answer (a batch caught by a kill counts the
+//! during the run. A DA's phone resends a batch until it is answered, with the sync client's
+//! backoff (see [`sync`]); a batch's time runs from its first attempt to its answer (a batch caught by a kill counts the
 //! restart). The servers run on the day the events were scanned (their clock shifted to it).
 //! The kills come every 400 ms in the closed-loop run and spread evenly over a paced run. A second
 //! line per run splits the batches: those a kill caught (answered only after a resend) and the
@@ -153,15 +153,25 @@ struct Batch {
 /// The run starts when every DA's thread and HTTP client are ready (`start`, a barrier the main
 /// thread waits on too): making 200 clients is the load generator's work, not the server's, and
 /// done during the first batches it delayed them by up to a few hundred milliseconds.
-fn sync(url: &str, phone: &Phone, pace: Option<Pace>, start: &std::sync::Barrier) -> Result<Vec<Batch>, Error> {
+///
+/// It retries as the phone's sync client does (`track_core::sync::SyncClient`, with the policy of
+/// `SyncConfig::new`): after a network failure, a 5xx or a 429, it waits the client's backoff
+/// (full jitter under an exponential ceiling: 0–500 ms before the second attempt, 0–1 s before
+/// the third…; at least the server's Retry-After) and sends again, with the client's per-request
+/// timeout. After the client's last attempt the phone's sync would end and the app's scheduler
+/// would start another later; the bench goes on at once and counts it (`ended`).
+fn sync(url: &str, phone: &Phone, pace: Option<Pace>, start: &std::sync::Barrier, seed: u64) -> Result<Synced, Error> {
+    let policy = track_core::sync::SyncConfig::new(url);
+    let mut rng = fastrand::Rng::with_seed(seed);
     // No kept-alive connection between batches: a phone syncs minutes apart, long after the server
     // closed its idle connection, so each sync opens one (and 200 phones never hold the server's
     // connection slots between their syncs).
-    let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(30)).pool_max_idle_per_host(0).build();
+    let http = reqwest::blocking::Client::builder().timeout(policy.timeout).pool_max_idle_per_host(0).build();
     start.wait();
     let http = http?;
     let started = Instant::now();
     let mut took = Vec::new();
+    let mut ended = 0u32;
     for (k, batch) in phone.events.chunks(BATCH).enumerate() {
         if let Some(p) = pace {
             let due = started + p.offset + p.interval * u32::try_from(k)?;
@@ -172,21 +182,37 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>, start: &std::sync::Barrier
         let first = Instant::now();
         loop {
             attempts += 1;
-            if attempts > 2_000 {
-                return Err("a batch was not answered after 2,000 attempts".into());
+            if attempts > 200 {
+                return Err("a batch was not answered after 200 attempts".into());
             }
             let answer = http.post(format!("{url}v1/scan-events")).bearer_auth(&phone.token).json(&body).send();
-            let resp = match answer {
-                Ok(r) if r.status().is_success() => r,
-                // Killed server, refused connection, 429/503: as the sync client, wait and resend.
-                _ => {
-                    std::thread::sleep(Duration::from_millis(20 + u64::from(attempts.min(10)) * 5));
+            // Killed server, refused or cut connection, 5xx, 429: as the sync client, wait its
+            // backoff and send again; another 4xx fails the run.
+            let outcome = match answer {
+                Ok(r) if r.status().is_success() => match r.json::<BatchResult>() {
+                    Ok(result) => Ok(result),
+                    // An answer cut by a kill.
+                    Err(_) => Err(None),
+                },
+                Ok(r) if r.status().is_server_error() || r.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => Err(r
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| track_core::sync::backoff::parse_retry_after(v, chrono::Utc::now()))),
+                Ok(r) => return Err(format!("the server refused a batch: {}", r.status()).into()),
+                Err(_) => Err(None),
+            };
+            let result = match outcome {
+                Ok(result) => result,
+                Err(retry_after) => {
+                    // The client's attempts within one sync; after its last one the sync ends.
+                    let within = (attempts - 1) % policy.max_attempts.max(1);
+                    if within + 1 == policy.max_attempts {
+                        ended += 1;
+                    }
+                    std::thread::sleep(policy.backoff.delay(within, retry_after, &mut rng).min(policy.max_wait));
                     continue;
                 }
-            };
-            let Ok(result) = resp.json::<BatchResult>() else {
-                std::thread::sleep(Duration::from_millis(20));
-                continue;
             };
             took.push(Batch { took: first.elapsed(), retried: attempts > 1, attempts, first });
             if let Some(bad) = result.results.iter().find(|r| !matches!(r.status, AckStatus::Accepted | AckStatus::Duplicate)) {
@@ -195,7 +221,14 @@ fn sync(url: &str, phone: &Phone, pace: Option<Pace>, start: &std::sync::Barrier
             break;
         }
     }
-    Ok(took)
+    Ok(Synced { batches: took, ended })
+}
+
+/// What one DA's syncs did: its answered batches, and how often its client ended a sync after
+/// its last attempt (the app's scheduler would have started another later).
+struct Synced {
+    batches: Vec<Batch>,
+    ended: u32,
 }
 
 /// What the customers' tracking reads got.
@@ -384,16 +417,20 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
         .map(|i| {
             let (phones, url, start) = (phones.clone(), url.clone(), start.clone());
             let pace = interval.map(|interval| Pace { offset: interval.mul_f64(i as f64 / phones.len() as f64), interval });
-            std::thread::spawn(move || sync(&url, &phones[i], pace, &start))
+            std::thread::spawn(move || sync(&url, &phones[i], pace, &start, i as u64))
         })
         .collect();
     start.wait();
     let started = Instant::now();
     let mut batches = Vec::new();
     let mut failures = Vec::new();
+    let mut ended = 0;
     for w in workers {
         match w.join() {
-            Ok(Ok(took)) => batches.extend(took),
+            Ok(Ok(synced)) => {
+                batches.extend(synced.batches);
+                ended += synced.ended;
+            }
             Ok(Err(e)) => failures.push(e.to_string()),
             Err(_) => failures.push("a DA's thread panicked".into()),
         }
@@ -449,7 +486,7 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     // What the tail is made of: the batches a kill caught (sent again after the restart) and the
     // others, answered at their first attempt.
     println!(
-        "server load ({backend}) batches: {} of {} caught by a kill, p50 {:.1} ms p99 {:.1} ms; the others p50 {:.1} ms p99 {:.1} ms",
+        "server load ({backend}) batches: {} of {} caught by a kill, p50 {:.1} ms p99 {:.1} ms; the others p50 {:.1} ms p99 {:.1} ms; syncs ended after the client's last attempt: {ended}",
         retried.len(),
         batches.len(),
         percentile(&retried, 0.50),
