@@ -3,8 +3,10 @@
 //! reference server in a child process (`test-server`) in batches of 50, while simulated customers
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
 //! during the run. A DA's phone resends a batch until it is answered, with the sync client's
-//! backoff (see [`sync`]); a batch's time runs from its first attempt to its answer (a batch caught by a kill counts the
-//! restart). The servers run on the day the events were scanned (their clock shifted to it).
+//! backoff (see [`sync`]); a batch's time runs from its first attempt to its answer (a batch
+//! caught by a kill counts the restart and its phone's backoff: 0-500 ms before its second
+//! attempt, so whenever more than 1 % of the batches are caught by a kill, the p99 is mostly
+//! that backoff). The servers run on the day the events were scanned (their clock shifted to it).
 //! The kills come every 400 ms in the closed-loop run and spread evenly over a paced run. A second
 //! line per run splits the batches: those a kill caught (answered only after a resend) and the
 //! others, answered at their first attempt. Further lines count the tracking reads that got no
@@ -20,7 +22,10 @@
 //!
 //! That first run is closed-loop: every DA sends its next batch as soon as the last is answered,
 //! so it measures the most events per second the server takes, and its batch times are mostly
-//! queueing (200 batches in flight at R batches/s wait about 200/R s each). A second run per
+//! queueing (200 batches in flight at R batches/s wait about 200/R s each). With its five kills
+//! 400 ms apart, most DAs are caught by one or more of them and wait their phone's backoff (up to
+//! 1, 2, 4 s on the third, fourth, fifth attempt): its events/s then mostly measure those waits;
+//! `TRACK_LOAD_KILLS=0` gives the server's own rate. A second run per
 //! backend paces the DAs: each sends its batches at a fixed interval, the DAs spread evenly over
 //! it, so that together they offer `TRACK_LOAD_PACE` events/s (5,000 by default; 0: no paced
 //! run); its line, `server load (BACKEND, paced P events/s): …`, gives the batch times at that
