@@ -128,6 +128,11 @@ impl App {
         self.store.read(f)
     }
 
+    /// [`App::read`] for the customers' tracking pages ([`Store::read_public`]).
+    pub(crate) fn read_public<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        self.store.read_public(f)
+    }
+
     /// Runs `f` in one transaction, committed when it returns `Ok` (see [`Store::write`]: `f`
     /// may run again after a serialization failure).
     pub(crate) fn write<T>(&self, f: impl FnMut(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {

@@ -202,6 +202,12 @@ impl TestServer {
     /// keep their address; they see refused connections meanwhile).
     pub fn restart_on_same_port(&mut self) -> Result<(), Error> {
         self.stop();
+        self.start_again_on_same_port()
+    }
+
+    /// Starts the stopped server ([`TestServer::stop`]) again on the same database and the same
+    /// port; returns once it is ready.
+    pub fn start_again_on_same_port(&mut self) -> Result<(), Error> {
         let mut last = None;
         // The port can take a moment to be free again.
         for _ in 0..50 {

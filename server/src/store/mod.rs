@@ -9,7 +9,8 @@
 //!   of reader connections; in WAL mode reads do not wait for writes. Every statement runs at
 //!   once, in the process.
 //! - PostgreSQL: the async driver `tokio-postgres`, pooled by `deadpool-postgres` (a pool for
-//!   writes and one for reads, each connection keeping its prepared statements). The store owns a
+//!   writes, one for the DAs' reads and one for the customers' tracking pages
+//!   ([`Store::read_public`]), each connection keeping its prepared statements). The store owns a
 //!   small tokio runtime that drives the connections; a [`Tx`] runs on the caller's blocking
 //!   thread and waits for the driver's futures with that runtime's `Handle::block_on`, which is
 //!   how the synchronous [`Tx`] bridges to the async driver. What a round trip costs is what
@@ -407,6 +408,18 @@ impl Store {
         }
     }
 
+    /// [`Store::read`] for the customers' tracking pages, which anyone may ask for as often as
+    /// they like: on PostgreSQL on a pool of connections of their own, so that a burst of them
+    /// (customers' reads held in the listen queue while a restarted server opens its database
+    /// arrive together) never makes a DA's request wait for a connection; on SQLite on the same
+    /// readers as every read (in WAL mode a read waits for nothing).
+    pub fn read_public<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.read(|conn| f(&Tx { inner: TxInner::Sqlite(conn), retry: Cell::new(false) })),
+            Backend::Postgres(db) => db.read_public(|tx| f(&Tx { inner: TxInner::Postgres(tx), retry: Cell::new(false) })),
+        }
+    }
+
     /// Runs `f` in one transaction, committed when it returns `Ok`. On PostgreSQL `f` may run
     /// more than once (after a serialization failure): it must not act outside the transaction.
     pub fn write<T>(&self, mut f: impl FnMut(&Tx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
@@ -483,6 +496,44 @@ mod tests {
     fn parameters_numbered_for_postgres() {
         assert_eq!(dollar_params("SELECT a FROM t WHERE b = ?1 AND c IN (?2, ?10)"), "SELECT a FROM t WHERE b = $1 AND c IN ($2, $10)");
         assert_eq!(dollar_params("SELECT '?' || ?"), "SELECT '?' || ?");
+    }
+
+    /// On PostgreSQL (when `TRACK_TEST_DB` names a server) the customers' tracking reads have
+    /// connections of their own: with every one of them held, a DA's read still gets a
+    /// connection (sharing one pool, it would wait for one and be answered 503).
+    #[test]
+    fn tracking_reads_never_hold_up_the_das_reads() {
+        let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) else { return };
+        let store = std::sync::Arc::new(Store::open(&Location::Postgres(create_postgres_database(&base, "store_test").unwrap())).unwrap());
+        let (holding, held) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let released = std::sync::Arc::new(std::sync::Mutex::new(released));
+        let holders: Vec<_> = (0..pg::MAX_PUBLIC_READERS)
+            .map(|_| {
+                let (store, holding, released) = (store.clone(), holding.clone(), released.clone());
+                std::thread::spawn(move || {
+                    store.read_public(|tx| {
+                        tx.query_row("SELECT COUNT(*) FROM sellers", &[], |r| r.get::<i64>(0))?;
+                        holding.send(()).unwrap();
+                        // Held until the DA's read below is answered.
+                        let _ = released.lock().unwrap().recv_timeout(std::time::Duration::from_secs(30));
+                        Ok(())
+                    })
+                })
+            })
+            .collect();
+        for _ in 0..pg::MAX_PUBLIC_READERS {
+            held.recv_timeout(std::time::Duration::from_secs(30)).expect("every tracking read holds a connection");
+        }
+        // On a shared pool it would wait for a connection until answered 503 (busy).
+        let sellers = store.read(|tx| Ok(tx.query_row("SELECT COUNT(*) FROM sellers", &[], |r| r.get::<i64>(0))?));
+        assert_eq!(sellers.map_err(|f| f.to_string()).unwrap(), 0);
+        for _ in 0..pg::MAX_PUBLIC_READERS {
+            release.send(()).unwrap();
+        }
+        for h in holders {
+            h.join().unwrap().unwrap();
+        }
     }
 
     /// Many rows updated from their own values, and several queries answered together: on

@@ -28,12 +28,15 @@ use super::{DbError, Row, Value, dollar_params};
 use crate::error::{Failure, StartError};
 use crate::schema;
 
-/// Connections one server process opens at most for writes, and for reads (a pool of their
-/// own: reads never wait for a connection that a write holds). A write transaction spends much
-/// of its time waiting (a few round trips, the commit's flush): on the 2-core bench machine 16
-/// writers, whose commits PostgreSQL flushes together, took more events per second than 4 or 8.
+/// Connections one server process opens at most for writes, for the DAs' reads and for the
+/// customers' tracking pages (each a pool of its own: reads never wait for a connection that a
+/// write holds, and a DA's gate never waits behind the customers' reads). A write transaction
+/// spends much of its time waiting (a few round trips, the commit's flush): on the 2-core bench
+/// machine 16 writers, whose commits PostgreSQL flushes together, took more events per second
+/// than 4 or 8. A DA's read is mostly its gate (one statement), so 4 are enough.
 const MAX_WRITERS: usize = 16;
-const MAX_READERS: usize = 8;
+const MAX_READERS: usize = 4;
+pub(super) const MAX_PUBLIC_READERS: usize = 8;
 /// How long a request waits for a free connection before it is answered 503.
 const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(10);
 /// How long opening a connection may take.
@@ -172,6 +175,7 @@ pub(super) struct Pg {
     handle: Handle,
     writers: Pool,
     readers: Pool,
+    public: Pool,
 }
 
 impl Drop for Pg {
@@ -447,9 +451,9 @@ impl Pg {
             runtime.shutdown_background();
             return Err(StartError::TooNew { path: shown, found, supported: schema::VERSION });
         }
-        let pools = pool(&config, MAX_WRITERS).and_then(|w| Ok((w, pool(&config, MAX_READERS)?)));
-        let (writers, readers) = pools.map_err(|e| db_err(DbError::Runtime(e)))?;
-        Ok(Pg { runtime: Some(runtime), handle, writers, readers })
+        let pools = pool(&config, MAX_WRITERS).and_then(|w| Ok((w, pool(&config, MAX_READERS)?, pool(&config, MAX_PUBLIC_READERS)?)));
+        let (writers, readers, public) = pools.map_err(|e| db_err(DbError::Runtime(e)))?;
+        Ok(Pg { runtime: Some(runtime), handle, writers, readers, public })
     }
 
     /// A pooled connection, or 503 `busy` when none was free in time.
@@ -469,7 +473,16 @@ impl Pg {
     }
 
     pub(super) fn read<T>(&self, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut lease = self.lease(&self.readers)?;
+        self.read_on(&self.readers, f)
+    }
+
+    /// [`Pg::read`] on the customers' pool.
+    pub(super) fn read_public<T>(&self, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        self.read_on(&self.public, f)
+    }
+
+    fn read_on<T>(&self, pool: &Pool, f: impl FnOnce(&PgTx<'_>) -> Result<T, Failure>) -> Result<T, Failure> {
+        let mut lease = self.lease(pool)?;
         let (out, end) = {
             let tx = self.begin(&lease, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
             let out = f(&tx);
