@@ -72,10 +72,21 @@ async fn close_days_forever(app: Arc<App>) {
 /// The port is bound before the database opens: a restarted server's clients wait in the
 /// listen queue while it opens its database and are answered as soon as it is ready, rather
 /// than being refused and trying again later.
+///
+/// When a service manager hands over a listening socket (systemd's socket activation:
+/// `LISTEN_FDS`, the socket as descriptor 3), the server serves on that one and `listen` is not
+/// used. The manager keeps the socket while the server restarts, so not even the moments
+/// between a crash and the new process's bind refuse a connection: clients wait in the socket's
+/// queue and are answered by the new process.
 pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), StartError> {
-    let bound = std::net::TcpListener::bind(listen)
-        .and_then(|l| l.set_nonblocking(true).map(|()| l))
-        .map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
+    let bound = match handed_over() {
+        Some(socket) => socket,
+        None => std::net::TcpListener::bind(listen).map_err(|source| StartError::Listen { addr: listen.to_string(), source }),
+    }
+    .and_then(|l| {
+        l.set_nonblocking(true).map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
+        Ok(l)
+    })?;
     let app = App::open(config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
@@ -85,4 +96,18 @@ pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Resu
         serve(listener, app).await?;
         Ok(())
     })
+}
+
+/// The listening socket a service manager handed over (`LISTEN_FDS`, see [`run`]), if any.
+fn handed_over() -> Option<Result<std::net::TcpListener, StartError>> {
+    let taken = listenfd::ListenFd::from_env().take_tcp_listener(0);
+    let addr = || "the socket handed over in LISTEN_FDS".to_string();
+    match taken {
+        Ok(None) => None,
+        Ok(Some(socket)) => {
+            log::info!("serving on the listening socket the service manager handed over (LISTEN_FDS)");
+            Some(Ok(socket))
+        }
+        Err(source) => Some(Err(StartError::Listen { addr: addr(), source })),
+    }
 }

@@ -2,7 +2,9 @@
 //! day of 75 orders (150 events: Out for Delivery, then Delivered), syncing concurrently to the
 //! reference server in a child process (`test-server`) in batches of 50, while simulated customers
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
-//! during the run. A DA's phone resends a batch until it is answered, with the sync client's
+//! during the run, as under a service manager that holds its listening socket (systemd's socket
+//! activation, README): connections made while it is down wait in the socket's queue for the new
+//! server; `TRACK_LOAD_SOCKET=own` has the server bind its port itself (refused until it does). A DA's phone resends a batch until it is answered, with the sync client's
 //! backoff (see [`sync`]); a batch's time runs from its first attempt to its answer (a batch
 //! caught by a kill counts the restart and its phone's backoff: 0-500 ms before its second
 //! attempt, so whenever more than 1 % of the batches are caught by a kill, the p99 is mostly
@@ -319,8 +321,20 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
     };
     let phones = Arc::new(seed(db, das, clock)?);
     let total_events: usize = phones.iter().map(|p| p.events.len()).sum();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-    let server = Arc::new(std::sync::Mutex::new(TestServer::spawn_on_clock(db, Some(port), Some(clock)).map_err(|e| e.to_string())?));
+    // How the server restarts: as under a service manager that holds its listening socket
+    // (systemd's socket activation, as README's deployment runs it): between a kill and the new
+    // server, connections wait in the socket's queue. `TRACK_LOAD_SOCKET=own`: the server binds
+    // its port itself, and connections made before the new one binds it are refused.
+    let held = std::env::var("TRACK_LOAD_SOCKET").map_or(true, |v| v.trim() != "own");
+    let (server, port) = if held {
+        let socket = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let port = socket.local_addr()?;
+        (TestServer::spawn_on_socket(db, socket, Some(clock)), port)
+    } else {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        (TestServer::spawn_on_clock(db, Some(port), Some(clock)), port)
+    };
+    let server = Arc::new(std::sync::Mutex::new(server.map_err(|e| e.to_string())?));
     let url = format!("http://{port}/");
     let done = Arc::new(AtomicBool::new(false));
 
@@ -528,7 +542,8 @@ fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(),
             format!("{:.0}/{bound}/{:.0}/{answered}", ms(r.dead - r.kill), ms(r.ready - r.kill))
         })
         .collect();
-    println!("server load ({backend}) restarts (ms from the kill: dead/port open/ready/first batch answered): {}", shown.join(", "));
+    let socket = if held { "the socket held over each restart" } else { "the server binding its port at each start" };
+    println!("server load ({backend}) restarts, {socket} (ms from the kill: dead/port open/ready/first batch answered): {}", shown.join(", "));
     // The slowest batches, and when their first attempt began after the last kill before it.
     let tail: Vec<String> = slowest
         .iter()

@@ -85,6 +85,9 @@ pub struct TestServer {
     addr: SocketAddr,
     /// Its clock, when not the real time (kept for its restarts).
     clock: Option<ShiftedClock>,
+    /// The listening socket this process holds and hands to each server it starts, as a service
+    /// manager does ([`TestServer::spawn_on_socket`]); `None`: the server binds its port itself.
+    socket: Option<std::net::TcpListener>,
 }
 
 /// The `test-server` binary, beside the test executable's folder (`target/<profile>/deps/..`).
@@ -114,6 +117,22 @@ impl TestServer {
     /// [`TestServer::spawn`] with the server's clock shifted (`None`: the real time); its
     /// restarts keep the shift.
     pub fn spawn_on_clock(db: &str, addr: Option<SocketAddr>, clock: Option<ShiftedClock>) -> Result<TestServer, Error> {
+        let (child, addr) = Self::child(db, addr, clock, None)?;
+        Ok(TestServer { db: db.to_string(), child: Some(child), addr, clock, socket: None })
+    }
+
+    /// [`TestServer::spawn_on_clock`] on a listening socket that this process keeps and hands to
+    /// the server as a service manager does (systemd's socket activation: descriptor 3 and
+    /// `LISTEN_FDS=1`), and to every server it restarts: between a kill and the new server,
+    /// clients wait in the socket's queue instead of being refused.
+    pub fn spawn_on_socket(db: &str, socket: std::net::TcpListener, clock: Option<ShiftedClock>) -> Result<TestServer, Error> {
+        let (child, addr) = Self::child(db, None, clock, Some(&socket))?;
+        Ok(TestServer { db: db.to_string(), child: Some(child), addr, clock, socket: Some(socket) })
+    }
+
+    /// Starts a `test-server` on `db` (on `addr`, or on `socket` handed over) and waits until it
+    /// says where it listens.
+    fn child(db: &str, addr: Option<SocketAddr>, clock: Option<ShiftedClock>, socket: Option<&std::net::TcpListener>) -> Result<(Child, SocketAddr), Error> {
         let mut cmd = Command::new(binary()?);
         cmd.arg(db);
         if let Some(addr) = addr {
@@ -123,6 +142,27 @@ impl TestServer {
             Some(c) => cmd.env(CLOCK_SHIFT_ENV, c.0.num_milliseconds().to_string()),
             None => cmd.env_remove(CLOCK_SHIFT_ENV),
         };
+        cmd.env_remove("LISTEN_PID").env_remove("LISTEN_FDS");
+        if let Some(socket) = socket {
+            use std::os::fd::AsRawFd;
+            use std::os::unix::process::CommandExt;
+            let fd = socket.as_raw_fd();
+            cmd.env("LISTEN_FDS", "1");
+            // SAFETY: between fork and exec the closure only calls dup2 and fcntl, which are
+            // async-signal-safe, and allocates nothing. The socket becomes descriptor 3 (where
+            // the protocol puts the first one), kept open across exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    if fd != 3 && libc::dup2(fd, 3) == -1 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    if libc::fcntl(3, libc::F_SETFD, 0) == -1 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
         let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let mut line = String::new();
@@ -133,7 +173,7 @@ impl TestServer {
             .and_then(|s| s.strip_suffix('/'))
             .ok_or_else(|| format!("test-server said {line:?}"))?
             .parse()?;
-        Ok(TestServer { db: db.to_string(), child: Some(child), addr, clock })
+        Ok((child, addr))
     }
 
     /// Starts the server on `db` inside this process, on `clock` (a test's manual clock, shared
@@ -165,7 +205,7 @@ impl TestServer {
                 }
             });
         });
-        Ok(TestServer { db, child: None, addr, clock: None })
+        Ok(TestServer { db, child: None, addr, clock: None, socket: None })
     }
 
     /// Its database: a SQLite file or a PostgreSQL URL.
@@ -189,8 +229,12 @@ impl TestServer {
         }
     }
 
-    /// Kills the server and starts it again on the same database (on a new port).
+    /// Kills the server and starts it again on the same database (on a new port; on the same
+    /// socket when this process holds it, [`TestServer::spawn_on_socket`]).
     pub fn restart(&mut self) -> Result<(), Error> {
+        if self.socket.is_some() {
+            return self.restart_on_same_port();
+        }
         self.stop();
         let fresh = TestServer::spawn_on_clock(&self.db, None, self.clock)?;
         self.addr = fresh.addr;
@@ -208,6 +252,11 @@ impl TestServer {
     /// Starts the stopped server ([`TestServer::stop`]) again on the same database and the same
     /// port; returns once it is ready.
     pub fn start_again_on_same_port(&mut self) -> Result<(), Error> {
+        if let Some(socket) = &self.socket {
+            // The socket stayed open here: no port to wait for.
+            self.child = Some(Self::child(&self.db, None, self.clock, Some(socket))?.0);
+            return Ok(());
+        }
         let mut last = None;
         // The port can take a moment to be free again.
         for _ in 0..50 {
