@@ -206,3 +206,99 @@ fn carrier_names_sellers_type() {
             .starts_with("unknown carrier \"zzzz\"")
     );
 }
+
+/// The kinds whose source patterns use lookaround, which the phone's regex engine (regex-lite)
+/// lacks, are written without it in tracking::carriers: they judge every ID as the source's own
+/// pattern does (its `\s*` dropped, as the table does; run by fancy-regex, a backtracking engine
+/// with lookaround, as the source's PCRE patterns are meant to be). IDs of the kinds' shapes at
+/// every length around theirs, half of them with the check digit the source's reading of the
+/// serial makes valid (a different reading of where the serial ends would not verify), some with
+/// a letter or a hyphen inside.
+#[test]
+fn kinds_written_without_lookaround_judge_as_the_source_patterns() {
+    /// 420, a ZIP code or ZIP+4 or neither, an application identifier (mostly one of `ais`), a
+    /// service type, a shipper ID starting with 9 or not, digits up to a length around the kinds'.
+    fn usps(rng: &mut fastrand::Rng, ais: &[&str]) -> String {
+        let len = if rng.bool() { [22, 26, 30, 34, 38][rng.usize(..5)] } else { rng.usize(18..=40) };
+        let mut s = ["", "420", "420"][rng.usize(..3)].to_string();
+        if !s.is_empty() {
+            let zip = if rng.bool() { 5 } else { 9 };
+            (0..zip).for_each(|_| s.push(rng.digit(10)));
+        }
+        let others = ["91", "92", "93", "94", "95", "42"];
+        s += if rng.usize(..4) == 0 { others[rng.usize(..others.len())] } else { ais[rng.usize(..ais.len())] };
+        (0..3).for_each(|_| s.push(rng.digit(10)));
+        s.push(if rng.bool() { '9' } else { rng.digit(10) });
+        while s.len() < len {
+            s.push(rng.digit(10));
+        }
+        s.truncate(len);
+        s
+    }
+    fn dhl(rng: &mut fastrand::Rng) -> String {
+        let prefixes = ["GM", "LX", "RX", "UV", "CN", "SG", "TH", "IN", "HK", "MY", "GX", "ZZ"];
+        let mut s = prefixes[rng.usize(..prefixes.len())].to_string();
+        s.push(if rng.bool() { rng.digit(10) } else { rng.alphanumeric().to_ascii_uppercase() });
+        let len = rng.usize(10..=42);
+        while s.len() < len {
+            s.push(rng.alphanumeric().to_ascii_uppercase());
+        }
+        s
+    }
+    let source = |file: &str, id: &str| -> String {
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(couriers_dir().join(file)).unwrap()).unwrap();
+        let kind = spec["tracking_numbers"].as_array().unwrap().iter().find(|k| kind_id(k) == id).unwrap();
+        let regex = kind["regex"].as_str().map(str::to_string).unwrap_or_else(|| {
+            kind["regex"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect()
+        });
+        regex.replace("\\s*", "")
+    };
+    type Gen = fn(&mut fastrand::Rng) -> String;
+    let cases: [(&str, &str, Gen); 3] = [
+        ("dhl.json", "dhl_ecommerce", dhl),
+        ("usps.json", "usps_impb_n", |rng| usps(rng, &["94"])),
+        ("usps.json", "usps_impb_c", |rng| usps(rng, &["92", "93", "95"])),
+    ];
+    for (seed, (file, id, generate)) in cases.into_iter().enumerate() {
+        let reference = fancy_regex::Regex::new(&format!("^(?:{})$", source(file, id))).unwrap();
+        let spec = track_core::tracking::KINDS.iter().find(|k| k.id == id).unwrap();
+        let mut rng = fastrand::Rng::with_seed(seed as u64 + 15);
+        let (mut fits, mut verified) = (0, 0);
+        for _ in 0..10_000 {
+            let mut n = generate(&mut rng);
+            if rng.usize(..20) == 0 {
+                let at = rng.usize(..n.len());
+                n.replace_range(at..=at, ["A", "-"][rng.usize(..2)]);
+            }
+            let serial_and_check = |n: &str| {
+                reference.captures(n).unwrap().map(|c| {
+                    let part = |name| c.name(name).map(|m| m.as_str().to_string());
+                    (part("SerialNumber"), part("CheckDigit"))
+                })
+            };
+            if let (Some(checksum), Some((Some(serial), Some(_))), true) = (spec.checksum, serial_and_check(&n), rng.bool()) {
+                // The check digit that makes the source's serial valid, where there is one.
+                if let Some(d) = (0..10).map(|d| char::from(b'0' + d)).find(|d| checksum.verify(&serial, &d.to_string())) {
+                    n.pop();
+                    n.push(d);
+                }
+            }
+            let expected = serial_and_check(&n).and_then(|(serial, check)| match spec.checksum {
+                None => Some(false),
+                Some(checksum) => {
+                    let ok = checksum.verify(serial.as_deref().unwrap_or(""), check.as_deref().unwrap_or(""));
+                    ok.then_some(true)
+                }
+            });
+            fits += usize::from(serial_and_check(&n).is_some());
+            verified += usize::from(expected == Some(true));
+            let judged = track_core::tracking::detect_normalized(&n).into_iter().find(|c| c.kind == id).map(|c| c.check_digit);
+            assert_eq!(judged, expected, "{id}: {n}");
+        }
+        assert!(fits > 800, "{id}: only {fits} of the generated IDs fit the source's pattern");
+        if spec.checksum.is_some() {
+            assert!(verified > 400, "{id}: only {verified} of the generated IDs verify");
+        }
+    }
+}

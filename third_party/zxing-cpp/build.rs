@@ -5,6 +5,7 @@ fn main() -> miette::Result<()> {
 		// Builds the project in the directory located in `core`, installing it into $OUT_DIR
 		// track patch: the writers (and the bundled libzint they need) only with the `writers` feature.
 		let writers = if cfg!(feature = "writers") { "ON" } else { "OFF" };
+		let eci_multibyte = if cfg!(feature = "eci-multibyte") { "ON" } else { "OFF" };
 		let mut dst = cmake::Config::new("core")
 			.define("BUILD_SHARED_LIBS", "OFF")
 			.define("ZXING_READERS", "ON")
@@ -12,6 +13,15 @@ fn main() -> miette::Result<()> {
 			.define("ZXING_EXPERIMENTAL_API", "OFF")
 			.define("ZXING_C_API", "ON")
 			.define("ZXING_USE_BUNDLED_ZINT", writers)
+			// track patch: without the readers of Aztec and MaxiCode (track reads neither: its formats are
+			// Code 128, Code 39, ITF, QR Code, Data Matrix, PDF417 and EAN/UPC), about 55 KB of the
+			// phone's library.
+			.define("ZXING_ENABLE_AZTEC", "OFF")
+			.define("ZXING_ENABLE_MAXICODE", "OFF")
+			// track patch: without the multibyte character sets (Shift JIS, Big5, GB 2312, GBK, GB 18030,
+			// EUC-KR: about 117 KB of tables) unless the `eci-multibyte` feature is on; a symbol whose text
+			// is in one of them reads with an empty text (see PATCHES.md).
+			.define("ZXING_ECI_MULTIBYTE", eci_multibyte)
 			.define("CMAKE_INSTALL_LIBDIR", "lib")
 			.build();
 		dst.push("lib");

@@ -50,9 +50,14 @@ pub struct KindSpec {
     pub id: &'static str,
     pub name: &'static str,
     /// Regular expression over the normalised ID (anchored when compiled); named groups
-    /// `SerialNumber` and `CheckDigit` feed the check digit. fancy-regex syntax without the
-    /// classes that need Unicode tables (`\b`, `\w`, `\d`, `\s`, `\p{…}`, case-insensitivity),
-    /// which the library is built without: spell them with ASCII classes such as `[0-9]`.
+    /// `SerialNumber` and `CheckDigit` feed the check digit (`CountryCode` the S10 country). The
+    /// syntax of regex-lite (the small engine of the `regex` project, chosen for the phone's
+    /// library): no lookaround or backreferences, and ASCII classes only (`[0-9]`, not `\d`,
+    /// `\w`, `\b`, `\p{…}` or case-insensitivity). The engine refuses two groups of one name:
+    /// when alternatives of a pattern each name a part, the later ones number it (`SerialNumber_2`,
+    /// `CheckDigit_3`…), and the part is the group of that name or number that took part in the
+    /// match (`tracking::part`). Alternatives are tried in order (leftmost-first, as the
+    /// backtracking engines of the source specification do).
     pub pattern: &'static str,
     pub checksum: Option<Checksum>,
     /// Prefix the serial number with this before checking when it does not start with it.
@@ -145,13 +150,15 @@ pub const KINDS: &[KindSpec] = &[
         expected: "J and 2 or 3 letters, then 9 or 10 digits",
     },
     // Source: tracking_number_data v2.0.0 (MIT), couriers/dhl.json, "dhl_ecommerce", without its
-    // first lookahead `(?=[0-9A-Z]{10,39}\b)`: the serial that follows, anchored at the end of
-    // the ID, implies it (and `\b` needs Unicode tables the phone's build leaves out).
+    // lookaheads: the first, `(?=[0-9A-Z]{10,39}\b)`, is implied by the serial that follows,
+    // anchored at the end of the ID; the second, `(?=[^0-9A-Z]*[0-9])` at the start of the serial,
+    // says that the serial's first character is a digit (the serial has no other characters to
+    // skip). tests/tracking_lookarounds.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Dhl,
         id: "dhl_ecommerce",
         name: "DHL E-Commerce",
-        pattern: r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?<SerialNumber>(?=[^0-9A-Z]*[0-9])[0-9A-Z]{10,39})",
+        pattern: r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?<SerialNumber>[0-9][0-9A-Z]{9,38})",
         checksum: None,
         prepend_if_missing: None,
         expected: "a two-letter prefix (GM, LX, RX, UV, CN, SG, TH, IN, HK, MY) and 10 to 39 letters and digits",
@@ -475,12 +482,24 @@ pub const KINDS: &[KindSpec] = &[
         prepend_if_missing: None,
         expected: "20 digits",
     },
-    // Source: tracking_number_data v2.0.0 (MIT), couriers/usps.json, "usps_impb_n".
+    // Source: tracking_number_data v2.0.0 (MIT), couriers/usps.json, "usps_impb_n", without its
+    // lookaheads, which only fix lengths (the ID is digits, so "N digits and then no digit" is
+    // "N characters to the end"): after 94 and the 3-digit service type, a shipper ID of 9 digits
+    // starting with 9 takes a package ID of 15, 11 or 7 digits, one of 6 digits starting with 0-8
+    // a package ID of 14 or 10; the serial and its check digit are then 22, 26 or 30 digits.
+    // Before them, 420 and a 5-digit ZIP code come only before 22 or 26 digits, and a ZIP+4 only
+    // before 22; where both fit (34 digits), the ZIP+4 reading is tried first, as the source's
+    // greedy group does. So: 420 + ZIP+4 + 22 | 420 + ZIP + 22 or 26 | 22, 26 or 30 digits.
+    // tests/tracking_lookarounds.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Usps,
         id: "usps_impb_n",
         name: "USPS IMpb N",
-        pattern: r"((?<RoutingApplicationId>420)(?<DestinationZip>[0-9]{5}(?=[0-9]{22}(?![0-9])|[0-9]{26}(?![0-9])))(?<DestinationZipPlus4>[0-9]{4}(?=[0-9]{22}(?![0-9])))?)?(?<SerialNumber>(?<ApplicationIdentifier>94)(?<ServiceType>[0-9]{3})(?=9[0-9]{8}([0-9]{15}|[0-9]{11}|[0-9]{7})[0-9](?![0-9])|[0-8][0-9]{5}([0-9]{14}|[0-9]{10})[0-9](?![0-9]))(?<ShipperId>9[0-9]{8}|[0-8][0-9]{5})(?<PackageId>[0-9]{15}|[0-9]{14}|[0-9]{11}|[0-9]{10}|[0-9]{7}))(?<CheckDigit>[0-9])",
+        pattern: concat!(
+            r"(?<RoutingApplicationId>420)(?<DestinationZip>[0-9]{5})(?<DestinationZipPlus4>[0-9]{4})(?<SerialNumber>94[0-9]{3}(?:9[0-9]{8}[0-9]{7}|[0-8][0-9]{5}[0-9]{10}))(?<CheckDigit>[0-9])",
+            r"|420(?<DestinationZip_2>[0-9]{5})(?<SerialNumber_2>94[0-9]{3}(?:9[0-9]{8}(?:[0-9]{11}|[0-9]{7})|[0-8][0-9]{5}(?:[0-9]{14}|[0-9]{10})))(?<CheckDigit_2>[0-9])",
+            r"|(?<SerialNumber_3>94[0-9]{3}(?:9[0-9]{8}(?:[0-9]{15}|[0-9]{11}|[0-9]{7})|[0-8][0-9]{5}(?:[0-9]{14}|[0-9]{10})))(?<CheckDigit_3>[0-9])",
+        ),
         checksum: Some(Checksum::Mod10 {
             evens: 3,
             odds: 1,
@@ -503,12 +522,20 @@ pub const KINDS: &[KindSpec] = &[
         prepend_if_missing: Some("91"),
         expected: "20 to 34 digits",
     },
-    // Source: tracking_number_data v2.0.0 (MIT), couriers/usps.json, "usps_impb_c".
+    // Source: tracking_number_data v2.0.0 (MIT), couriers/usps.json, "usps_impb_c", without its
+    // lookaheads (see usps_impb_n): 92 takes a shipper ID starting with 9 (9 digits, then a
+    // package ID of 11 or 7), 93 one starting with 0-8 (6 digits, then 14 or 10), 95 either; the
+    // serial and its check digit are 22 or 26 digits. A ZIP+4 comes only before 22 digits (tried
+    // first), 420 and a 5-digit ZIP code before either. So: 420 + ZIP+4 + 22 | (420 + ZIP)? + 22
+    // or 26 digits. tests/tracking_lookarounds.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Usps,
         id: "usps_impb_c",
         name: "USPS IMpb C",
-        pattern: r"(?:(?<RoutingApplicationId>420)(?<DestinationZip>[0-9]{5})(?<DestinationZipPlus4>[0-9]{4}(?=[0-9]{22}(?![0-9])))?)?(?<SerialNumber>(?<ApplicationIdentifier>92(?=[0-9]{3}9)|93(?=[0-9]{3}[0-8])|95)(?<ServiceType>[0-9]{3})(?=9[0-9]{8}([0-9]{11}|[0-9]{7})[0-9](?![0-9])|[0-8][0-9]{5}([0-9]{14}|[0-9]{10})[0-9](?![0-9]))(?<ShipperId>9[0-9]{8}|[0-8][0-9]{5})(?<PackageId>[0-9]{14}|[0-9]{11}|[0-9]{10}|[0-9]{7}))(?<CheckDigit>[0-9])",
+        pattern: concat!(
+            r"(?<RoutingApplicationId>420)(?<DestinationZip>[0-9]{5})(?<DestinationZipPlus4>[0-9]{4})(?<SerialNumber>(?:(?:92|95)[0-9]{3}9[0-9]{8}[0-9]{7}|(?:93|95)[0-9]{3}[0-8][0-9]{5}[0-9]{10}))(?<CheckDigit>[0-9])",
+            r"|(?:420(?<DestinationZip_2>[0-9]{5}))?(?<SerialNumber_2>(?:(?:92|95)[0-9]{3}9[0-9]{8}(?:[0-9]{11}|[0-9]{7})|(?:93|95)[0-9]{3}[0-8][0-9]{5}(?:[0-9]{14}|[0-9]{10})))(?<CheckDigit_2>[0-9])",
+        ),
         checksum: Some(Checksum::Mod10 {
             evens: 3,
             odds: 1,

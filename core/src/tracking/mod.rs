@@ -23,7 +23,7 @@ pub mod vtr;
 
 use std::sync::LazyLock;
 
-use fancy_regex::Regex;
+use regex_lite::{Captures, Match, Regex};
 use serde::Serialize;
 
 pub use carriers::{Carrier, KINDS, KindSpec};
@@ -137,13 +137,26 @@ pub fn normalize(input: &str) -> Result<String, TrackingError> {
     Ok(id)
 }
 
+/// The part `name` of a match: the group of that name, or the numbered one (`name_2`, `name_3`…)
+/// that took part in it, for patterns whose alternatives each name the part (see
+/// [`KindSpec::pattern`]).
+fn part<'h>(regex: &Regex, caps: &Captures<'h>, name: &str) -> Option<Match<'h>> {
+    regex.capture_names().enumerate().find_map(|(i, group)| {
+        let group = group?;
+        let numbered = group
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if group == name || numbered { caps.get(i) } else { None }
+    })
+}
+
 /// How a normalised ID fits one kind: `None` when the shape does not fit, else whether the check
 /// digit verifies (`None` inside for shape-only kinds).
 fn fit(rule: &Rule, id: &str) -> Option<Option<bool>> {
-    let caps = rule.regex.captures(id).ok().flatten()?;
+    let caps = rule.regex.captures(id)?;
     if rule.spec.carrier == Carrier::S10
-        && !caps
-            .name("CountryCode")
+        && !part(&rule.regex, &caps, "CountryCode")
             .is_some_and(|c| carriers::S10_COUNTRIES.contains(&c.as_str()))
     {
         return None;
@@ -151,7 +164,7 @@ fn fit(rule: &Rule, id: &str) -> Option<Option<bool>> {
     let Some(checksum) = rule.spec.checksum else {
         return Some(None);
     };
-    let (Some(serial), Some(check)) = (caps.name("SerialNumber"), caps.name("CheckDigit")) else {
+    let (Some(serial), Some(check)) = (part(&rule.regex, &caps, "SerialNumber"), part(&rule.regex, &caps, "CheckDigit")) else {
         return Some(Some(false));
     };
     let serial = match rule.spec.prepend_if_missing {
@@ -271,8 +284,9 @@ mod tests {
         assert_eq!(RULES.len(), KINDS.len());
     }
 
-    /// The regex engine is built without Unicode tables: a pattern that needs them would fail to
-    /// compile (and its kind be left out) or, for `\b`, panic when matched.
+    /// The patterns spell their classes in ASCII (`[0-9]`): regex-lite has no Unicode tables and
+    /// reads `\d`, `\w`, `\b` and case-insensitivity as ASCII, where the source specification's
+    /// engines read them as Unicode; a pattern written with them would mean something else.
     #[test]
     fn no_pattern_needs_unicode_tables() {
         for spec in KINDS {

@@ -112,6 +112,19 @@ std::string Content::render(bool withECI) const
 	if (!hasECI && fallbackCS == CharacterSet::Unknown)
 		fallbackCS = guessEncoding();
 
+#ifdef ZUECI_EMBED_NO_MULTIBYTE
+	// track patch: a block in a character set this build cannot decode (the multibyte ones, see ECI.h's
+	// CanProcess), such as text without ECI guessed to be Shift JIS, makes the whole text empty rather
+	// than the text of the other blocks alone.
+	bool decodable = true;
+	ForEachECIBlock([&](ECI eci, int, int) {
+		if (eci == ECI::Unknown && !CanProcess(ToECI(fallbackCS)))
+			decodable = false;
+	});
+	if (!decodable)
+		return {};
+#endif
+
 	ForEachECIBlock([&](ECI eci, int begin, int end) {
 		// basic idea: if IsText(eci), we transcode it to UTF8, otherwise we treat it as binary but
 		// transcoded it to valid UTF8 bytes sequences representing the code points 0-255. The eci we report

@@ -61,6 +61,12 @@ inline constexpr bool IsText(ECI eci)
 
 inline constexpr bool CanProcess(ECI eci)
 {
+#ifdef ZUECI_EMBED_NO_MULTIBYTE
+	// track patch: built without the multibyte character sets (ZXING_ECI_MULTIBYTE=OFF, libzueci/zueci.c)
+	if (eci == ECI::Shift_JIS || eci == ECI::Big5 || eci == ECI::GB2312 || eci == ECI::EUC_KR || ToInt(eci) == 31 /* GBK */
+		|| eci == ECI::GB18030)
+		return false;
+#endif
 	// see https://github.com/zxing-cpp/zxing-cpp/commit/d8587545434d533c4e568181e1c12ef04a8e42d9#r74864359
 	return ToInt(eci) <= 899;
 }

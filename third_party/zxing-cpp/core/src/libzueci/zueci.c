@@ -13,12 +13,20 @@
 #include "zueci_common.h"
 
 #include "zueci_sb.h"
+/* track patch: ZUECI_EMBED_NO_MULTIBYTE (zxing-cpp's ZXING_ECI_MULTIBYTE=OFF) leaves out the multibyte
+   character sets (ECIs 20 Shift JIS, 28 Big5, 29 GB 2312, 30 EUC-KR, 31 GBK, 32 GB 18030) and their tables:
+   they are invalid ECIs then (ZUECI_ERROR_INVALID_ECI). */
+#ifndef ZUECI_EMBED_NO_MULTIBYTE
 #include "zueci_big5.h"
 #include "zueci_gb18030.h"
 #include "zueci_gb2312.h"
 #include "zueci_gbk.h"
 #include "zueci_ksx1001.h"
 #include "zueci_sjis.h"
+#define ZUECI_MB(f) f
+#else
+#define ZUECI_MB(f) NULL
+#endif
 
 /* Whether codepoint `u` valid Unicode */
 #define ZUECI_IS_VALID_UNICODE(u) ((u) < 0xD800 || ((u) >= 0xE000 && (u) <= 0x10FFFF))
@@ -31,6 +39,11 @@
 
 /* Whether `eci` valid character set ECI */
 static int zueci_is_valid_eci(const int eci) {
+#ifdef ZUECI_EMBED_NO_MULTIBYTE /* track patch: see the includes above */
+    if (eci == 20 || (eci >= 28 && eci <= 32)) {
+        return 0;
+    }
+#endif
     return (eci <= 35 && eci >= 0 && eci != 14 && eci != 19) || eci == 170 || eci == 899;
 }
 
@@ -567,6 +580,7 @@ static int zueci_u_binary(const zueci_u32 u, unsigned char *dest) {
 #endif /* ZUECI_EMBED_NO_TO_ECI */
 
 /* Multibyte stuff */
+#ifndef ZUECI_EMBED_NO_MULTIBYTE /* track patch: see the includes above */
 
 /* Acknowledgements to Bruno Haible <bruno@clisp.org> for a no. of techniques used here */
 
@@ -1332,6 +1346,7 @@ ZUECI_INTERN int zueci_gb18030_u_test(const unsigned char *src, const zueci_u32 
 }
 #endif
 #endif /* ZUECI_EMBED_NO_TO_UTF8 */
+#endif /* ZUECI_EMBED_NO_MULTIBYTE (track patch) */
 
 /* API */
 
@@ -1352,9 +1367,9 @@ ZUECI_EXTERN int zueci_utf8_to_eci(const int eci, const unsigned char src[], con
          zueci_u_iso8859_3,  zueci_u_iso8859_4,  zueci_u_iso8859_5,  zueci_u_iso8859_6,  zueci_u_iso8859_7, /*5-9*/
          zueci_u_iso8859_8,  zueci_u_iso8859_9, zueci_u_iso8859_10, zueci_u_iso8859_11,               NULL, /*10-14*/
         zueci_u_iso8859_13, zueci_u_iso8859_14, zueci_u_iso8859_15, zueci_u_iso8859_16,               NULL, /*15-19*/
-              zueci_u_sjis,     zueci_u_cp1250,     zueci_u_cp1251,     zueci_u_cp1252,     zueci_u_cp1256, /*20-24*/
-           zueci_u_utf16be,               NULL,      zueci_u_ascii,       zueci_u_big5,     zueci_u_gb2312, /*25-29*/
-           zueci_u_ksx1001,        zueci_u_gbk,    zueci_u_gb18030,    zueci_u_utf16le,    zueci_u_utf32be, /*30-34*/
+              ZUECI_MB(zueci_u_sjis),     zueci_u_cp1250,     zueci_u_cp1251,     zueci_u_cp1252,     zueci_u_cp1256, /*20-24*/
+           zueci_u_utf16be,               NULL,      zueci_u_ascii,       ZUECI_MB(zueci_u_big5),     ZUECI_MB(zueci_u_gb2312), /*25-29*/
+           ZUECI_MB(zueci_u_ksx1001),        ZUECI_MB(zueci_u_gbk),    ZUECI_MB(zueci_u_gb18030),    zueci_u_utf16le,    zueci_u_utf32be, /*30-34*/
            zueci_u_utf32le,
     };
     unsigned int state = 0;
@@ -1476,9 +1491,9 @@ static const zueci_utf8_func_t zueci_utf8_funcs[36] = {
      zueci_iso8859_3_u,  zueci_iso8859_4_u,  zueci_iso8859_5_u,  zueci_iso8859_6_u,  zueci_iso8859_7_u, /*5-9*/
      zueci_iso8859_8_u,  zueci_iso8859_9_u, zueci_iso8859_10_u, zueci_iso8859_11_u,               NULL, /*10-14*/
     zueci_iso8859_13_u, zueci_iso8859_14_u, zueci_iso8859_15_u, zueci_iso8859_16_u,               NULL, /*15-19*/
-          zueci_sjis_u,     zueci_cp1250_u,     zueci_cp1251_u,     zueci_cp1252_u,     zueci_cp1256_u, /*20-24*/
-       zueci_utf16be_u,               NULL,      zueci_ascii_u,       zueci_big5_u,     zueci_gb2312_u, /*25-29*/
-       zueci_ksx1001_u,        zueci_gbk_u,    zueci_gb18030_u,    zueci_utf16le_u,    zueci_utf32be_u, /*30-34*/
+          ZUECI_MB(zueci_sjis_u),     zueci_cp1250_u,     zueci_cp1251_u,     zueci_cp1252_u,     zueci_cp1256_u, /*20-24*/
+       zueci_utf16be_u,               NULL,      zueci_ascii_u,       ZUECI_MB(zueci_big5_u),     ZUECI_MB(zueci_gb2312_u), /*25-29*/
+       ZUECI_MB(zueci_ksx1001_u),        ZUECI_MB(zueci_gbk_u),    ZUECI_MB(zueci_gb18030_u),    zueci_utf16le_u,    zueci_utf32be_u, /*30-34*/
        zueci_utf32le_u,
 };
 
