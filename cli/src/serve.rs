@@ -17,7 +17,8 @@ pub struct ServeArgs {
     /// (postgres://USER:PASSWORD@HOST:PORT/DATABASE; the database must exist).
     #[arg(long, value_name = "FILE|URL")]
     pub db: std::path::PathBuf,
-    /// Where to listen: HOST:PORT (port 0 picks a free port; the address is printed).
+    /// Where to listen: HOST:PORT (port 0 picks a free port; the address is printed). Not used
+    /// when a service manager hands over a listening socket (systemd socket activation, LISTEN_FDS).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     pub listen: String,
     /// The token of the admin endpoints (seeding); without it they are off.

@@ -255,3 +255,32 @@ fn order_details_are_fetched_and_work_offline() {
     assert_eq!(details.status, track_core::order::OrderStatus::Pending);
     it.scan_ofd(&track_tests::tracking(2)).expect("scan offline at 07:30");
 }
+
+/// Under a service manager that holds the server's listening socket (systemd's socket
+/// activation; `TestServer::spawn_on_socket` plays it), a sync made while the server is down is
+/// not refused: its connection waits in the socket's queue, and the restarted server answers
+/// the phone's one attempt. A server that binds its port itself would have refused it.
+#[test]
+fn a_sync_made_while_the_server_is_down_is_answered_by_the_restarted_one_on_a_held_socket() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = track_tests::server::database_for(&dir.path().join("server.db")).expect("database");
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").expect("socket");
+    let mut server = TestServer::spawn_on_socket(&db, socket, None).expect("server");
+    let session = server.seed(5).expect("seed");
+    let it = play_day(&dir.path().join("phone.db"), 5).expect("day");
+    server.stop();
+    let url = server.url();
+    let restarter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        server.start_again_on_same_port().expect("restart");
+        server
+    });
+    let mut config = SyncConfig::new(&url);
+    config.max_attempts = 1;
+    config.timeout = Duration::from_secs(30);
+    let pushed = SyncClient::new(config).expect("client").push(&session.token, &it);
+    let server = restarter.join().expect("restarter");
+    let pushed = pushed.expect("the one attempt, made while the server was down, answered by the restarted server");
+    assert_eq!(pushed.accepted, 10);
+    assert_exactly_once(&server, &it);
+}
