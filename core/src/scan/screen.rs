@@ -4,7 +4,7 @@
 //! [`super::orient`].
 
 use super::frame::Frame;
-use super::orient::{Region, bilinear};
+use super::orient::{Region, sample_line};
 
 /// Half the gap, in pixels along the bars, between the two bands [`looks_like_bars`] compares.
 const BAND_GAP: f32 = 8.0;
@@ -27,21 +27,21 @@ pub(crate) fn looks_like_bars(frame: &Frame<'_>, r: &Region) -> (bool, u64) {
         return (true, 0);
     }
     let (s, c) = r.angle.sin_cos();
-    let (fw, fh) = (frame.width() as i32, frame.height() as i32);
-    if fw < 2 || fh < 2 {
+    if frame.width() < 2 || frame.height() < 2 {
         return (true, 0);
     }
     let mut sampled = 0u64;
-    // A band's mean profile across the bars at offset `v` along them.
+    let mut line = vec![0u8; n];
+    // A band's mean profile across the bars at offset `v` along them: sample `i` of a row at
+    // `u = i - n/2` across the bars.
     let mut band = |v: f32| -> Vec<f32> {
         let mut p = vec![0f32; n];
+        let u0 = -(n as f32) / 2.0;
         for k in -(BAND_ROWS / 2)..=(BAND_ROWS / 2) {
             let vv = v + k as f32;
-            for (i, out) in p.iter_mut().enumerate() {
-                let u = i as f32 - n as f32 / 2.0;
-                let x = r.cx + c * u - s * vv;
-                let y = r.cy + s * u + c * vv;
-                *out += bilinear(frame, x, y, fw, fh) as f32;
+            sample_line(frame, (r.cx + c * u0 - s * vv, r.cy + s * u0 + c * vv), (c, s), &mut line);
+            for (out, &q) in p.iter_mut().zip(&line) {
+                *out += f32::from(q);
             }
             sampled += n as u64;
         }
