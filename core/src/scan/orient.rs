@@ -387,16 +387,17 @@ pub(crate) fn sample_line(frame: &Frame<'_>, start: (f32, f32), step: (f32, f32)
     let (mut x, mut y) = at(lo);
     let (buf, base, dx, dy) = frame.raw();
     // A checked frame holds every pixel of the view; a pixel outside the buffer (none) reads 0.
-    if dx == 1 {
-        // A packed row: each pair of neighbours is one slice.
-        let pair = |k: isize| match buf.get(k as usize..(k as usize).wrapping_add(2)) {
-            Some(&[a, b]) => (a, b),
-            _ => (0, 0),
-        };
+    if dx == 1 && dy > 0 {
+        // A packed plane: the four neighbours are the ends of one slice of `dy + 2` bytes (one
+        // bounds check per sample; inside the run the coordinates are not negative).
+        let stride = dy as usize;
         for px in run {
-            let o = base as isize + (x >> FIX) as isize + (y >> FIX) as isize * dy;
-            let ((a, b), (c, d)) = (pair(o), pair(o + dy));
-            *px = blend([a, b, c, d], weight(x), weight(y));
+            let o = base + (x >> FIX) as usize + (y >> FIX) as usize * stride;
+            let q = match buf.get(o..o.wrapping_add(stride + 2)) {
+                Some(w) if w.len() == stride + 2 => [w[0], w[1], w[stride], w[stride + 1]],
+                _ => [0; 4],
+            };
+            *px = blend(q, weight(x), weight(y));
             x += sx;
             y += sy;
         }
