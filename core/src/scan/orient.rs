@@ -433,11 +433,14 @@ fn blend([a, b, c, d]: [u8; 4], ax: u32, ay: u32) -> u8 {
 fn sample_border(frame: &Frame<'_>, x: i64, y: i64) -> u8 {
     let (xi, yi) = (x >> FIX, y >> FIX);
     let (fw, fh) = (i64::from(frame.width()), i64::from(frame.height()));
-    let clampx = |v: i64| v.clamp(0, fw - 1) as u32;
-    let clampy = |v: i64| v.clamp(0, fh - 1) as u32;
-    let (xa, xb) = (clampx(xi), clampx(xi.saturating_add(1)));
-    let (r0, r1) = (frame.row(clampy(yi)), frame.row(clampy(yi.saturating_add(1))));
-    blend([r0.at(xa), r0.at(xb), r1.at(xa), r1.at(xb)], weight(x), weight(y))
+    let (buf, base, dx, dy) = frame.raw();
+    // Offsets of the clamped columns and rows (inside the frame: no overflow).
+    let col = |v: i64| v.clamp(0, fw - 1) as isize * dx;
+    let row = |v: i64| v.clamp(0, fh - 1) as isize * dy;
+    let (xa, xb) = (col(xi), col(xi.saturating_add(1)));
+    let (ya, yb) = (row(yi), row(yi.saturating_add(1)));
+    let pixel = |o: isize| buf.get((base as isize + o) as usize).copied().unwrap_or(0);
+    blend([pixel(xa + ya), pixel(xb + ya), pixel(xa + yb), pixel(xb + yb)], weight(x), weight(y))
 }
 
 #[cfg(test)]
