@@ -12,9 +12,11 @@ const BAND_GAP: f32 = 8.0;
 const BAND_ROWS: i32 = 5;
 /// Least correlation of the two bands' edge profiles for bars.
 const MIN_BAND_CORRELATION: f32 = 0.35;
-/// Least number of edges both bands share: the shortest symbol read has more than twice as many
-/// bars and spaces; a rule or a label's border has two.
-const MIN_SHARED_EDGES: usize = 8;
+/// Least number of edges both bands share: the shortest symbol read (a Code 128 or Code 39 of
+/// one character) has about 30 bars and spaces, and blur hides a few; the stripes of corrugated
+/// cardboard cross a region with 8 or so (on the corpus's empty frames, each such region cost
+/// two crops and engine passes), a rule or a label's border with two.
+const MIN_SHARED_EDGES: usize = 16;
 
 /// A cheap check before a region's crop goes to the engine: bars are long, so the edge profile
 /// across the region is the same a few pixels up and down the bars; text, whose strokes are
