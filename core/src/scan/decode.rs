@@ -211,7 +211,10 @@ impl Decoder {
         }
 
         // Pass 1: the frame as it is (subsampled when huge), or its areas.
-        let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: true };
+        // Fast effort without the engine's downscaled copies of large views (its image pyramid:
+        // about a sixth of the first pass's instructions on the corpus frames, and no read of the corpus,
+        // blurred or not, needed it; tilted and thin bars are the crops' job).
+        let pass1 = Pass { try_harder: thorough, try_rotate: thorough, try_invert: false, try_downscale: thorough };
         let first_cost = if thorough { cost::THOROUGH_FIRST } else { cost::FAST_FIRST };
         for (i, area) in areas.iter().enumerate() {
             let Some(part) = view.sub(*area) else { continue };

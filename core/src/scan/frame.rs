@@ -306,18 +306,6 @@ impl<'a> Frame<'a> {
         self.data.get(start..start.checked_add(self.width as usize)?)
     }
 
-    /// The four pixels `(x, y)`, `(x + 1, y)`, `(x, y + 1)`, `(x + 1, y + 1)`; `None` unless all
-    /// lie inside the view (a bilinear sample's neighbours, for hot loops).
-    #[inline]
-    pub(crate) fn quad(&self, x: i32, y: i32) -> Option<[u8; 4]> {
-        if x < 0 || y < 0 || x as u32 + 1 >= self.width || y as u32 + 1 >= self.height {
-            return None;
-        }
-        let o = self.base as isize + x as isize * self.dx + y as isize * self.dy;
-        let at = |d: isize| usize::try_from(o + d).ok().and_then(|i| self.data.get(i)).copied();
-        Some([at(0)?, at(self.dx)?, at(self.dy)?, at(self.dx + self.dy)?])
-    }
-
     /// Row `y` of the upright view as an iterator-free accessor for hot loops.
     #[inline]
     pub(crate) fn row(&self, y: u32) -> RowRef<'a> {

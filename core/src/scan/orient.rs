@@ -120,6 +120,27 @@ pub(crate) fn tile_map(frame: &Frame<'_>) -> Option<TileMap> {
             (Some(up), Some(row), Some(down)) => {
                 for (tx, sums) in row_sums.iter_mut().enumerate() {
                     let x0 = tx * TILE as usize;
+                    // A whole tile (its 8 samples and their right neighbours inside the row):
+                    // fixed-size arrays, so the loop unrolls without bounds checks; the same
+                    // samples and sums as the loop below.
+                    let whole = (
+                        row.get(x0..x0 + 17).and_then(|a| <&[u8; 17]>::try_from(a).ok()),
+                        up.get(x0..x0 + 16).and_then(|a| <&[u8; 16]>::try_from(a).ok()),
+                        down.get(x0..x0 + 16).and_then(|a| <&[u8; 16]>::try_from(a).ok()),
+                    );
+                    if let (Some(r), Some(u), Some(d)) = whole {
+                        let (mut sxx, mut syy, mut sxy) = (0i32, 0i32, 0i32);
+                        for k in 0..(TILE / STEP) as usize {
+                            let x = 1 + STEP as usize * k;
+                            let gx = i32::from(r[x + 1]) - i32::from(r[x - 1]);
+                            let gy = i32::from(d[x]) - i32::from(u[x]);
+                            sxx += gx * gx;
+                            syy += gy * gy;
+                            sxy += gx * gy;
+                        }
+                        *sums = (sxx, syy, sxy);
+                        continue;
+                    }
                     let end = (x0 + TILE as usize).min(w as usize - 1);
                     let (mut sxx, mut syy, mut sxy) = (0i32, 0i32, 0i32);
                     let mut x = x0 + 1;
@@ -313,94 +334,132 @@ pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u
         r.cx - ex.0 * width as f32 / 2.0 - ey.0 * height as f32 / 2.0,
         r.cy - ex.1 * width as f32 / 2.0 - ey.1 * height as f32 / 2.0,
     );
-    let (fw, fh) = (frame.width() as i32, frame.height() as i32);
-    let (buf, base, dx, dy) = frame.raw();
     let mut data = vec![0u8; width as usize * height as usize];
-    // Inside the frame with room for the right and lower neighbours: `0 <= v < side - 1`.
-    let inside = |v: f32, side: i32| v >= 0.0 && v < (side - 1) as f32;
-    // The samples `i` of a row for which `v0 + i * dv` is inside: a range, widened by nothing
-    // and checked at both ends below (the samples lie on a line, so when both ends of a run are
-    // inside, every sample between is).
-    let run = |v0: f32, dv: f32, side: i32| -> (f32, f32) {
-        if dv == 0.0 {
-            return if inside(v0, side) { (f32::MIN, f32::MAX) } else { (1.0, 0.0) };
-        }
-        let (t0, t1) = ((0.0 - v0) / dv, ((side - 1) as f32 - v0) / dv);
-        (t0.min(t1), t0.max(t1))
-    };
     for (j, out) in data.chunks_exact_mut(width as usize).enumerate() {
-        let row_x = origin.0 + j as f32 * ey.0;
-        let row_y = origin.1 + j as f32 * ey.1;
-        let at = |i: usize| (row_x + i as f32 * ex.0, row_y + i as f32 * ex.1);
-        let (xl, xh) = run(row_x, ex.0, fw);
-        let (yl, yh) = run(row_y, ex.1, fh);
-        let last = out.len() - 1;
-        let lo = (xl.max(yl).max(0.0).ceil() + 1.0).min(last as f32 + 1.0) as usize;
-        let hi = (xh.min(yh).min(last as f32).floor() - 1.0).max(-1.0);
-        // Inside samples `lo..=hi`, without clamping (the same arithmetic as `bilinear`; for
-        // `v >= 0` truncation is the floor); the others through `bilinear`.
-        let fast = if hi >= 0.0 && (hi as usize) >= lo {
-            let hi = hi as usize;
-            let ((x0, y0), (x1, y1)) = (at(lo), at(hi));
-            (inside(x0, fw) && inside(y0, fh) && inside(x1, fw) && inside(y1, fh)).then_some((lo, hi))
-        } else {
-            None
-        };
-        let (lo, hi) = fast.unwrap_or((usize::MAX, 0));
-        for (i, px) in out.iter_mut().enumerate() {
-            let (x, y) = at(i);
-            if i < lo || i > hi {
-                *px = bilinear(frame, x, y, fw, fh);
-                continue;
-            }
-            let (x0, y0) = (x as i32, y as i32);
-            let (ax, ay) = (x - x0 as f32, y - y0 as f32);
-            let o = base as isize + x0 as isize * dx + y0 as isize * dy;
-            let pixel = |d: isize| usize::try_from(o + d).ok().and_then(|k| buf.get(k)).copied().unwrap_or(0);
-            let (a, b, c, d) = (pixel(0), pixel(dx), pixel(dy), pixel(dx + dy));
-            let top = a as f32 * (1.0 - ax) + b as f32 * ax;
-            let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
-            *px = (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
-        }
+        let row = (origin.0 + j as f32 * ey.0, origin.1 + j as f32 * ey.1);
+        sample_line(frame, row, ex, out);
     }
     Some(Crop { width, height, data, origin, ex, ey })
 }
 
-/// `v.floor()` as an integer, without the library call `f32::floor` compiles to on CPUs without
-/// a rounding instruction (the baseline x86-64 and the resampling's hot loop): the same value for
-/// every coordinate a frame can have; saturates far outside.
+/// Fractional bits of the resampling's fixed-point coordinates: a line of samples steps in
+/// integers (no float arithmetic or float-to-integer conversion per sample), and 32 bits keep
+/// the drift over the longest line (8192 samples) below a millionth of a pixel.
+const FIX: u32 = 32;
+/// Bits of the bilinear weights (1/256 of a pixel).
+const WEIGHT_BITS: u32 = 8;
+
+/// `v` in fixed point; clamped far outside any frame ([`super::frame::MAX_SIDE`] is 2^15), so
+/// that a line's coordinates stay within `i64` and its integer parts within `i32`.
 #[inline]
-fn floor_i32(v: f32) -> i32 {
-    let t = v as i32;
-    if (t as f32) > v { t.saturating_sub(1) } else { t }
+fn to_fix(v: f32) -> i64 {
+    (f64::from(v.clamp(-1.0e6, 1.0e6)) * (1u64 << FIX) as f64) as i64
 }
 
-#[inline]
-pub(super) fn bilinear(frame: &Frame<'_>, x: f32, y: f32, fw: i32, fh: i32) -> u8 {
-    let (x0, y0) = (floor_i32(x), floor_i32(y));
-    let (ax, ay) = (x - x0 as f32, y - y0 as f32);
-    // Inside the frame (nearly every sample): the four neighbours at once, no clamping; the
-    // same arithmetic as at the border below.
-    if let Some([a, b, c, d]) = frame.quad(x0, y0) {
-        let top = a as f32 * (1.0 - ax) + b as f32 * ax;
-        let bottom = c as f32 * (1.0 - ax) + d as f32 * ax;
-        return (top * (1.0 - ay) + bottom * ay + 0.5) as u8;
+/// `out.len()` bilinear samples of the frame along a line: sample `i` at `start + i × step`
+/// (frame coordinates; outside the frame the border pixels repeat). The crops and the bar
+/// screen's bands are such lines.
+pub(crate) fn sample_line(frame: &Frame<'_>, start: (f32, f32), step: (f32, f32), out: &mut [u8]) {
+    let (x0, y0) = (to_fix(start.0), to_fix(start.1));
+    let (sx, sy) = (to_fix(step.0), to_fix(step.1));
+    let at = |i: usize| (x0 + i as i64 * sx, y0 + i as i64 * sy);
+    // A sample whose four neighbours lie in the frame: `0 <= x >> FIX < width - 1`, and so in y.
+    let (xmax, ymax) = ((i64::from(frame.width()) - 1) << FIX, (i64::from(frame.height()) - 1) << FIX);
+    let inside = |(x, y): (i64, i64)| x >= 0 && x < xmax && y >= 0 && y < ymax;
+    // The samples inside form one run `lo..hi` (a line crosses the frame once): the samples
+    // before and after it repeat the border pixels.
+    let n = out.len();
+    let mut lo = 0;
+    while lo < n && !inside(at(lo)) {
+        lo += 1;
     }
-    let clampx = |v: i32| v.clamp(0, fw - 1) as u32;
-    let clampy = |v: i32| v.clamp(0, fh - 1) as u32;
-    let (xa, xb) = (clampx(x0), clampx(x0.saturating_add(1)));
-    let (r0, r1) = (frame.row(clampy(y0)), frame.row(clampy(y0.saturating_add(1))));
-    let top = r0.at(xa) as f32 * (1.0 - ax) + r0.at(xb) as f32 * ax;
-    let bottom = r1.at(xa) as f32 * (1.0 - ax) + r1.at(xb) as f32 * ax;
-    (top * (1.0 - ay) + bottom * ay + 0.5) as u8
+    let mut hi = n;
+    while hi > lo && !inside(at(hi - 1)) {
+        hi -= 1;
+    }
+    for i in (0..lo).chain(hi..n) {
+        let (x, y) = at(i);
+        if let Some(px) = out.get_mut(i) {
+            *px = sample_border(frame, x, y);
+        }
+    }
+    let Some(run) = out.get_mut(lo..hi) else { return };
+    let (mut x, mut y) = at(lo);
+    let (buf, base, dx, dy) = frame.raw();
+    // A checked frame holds every pixel of the view; a pixel outside the buffer (none) reads 0.
+    if dx == 1 && dy > 0 {
+        // A packed plane: the four neighbours are the ends of one slice of `dy + 2` bytes (one
+        // bounds check per sample; inside the run the coordinates are not negative).
+        let stride = dy as usize;
+        for px in run {
+            let o = base + (x >> FIX) as usize + (y >> FIX) as usize * stride;
+            let q = match buf.get(o..o.wrapping_add(stride + 2)) {
+                Some(w) if w.len() == stride + 2 => [w[0], w[1], w[stride], w[stride + 1]],
+                _ => [0; 4],
+            };
+            *px = blend(q, weight(x), weight(y));
+            x += sx;
+            y += sy;
+        }
+    } else {
+        let pixel = |k: isize| buf.get(k as usize).copied().unwrap_or(0);
+        for px in run {
+            let o = base as isize + (x >> FIX) as isize * dx + (y >> FIX) as isize * dy;
+            *px = blend([pixel(o), pixel(o + dx), pixel(o + dy), pixel(o + dx + dy)], weight(x), weight(y));
+            x += sx;
+            y += sy;
+        }
+    }
+}
+
+/// The bilinear weight of a fixed-point coordinate (its fraction in [`WEIGHT_BITS`] bits).
+#[inline]
+fn weight(v: i64) -> u32 {
+    ((v >> (FIX - WEIGHT_BITS)) & ((1 << WEIGHT_BITS) - 1)) as u32
+}
+
+/// The bilinear blend of `(x, y)`, `(x + 1, y)`, `(x, y + 1)`, `(x + 1, y + 1)`.
+#[inline]
+fn blend([a, b, c, d]: [u8; 4], ax: u32, ay: u32) -> u8 {
+    let one = 1u32 << WEIGHT_BITS;
+    let top = u32::from(a) * (one - ax) + u32::from(b) * ax;
+    let bottom = u32::from(c) * (one - ax) + u32::from(d) * ax;
+    ((top * (one - ay) + bottom * ay + (1 << (2 * WEIGHT_BITS - 1))) >> (2 * WEIGHT_BITS)) as u8
+}
+
+/// The bilinear sample at the fixed-point point `(x, y)` at or outside the frame's border: the
+/// border pixels repeat outside.
+#[cold]
+fn sample_border(frame: &Frame<'_>, x: i64, y: i64) -> u8 {
+    let (xi, yi) = (x >> FIX, y >> FIX);
+    let (fw, fh) = (i64::from(frame.width()), i64::from(frame.height()));
+    let (buf, base, dx, dy) = frame.raw();
+    // Offsets of the clamped columns and rows (inside the frame: no overflow).
+    let col = |v: i64| v.clamp(0, fw - 1) as isize * dx;
+    let row = |v: i64| v.clamp(0, fh - 1) as isize * dy;
+    let (xa, xb) = (col(xi), col(xi.saturating_add(1)));
+    let (ya, yb) = (row(yi), row(yi.saturating_add(1)));
+    let pixel = |o: isize| buf.get((base as isize + o) as usize).copied().unwrap_or(0);
+    blend([pixel(xa + ya), pixel(xb + ya), pixel(xa + yb), pixel(xb + yb)], weight(x), weight(y))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The crop's fast rows (both ends inside the frame) give exactly the samples of
-    /// `bilinear`, for regions inside, across the border and outside, in every direction.
+    /// A plain float bilinear sample, clamped at the border: what the fixed-point lines stand for.
+    fn reference(pixels: &[u8], w: i32, h: i32, x: f32, y: f32) -> f32 {
+        let (x0, y0) = (x.floor(), y.floor());
+        let (ax, ay) = (x - x0, y - y0);
+        let at = |xx: f32, yy: f32| pixels[(yy.clamp(0.0, (h - 1) as f32) as i32 * w + xx.clamp(0.0, (w - 1) as f32) as i32) as usize] as f32;
+        let top = at(x0, y0) * (1.0 - ax) + at(x0 + 1.0, y0) * ax;
+        let bottom = at(x0, y0 + 1.0) * (1.0 - ax) + at(x0 + 1.0, y0 + 1.0) * ax;
+        top * (1.0 - ay) + bottom * ay
+    }
+
+    /// A crop's samples are the bilinear samples of the frame at the crop's coordinates (to the
+    /// 1/256 pixel weights of the fixed-point lines: within 2 grey levels of the float ones), for
+    /// regions inside, across the border and outside, in every direction.
     #[test]
     fn a_crop_is_its_bilinear_samples() {
         let (w, h) = (160u32, 120u32);
@@ -417,12 +476,27 @@ mod tests {
                         for i in 0..c.width {
                             let x = c.origin.0 + j as f32 * c.ey.0 + i as f32 * c.ex.0;
                             let y = c.origin.1 + j as f32 * c.ey.1 + i as f32 * c.ex.1;
-                            let expected = bilinear(&frame, x, y, w as i32, h as i32);
-                            assert_eq!(c.data[(j * c.width + i) as usize], expected, "angle {angle}, centre ({cx}, {cy}), pixel ({i}, {j})");
+                            let expected = reference(&pixels, w as i32, h as i32, x, y);
+                            let got = c.data[(j * c.width + i) as usize];
+                            assert!((got as f32 - expected).abs() <= 2.0, "angle {angle}, centre ({cx}, {cy}), pixel ({i}, {j}): {got} vs {expected}");
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// A line of samples on a strided view (a subsampled frame) reads the view's pixels.
+    #[test]
+    fn a_line_on_a_strided_view() {
+        let (w, h) = (64u32, 48u32);
+        let pixels: Vec<u8> = (0..w * h).map(|i| (i % 251) as u8).collect();
+        let frame = Frame::luma(&pixels, w, h).expect("frame");
+        let view = frame.subsampled(2);
+        let mut out = [0u8; 20];
+        sample_line(&view, (3.0, 5.0), (1.0, 0.0), &mut out);
+        for (i, v) in out.iter().enumerate() {
+            assert_eq!(*v, view.pixel(3 + i as u32, 5).expect("inside"), "sample {i}");
         }
     }
 }
