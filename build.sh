@@ -127,7 +127,8 @@ stop_postgres() {
     PG_STARTED=""
 }
 
-# The server's API suite, the fault, SIGKILL, two-server and lifecycle parity tests again, on PostgreSQL: each
+# The server's unit tests (the store's PostgreSQL cases run only here), API suite, the fault, SIGKILL, two-server
+# and lifecycle parity tests again, on PostgreSQL: each
 # test gets a fresh database on a throwaway cluster (durability is not under test here: fsync off).
 postgres_tests() {
     say "the server's tests on PostgreSQL"
@@ -137,7 +138,7 @@ postgres_tests() {
         return 1
     fi
     local status=0
-    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-server --test api || status=1
+    TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-server --lib --test api || status=1
     TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-tests --test sync_faults --test sync_kill --test two_servers --test lifecycle_parity || status=1
     stop_postgres
     return $status

@@ -536,6 +536,27 @@ mod tests {
         }
     }
 
+    /// On PostgreSQL (when `TRACK_TEST_DB` names a server) the queries sent together are each
+    /// planned for their own parameters, never from a plan cached on the connection (the
+    /// setting is theirs alone: the transaction's other statements keep the server's default).
+    #[test]
+    fn queries_together_are_planned_for_their_parameters() {
+        let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) else { return };
+        let store = Store::open(&Location::Postgres(create_postgres_database(&base, "store_test").unwrap())).unwrap();
+        let setting = "SELECT current_setting('plan_cache_mode')";
+        let (inside, after) = store
+            .write(|tx| {
+                let inside = tx.query_together(&[(setting, &[]), ("SELECT COUNT(*) FROM sellers", &[])])?;
+                let inside = inside.first().and_then(|rows| rows.first()).map(|r| r.get::<String>(0)).transpose()?;
+                let after = tx.query_row(setting, &[], |r| r.get::<String>(0))?;
+                Ok((inside, after))
+            })
+            .map_err(|f| f.to_string())
+            .unwrap();
+        assert_eq!(inside.as_deref(), Some("force_custom_plan"));
+        assert_eq!(after, "auto");
+    }
+
     /// Many rows updated from their own values, and several queries answered together: on
     /// SQLite, and on PostgreSQL too when `TRACK_TEST_DB` names a server (a fresh database).
     #[test]

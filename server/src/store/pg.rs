@@ -300,13 +300,29 @@ impl PgOps for PgTx<'_> {
     }
 
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        Ok(self.rows_together(&[(sql, params)])?.pop().unwrap_or_default())
+        match self.send(&[(sql, params, Want::Rows)])?.pop() {
+            Some(Answer::Rows(rows)) => rows.iter().map(row).collect(),
+            _ => Ok(Vec::new()),
+        }
     }
 
+    /// The queries planned each for its own parameters (`plan_cache_mode` set for them only):
+    /// these are a batch's lookups by long lists of IDs, whose best plan depends on how big the
+    /// tables have grown. A generic plan that a connection caches while a table is small (a
+    /// sequential scan of events, the first minutes of a database, before PostgreSQL has
+    /// analysed its tables) stayed with that connection as the table grew: the load bench's
+    /// lookups of 64 event IDs took 40-120 ms on the connections that had cached one.
     fn rows_together(&self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
-        let wanted: Vec<(&str, &[Value], Want)> = queries.iter().map(|(sql, params)| (*sql, *params, Want::Rows)).collect();
+        const EACH_PLANNED: &str = "SET LOCAL plan_cache_mode = force_custom_plan";
+        const AS_BEFORE: &str = "SET LOCAL plan_cache_mode TO DEFAULT";
+        let mut wanted: Vec<(&str, &[Value], Want)> = Vec::with_capacity(queries.len() + 2);
+        wanted.push((EACH_PLANNED, &[], Want::Count));
+        wanted.extend(queries.iter().map(|(sql, params)| (*sql, *params, Want::Rows)));
+        wanted.push((AS_BEFORE, &[], Want::Count));
         self.send(&wanted)?
             .into_iter()
+            .skip(1)
+            .take(queries.len())
             .map(|answer| match answer {
                 Answer::Rows(rows) => rows.iter().map(row).collect(),
                 _ => Ok(Vec::new()),
