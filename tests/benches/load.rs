@@ -32,8 +32,9 @@
 //! it, so that together they offer `TRACK_LOAD_PACE` events/s (5,000 by default; 0: no paced
 //! run); its line, `server load (BACKEND, paced P events/s): …`, gives the batch times at that
 //! rate and the rate the server kept up with. In the paced run the customers are paced too, at
-//! `TRACK_LOAD_READS` tracking reads/s together (2,000 by default: the rate the aim
-//! names); its line gives the rate they got. In the closed-loop run they read as fast as they can.
+//! `TRACK_LOAD_READS` tracking reads/s together (2,100 by default: 5 % above the 2,000 the
+//! issue's aim names, since the reads a kill cuts, 0.3-0.7 % of them, go unanswered); its line
+//! gives the rate answered. In the closed-loop run they read as fast as they can.
 //!
 //! Run with `./build.sh bench` (which starts a throwaway PostgreSQL for it), or
 //! `cargo bench -p track-tests --bench load`; `TRACK_LOAD_RUNS` picks some of the four runs
@@ -58,7 +59,7 @@ const BATCH: usize = 50;
 /// without the restarts' backlog).
 const KILLS: usize = 5;
 const CUSTOMERS: usize = 4;
-/// Customers of a paced run: enough threads that `TRACK_LOAD_READS` reads/s (2,000 by default)
+/// Customers of a paced run: enough threads that `TRACK_LOAD_READS` reads/s (2,100 by default)
 /// are offered even when a read takes a few milliseconds.
 const PACED_CUSTOMERS: usize = 32;
 /// The day the DAs' events were scanned (the day `order_spec` ships the orders). The servers'
@@ -314,7 +315,7 @@ fn main() -> Result<(), Error> {
 /// One run on the database `db` (a SQLite file or a PostgreSQL URL), closed-loop or paced at
 /// `pace` events/s; prints its line.
 fn run(db: &str, das: u32, pace: Option<f64>, clock: ShiftedClock) -> Result<(), Error> {
-    let reads_pace: f64 = std::env::var("TRACK_LOAD_READS").ok().and_then(|v| v.parse().ok()).filter(|r: &f64| *r > 0.0).unwrap_or(2_000.0);
+    let reads_pace: f64 = std::env::var("TRACK_LOAD_READS").ok().and_then(|v| v.parse().ok()).filter(|r: &f64| *r > 0.0).unwrap_or(2_100.0);
     let backend = match pace {
         None => track_server::store::Location::parse(db).backend().to_string(),
         Some(p) => format!("{}, paced {p:.0} events/s", track_server::store::Location::parse(db).backend()),
