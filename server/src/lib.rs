@@ -79,14 +79,14 @@ async fn close_days_forever(app: Arc<App>) {
 /// between a crash and the new process's bind refuse a connection: clients wait in the socket's
 /// queue and are answered by the new process.
 pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Result<(), StartError> {
-    let bound = match handed_over() {
-        Some(socket) => socket,
-        None => std::net::TcpListener::bind(listen).map_err(|source| StartError::Listen { addr: listen.to_string(), source }),
-    }
-    .and_then(|l| {
-        l.set_nonblocking(true).map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
-        Ok(l)
-    })?;
+    let (bound, addr) = match handed_over()? {
+        Some(socket) => (socket, HANDED_OVER.to_string()),
+        None => {
+            let socket = std::net::TcpListener::bind(listen).map_err(|source| StartError::Listen { addr: listen.to_string(), source })?;
+            (socket, listen.to_string())
+        }
+    };
+    bound.set_nonblocking(true).map_err(|source| StartError::Listen { addr, source })?;
     let app = App::open(config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
@@ -98,16 +98,16 @@ pub fn run(config: Config, listen: &str, ready: impl FnOnce(SocketAddr)) -> Resu
     })
 }
 
+/// How errors name the socket a service manager handed over.
+const HANDED_OVER: &str = "the socket handed over in LISTEN_FDS";
+
 /// The listening socket a service manager handed over (`LISTEN_FDS`, see [`run`]), if any.
-fn handed_over() -> Option<Result<std::net::TcpListener, StartError>> {
-    let taken = listenfd::ListenFd::from_env().take_tcp_listener(0);
-    let addr = || "the socket handed over in LISTEN_FDS".to_string();
-    match taken {
-        Ok(None) => None,
-        Ok(Some(socket)) => {
-            log::info!("serving on the listening socket the service manager handed over (LISTEN_FDS)");
-            Some(Ok(socket))
-        }
-        Err(source) => Some(Err(StartError::Listen { addr: addr(), source })),
+fn handed_over() -> Result<Option<std::net::TcpListener>, StartError> {
+    let socket = listenfd::ListenFd::from_env()
+        .take_tcp_listener(0)
+        .map_err(|source| StartError::Listen { addr: HANDED_OVER.to_string(), source })?;
+    if socket.is_some() {
+        log::info!("serving on the listening socket the service manager handed over (LISTEN_FDS)");
     }
+    Ok(socket)
 }

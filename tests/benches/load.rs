@@ -4,8 +4,9 @@
 //! read tracking pages; the server is killed (SIGKILL) and restarted on the same port five times
 //! during the run, as under a service manager that holds its listening socket (systemd's socket
 //! activation, README): connections made while it is down wait in the socket's queue for the new
-//! server; `TRACK_LOAD_SOCKET=own` has the server bind its port itself (refused until it does). A DA's phone resends a batch until it is answered, with the sync client's
-//! backoff (see [`sync`]); a batch's time runs from its first attempt to its answer (a batch
+//! server; `TRACK_LOAD_SOCKET=own` has the server bind its port itself (refused until it does).
+//! A DA's phone resends a batch until it is answered, with the sync client's backoff (see
+//! [`sync`]); a batch's time runs from its first attempt to its answer (a batch
 //! caught by a kill counts the restart and its phone's backoff: 0-500 ms before its second
 //! attempt, so whenever more than 1 % of the batches are caught by a kill, the p99 is mostly
 //! that backoff). The servers run on the day the events were scanned (their clock shifted to it).

@@ -153,7 +153,7 @@ pub const KINDS: &[KindSpec] = &[
     // lookaheads: the first, `(?=[0-9A-Z]{10,39}\b)`, is implied by the serial that follows,
     // anchored at the end of the ID; the second, `(?=[^0-9A-Z]*[0-9])` at the start of the serial,
     // says that the serial's first character is a digit (the serial has no other characters to
-    // skip). tests/tracking_lookarounds.rs checks it against the source's pattern.
+    // skip). tests/tracking_rules.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Dhl,
         id: "dhl_ecommerce",
@@ -490,7 +490,7 @@ pub const KINDS: &[KindSpec] = &[
     // Before them, 420 and a 5-digit ZIP code come only before 22 or 26 digits, and a ZIP+4 only
     // before 22; where both fit (34 digits), the ZIP+4 reading is tried first, as the source's
     // greedy group does. So: 420 + ZIP+4 + 22 | 420 + ZIP + 22 or 26 | 22, 26 or 30 digits.
-    // tests/tracking_lookarounds.rs checks it against the source's pattern.
+    // tests/tracking_rules.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Usps,
         id: "usps_impb_n",
@@ -527,7 +527,7 @@ pub const KINDS: &[KindSpec] = &[
     // package ID of 11 or 7), 93 one starting with 0-8 (6 digits, then 14 or 10), 95 either; the
     // serial and its check digit are 22 or 26 digits. A ZIP+4 comes only before 22 digits (tried
     // first), 420 and a 5-digit ZIP code before either. So: 420 + ZIP+4 + 22 | (420 + ZIP)? + 22
-    // or 26 digits. tests/tracking_lookarounds.rs checks it against the source's pattern.
+    // or 26 digits. tests/tracking_rules.rs checks it against the source's pattern.
     KindSpec {
         carrier: Carrier::Usps,
         id: "usps_impb_c",

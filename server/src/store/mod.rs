@@ -454,7 +454,6 @@ fn dollar_params(sql: &str) -> String {
     out
 }
 
-
 /// Writes the rows of a `VALUES` list into `sql`, `(?1, ?2), (?3, ?4)`, numbering the parameters
 /// after those already in `params`, to which it adds the rows' values; with `types`, each value
 /// is `CAST(?n AS type)` and a row gives as many values as there are types
@@ -498,13 +497,19 @@ mod tests {
         assert_eq!(dollar_params("SELECT '?' || ?"), "SELECT '?' || ?");
     }
 
+    /// A fresh database on the PostgreSQL server `TRACK_TEST_DB` names, if it names one.
+    fn postgres() -> Option<Location> {
+        let base = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres"))?;
+        Some(Location::Postgres(create_postgres_database(&base, "store_test").unwrap()))
+    }
+
     /// On PostgreSQL (when `TRACK_TEST_DB` names a server) the customers' tracking reads have
     /// connections of their own: with every one of them held, a DA's read still gets a
     /// connection (sharing one pool, it would wait for one and be answered 503).
     #[test]
     fn tracking_reads_never_hold_up_the_das_reads() {
-        let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) else { return };
-        let store = std::sync::Arc::new(Store::open(&Location::Postgres(create_postgres_database(&base, "store_test").unwrap())).unwrap());
+        let Some(location) = postgres() else { return };
+        let store = std::sync::Arc::new(Store::open(&location).unwrap());
         let (holding, held) = std::sync::mpsc::channel();
         let (release, released) = std::sync::mpsc::channel::<()>();
         let released = std::sync::Arc::new(std::sync::Mutex::new(released));
@@ -541,8 +546,8 @@ mod tests {
     /// setting is theirs alone: the transaction's other statements keep the server's default).
     #[test]
     fn queries_together_are_planned_for_their_parameters() {
-        let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) else { return };
-        let store = Store::open(&Location::Postgres(create_postgres_database(&base, "store_test").unwrap())).unwrap();
+        let Some(location) = postgres() else { return };
+        let store = Store::open(&location).unwrap();
         let setting = "SELECT current_setting('plan_cache_mode')";
         let (inside, after) = store
             .write(|tx| {
@@ -563,9 +568,7 @@ mod tests {
     fn rows_updated_from_values_and_queries_answered_together() {
         let dir = tempfile::tempdir().unwrap();
         let mut locations = vec![Location::Sqlite(dir.path().join("s.db"))];
-        if let Some(base) = std::env::var("TRACK_TEST_DB").ok().filter(|v| v.starts_with("postgres")) {
-            locations.push(Location::Postgres(create_postgres_database(&base, "store_test").unwrap()));
-        }
+        locations.extend(postgres());
         for location in locations {
             let store = Store::open(&location).unwrap();
             let answers = store

@@ -303,10 +303,7 @@ impl PgOps for PgTx<'_> {
     }
 
     fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        match self.send(&[(sql, params, Want::Rows)])?.pop() {
-            Some(Answer::Rows(rows)) => rows.iter().map(row).collect(),
-            _ => Ok(Vec::new()),
-        }
+        self.send(&[(sql, params, Want::Rows)])?.pop().map_or_else(|| Ok(Vec::new()), rows_of)
     }
 
     /// The queries planned each for its own parameters (`plan_cache_mode` set for them only):
@@ -326,11 +323,16 @@ impl PgOps for PgTx<'_> {
             .into_iter()
             .skip(1)
             .take(queries.len())
-            .map(|answer| match answer {
-                Answer::Rows(rows) => rows.iter().map(row).collect(),
-                _ => Ok(Vec::new()),
-            })
+            .map(rows_of)
             .collect()
+    }
+}
+
+/// The rows of a query's answer.
+fn rows_of(answer: Answer) -> Result<Vec<Row>, DbError> {
+    match answer {
+        Answer::Rows(rows) => rows.iter().map(row).collect(),
+        _ => Ok(Vec::new()),
     }
 }
 
