@@ -141,6 +141,8 @@ postgres_tests() {
     TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-server --lib --test api || status=1
     TRACK_TEST_DB=$PG_URL run_tests cargo test --locked -p track-tests --test sync_faults --test sync_kill --test two_servers --test lifecycle_parity || status=1
     stop_postgres
+    # Each test made its own database (about 0.9 GB in all): kept only when a test failed.
+    [ $status -ne 0 ] || rm -rf target/pg-test/data
     return $status
 }
 
@@ -266,8 +268,23 @@ schemathesis_tests() {
         cargo test --locked -p track-cli --test schemathesis -- --ignored --nocapture
 }
 
+# A fresh `./build.sh test` writes about 9 GB under target/ (the host build, the two cross
+# targets, the ARM JVMs, a PostgreSQL cluster while its tests run): say so before starting when the
+# disk has less, rather than failing half-way with "No space left on device".
+check_disk() {
+    local need_gb=$1 dir=${CARGO_TARGET_DIR:-target} avail_gb
+    mkdir -p "$dir"
+    avail_gb=$(df -Pk "$dir" | awk 'NR == 2 { print int($4 / 1048576) }')
+    if [ "${avail_gb:-0}" -lt "$need_gb" ]; then
+        say "warning: $avail_gb GB free for $dir; a fresh run needs about $need_gb GB (an earlier build there needs less)"
+    fi
+}
+
 cmd_test() {
+    # Each crate is compiled once per run: incremental caches would add GBs under target/ and buy nothing.
+    export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
     need_host_tools
+    check_disk 10
     local status=0
     run_tests cargo test --workspace --locked || status=1
     postgres_tests || status=1
@@ -278,6 +295,7 @@ cmd_test() {
     for t in "${CROSS_TARGETS[@]}"; do
         run_tests cargo test --locked -p track-core --target "$t" || status=1
     done
+    say "target/ now holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1)"
     summarize
     return $status
 }
