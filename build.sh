@@ -268,7 +268,7 @@ schemathesis_tests() {
         cargo test --locked -p track-cli --test schemathesis -- --ignored --nocapture
 }
 
-# A fresh `./build.sh test` writes about 9 GB under target/ (the host build, the two cross
+# A fresh `./build.sh test` writes about 5.2 GB under target/ (the host build, the two cross
 # targets, the ARM JVMs, a PostgreSQL cluster while its tests run): say so before starting when the
 # disk has less, rather than failing half-way with "No space left on device".
 check_disk() {
@@ -284,7 +284,7 @@ cmd_test() {
     # Each crate is compiled once per run: incremental caches would add GBs under target/ and buy nothing.
     export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
     need_host_tools
-    check_disk 10
+    check_disk 8
     local status=0
     run_tests cargo test --workspace --locked || status=1
     postgres_tests || status=1
