@@ -310,13 +310,16 @@ impl Crop {
     }
 }
 
-/// Resamples the region into an upright crop (bilinear), enlarged `scale` times (1 or more: thin
-/// bars resampled at 1:1 can blur below what the engine reads), at most `max_rows` rows through
-/// the middle of the region when given.
-pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u32>) -> Option<Crop> {
+/// Resamples the region into an upright crop (bilinear), enlarged `scale` times across the bars
+/// (1 or more: thin bars resampled at 1:1 can blur below what the engine reads) and
+/// `along_scale` times along them (1 up to `scale`: rows closer than a pixel of the frame add
+/// little to a linear barcode's read), at most `max_rows` rows through the middle of the region
+/// when given.
+pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, along_scale: f32, max_rows: Option<u32>) -> Option<Crop> {
     let scale = scale.clamp(1.0, 4.0);
+    let along_scale = along_scale.clamp(1.0, scale);
     let width = (r.across * scale).clamp(1.0, 8192.0) as u32;
-    let mut height = (r.along * scale).clamp(1.0, 8192.0) as u32;
+    let mut height = (r.along * along_scale).clamp(1.0, 8192.0) as u32;
     if let Some(rows) = max_rows {
         height = height.min(rows.max(4));
     }
@@ -329,7 +332,7 @@ pub(crate) fn crop(frame: &Frame<'_>, r: &Region, scale: f32, max_rows: Option<u
     }
     let (s, c) = r.angle.sin_cos();
     let ex = (c / scale, s / scale);
-    let ey = (-s / scale, c / scale);
+    let ey = (-s / along_scale, c / along_scale);
     let origin = (
         r.cx - ex.0 * width as f32 / 2.0 - ey.0 * height as f32 / 2.0,
         r.cy - ex.1 * width as f32 / 2.0 - ey.1 * height as f32 / 2.0,
@@ -507,8 +510,8 @@ mod tests {
             for step in 0..12 {
                 let angle = step as f32 * 0.55 - 3.0;
                 let r = Region { angle, cx, cy, across: 70.0 + k as f32 * 9.0, along: 31.0, weight: 1.0 };
-                for (scale, rows) in [(1.0, None), (2.0, Some(40))] {
-                    let c = crop(&frame, &r, scale, rows).expect("crop");
+                for (scale, along, rows) in [(1.0, 1.0, None), (2.0, 2.0, Some(40)), (2.0, 1.0, Some(20))] {
+                    let c = crop(&frame, &r, scale, along, rows).expect("crop");
                     for j in 0..c.height {
                         for i in 0..c.width {
                             let x = c.origin.0 + j as f32 * c.ey.0 + i as f32 * c.ex.0;
