@@ -391,30 +391,38 @@ pub(crate) fn sample_line(frame: &Frame<'_>, start: (f32, f32), step: (f32, f32)
     let (buf, base, dx, dy) = frame.raw();
     // A checked frame holds every pixel of the view; a pixel outside the buffer (none) reads 0.
     if dx == 1 && dy > 0 {
-        // A packed plane: the four neighbours are the ends of one slice of `dy + 2` bytes (one
-        // bounds check per sample; inside the run the coordinates are not negative). In blocks
+        // A packed plane: the four neighbours are the ends of `dy + 2` bytes from the sample's
+        // pixel (inside the run the coordinates are not negative). In blocks
         // of `LANES` samples: first the neighbours and weights of each (scalar loads), then
         // their blends, which the compiler turns into vector arithmetic (the blend was most of
         // a sample's instructions).
         let stride = dy as usize;
-        let (mut a, mut b, mut c, mut d) = ([0u16; LANES], [0u16; LANES], [0u16; LANES], [0u16; LANES]);
+        // Pixel `o` and its right neighbour as one little-endian u16 (`o` low), and the pair
+        // below them: two loads a sample. Past `limit`, the pair below would leave the buffer.
+        let limit = buf.len().checked_sub(stride + 2);
+        let pair = |o: usize| u16::from_le_bytes([buf[o], buf[o + 1]]);
+        let (mut top, mut bottom) = ([0u16; LANES], [0u16; LANES]);
         let (mut wx, mut wy) = ([0u16; LANES], [0u16; LANES]);
         let mut blended = [0u8; LANES];
         for block in run.chunks_mut(LANES) {
             for k in 0..block.len().min(LANES) {
                 let o = base + (x >> FIX) as usize + (y >> FIX) as usize * stride;
-                let q = match buf.get(o..o.wrapping_add(stride + 2)) {
-                    Some(w) if w.len() == stride + 2 => [w[0], w[1], w[stride], w[stride + 1]],
-                    _ => [0; 4],
+                (top[k], bottom[k]) = match limit {
+                    Some(limit) if o <= limit => (pair(o), pair(o + stride)),
+                    _ => (0, 0),
                 };
-                (a[k], b[k], c[k], d[k]) = (q[0].into(), q[1].into(), q[2].into(), q[3].into());
                 (wx[k], wy[k]) = (weight(x) as u16, weight(y) as u16);
                 x += sx;
                 y += sy;
             }
-            blend_lanes(&a, &b, &c, &d, &wx, &wy, &mut blended);
-            let n = block.len();
-            block.copy_from_slice(&blended[..n]);
+            blend_lanes(&top, &bottom, &wx, &wy, &mut blended);
+            match <&mut [u8; LANES]>::try_from(&mut *block) {
+                Ok(whole) => *whole = blended,
+                Err(_) => {
+                    let n = block.len();
+                    block.copy_from_slice(&blended[..n]);
+                }
+            }
         }
     } else {
         let pixel = |k: isize| buf.get(k as usize).copied().unwrap_or(0);
@@ -436,24 +444,19 @@ fn weight(v: i64) -> u32 {
 /// Samples blended at once by [`sample_line`] on a packed plane.
 const LANES: usize = 16;
 
-/// [`blend`] of `LANES` samples at once: neighbours `a`, `b`, `c`, `d` and weights `wx`, `wy`
-/// of each (the same values: a row's blend `a × (256 − wx) + b × wx` is at most 255 × 256 and
-/// fits 16 bits, so the rows blend in 16-bit lanes and only the last step needs 32).
+/// [`blend`] of `LANES` samples at once: the neighbours of each as pairs (`top`: pixel and
+/// right neighbour, little-endian; `bottom`: the two below) and its weights `wx`, `wy` (the same
+/// values: a row's blend `a × (256 − wx) + b × wx` is at most 255 × 256 and fits 16 bits, so the
+/// rows blend in 16-bit lanes and only the last step needs 32).
 #[inline]
-fn blend_lanes(
-    a: &[u16; LANES],
-    b: &[u16; LANES],
-    c: &[u16; LANES],
-    d: &[u16; LANES],
-    wx: &[u16; LANES],
-    wy: &[u16; LANES],
-    out: &mut [u8; LANES],
-) {
+fn blend_lanes(top: &[u16; LANES], bottom: &[u16; LANES], wx: &[u16; LANES], wy: &[u16; LANES], out: &mut [u8; LANES]) {
     let one = 1u16 << WEIGHT_BITS;
     for k in 0..LANES {
-        let top = a[k] * (one - wx[k]) + b[k] * wx[k];
-        let bottom = c[k] * (one - wx[k]) + d[k] * wx[k];
-        let v = u32::from(top) * u32::from(one - wy[k]) + u32::from(bottom) * u32::from(wy[k]) + (1 << (2 * WEIGHT_BITS - 1));
+        let (a, b) = (top[k] & 0xff, top[k] >> 8);
+        let (c, d) = (bottom[k] & 0xff, bottom[k] >> 8);
+        let t = a * (one - wx[k]) + b * wx[k];
+        let u = c * (one - wx[k]) + d * wx[k];
+        let v = u32::from(t) * u32::from(one - wy[k]) + u32::from(u) * u32::from(wy[k]) + (1 << (2 * WEIGHT_BITS - 1));
         out[k] = (v >> (2 * WEIGHT_BITS)) as u8;
     }
 }
