@@ -404,14 +404,22 @@ pub(crate) fn sample_line(frame: &Frame<'_>, start: (f32, f32), step: (f32, f32)
         let (mut top, mut bottom) = ([0u16; LANES], [0u16; LANES]);
         let (mut wx, mut wy) = ([0u16; LANES], [0u16; LANES]);
         let mut blended = [0u8; LANES];
+        // The weights lie in the low 32 bits of the fixed-point coordinates: a block's weights
+        // from 32-bit sums, in a loop the compiler vectorises (the sums wrap as the low bits of
+        // the 64-bit ones do).
+        let (lsx, lsy) = (sx as u32, sy as u32);
         for block in run.chunks_mut(LANES) {
+            let (lx, ly) = (x as u32, y as u32);
+            for k in 0..LANES {
+                let (xk, yk) = (lx.wrapping_add(lsx.wrapping_mul(k as u32)), ly.wrapping_add(lsy.wrapping_mul(k as u32)));
+                (wx[k], wy[k]) = ((xk >> (FIX - WEIGHT_BITS)) as u16, (yk >> (FIX - WEIGHT_BITS)) as u16);
+            }
             for k in 0..block.len().min(LANES) {
                 let o = base + (x >> FIX) as usize + (y >> FIX) as usize * stride;
                 (top[k], bottom[k]) = match limit {
                     Some(limit) if o <= limit => (pair(o), pair(o + stride)),
                     _ => (0, 0),
                 };
-                (wx[k], wy[k]) = (weight(x) as u16, weight(y) as u16);
                 x += sx;
                 y += sy;
             }
