@@ -2,7 +2,8 @@
 //! instructions a frame costs under `valgrind --tool=callgrind` (repeatable where wall time is
 //! not): `./build.sh bench` runs it with collection switched on only inside `decode_frame`, so
 //! the count excludes making the frames. Usage: `frame_cost CLASS FRAMES core|zxing`
-//! (zxing: zxing-cpp alone with its default options).
+//! (zxing: zxing-cpp alone with its default options). `TRACK_CORPUS_CACHE` keeps the frames
+//! between runs (making them under valgrind is the slow part of a run).
 
 #[path = "../tests/scan_util/mod.rs"]
 mod scan_util;
@@ -36,7 +37,7 @@ fn main() {
     };
     let decoder = Decoder::new(DecodeOptions::stream());
     let mut read = 0;
-    for f in corpus::frames(class, n) {
+    for f in corpus::frames_cached(class, n) {
         let found = decode_frame(&decoder, &f.data, f.width as u32, f.height as u32, zxing);
         read += usize::from(found > 0);
     }

@@ -245,3 +245,17 @@ fn a_datamatrix_among_text_is_read() {
         assert!(read(&fast), "tilted-{i}: the DataMatrix at {angle}° is not read in stream mode");
     }
 }
+
+/// The enlarged crop of fast effort is stretched across the bars only, a row per 1/1.5 pixel of
+/// the frame: these noisy frames (low light, low contrast) are read only from enlarged crops,
+/// and rows a whole pixel apart (half as many scan lines) lost them.
+#[test]
+fn noisy_frames_read_from_enlarged_crops() {
+    let decoder = Decoder::new(DecodeOptions::stream());
+    for i in [8, 21] {
+        let f = cached(Class::Noisy, i);
+        let found = decode(&decoder, &f);
+        assert!(f.misreads(&found).is_empty(), "noisy-{i}: misread {:?}", f.misreads(&found));
+        assert!(f.is_read(&found), "noisy-{i}: not read");
+    }
+}
