@@ -246,9 +246,9 @@ fn a_datamatrix_among_text_is_read() {
     }
 }
 
-/// The enlarged crop of fast effort is stretched across the bars only, a row per 1/1.5 pixel of
-/// the frame: these noisy frames (low light, low contrast) are read only from enlarged crops,
-/// and rows a whole pixel apart (half as many scan lines) lost them.
+/// The enlarged crop of fast effort is stretched 2× across the bars and 1.5× along them (a row
+/// per 2/3 pixel of the frame): these noisy frames (low light, low contrast) are read only from
+/// enlarged crops, and rows a whole pixel apart (1× along) lost them.
 /// Not on armv7: its libm draws the corpus's noise a last bit differently (sinf, expf, logf), so
 /// its noisy-8 is another, marginal frame (read at 2× along, not at 1.5×); over 360 further frames
 /// (noisy, tilted, level, defocus-2/3, motion-2: indices 24–83) 1.5× read what 2× read, and one
